@@ -1,0 +1,95 @@
+"""Reading and writing evidence tables by suffix, atomically.
+
+A write goes to a temporary file beside the target and is moved over it only when complete, so a
+failed or interrupted run never leaves a half-written table nor replaces a good one.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from evidence.errors import OutputError, TableError
+
+WRITERS = (".csv", ".jsonl", ".parquet", ".xlsx")
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike):
+    """Yield a temporary path beside `target`; on success move it over `target`."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(target, text: str) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_bytes(target, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_table(frame, target) -> Path:
+    """Write `frame` to `target` in the format its suffix names."""
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in WRITERS:
+        raise OutputError(f"{target}: unknown table format {suffix or '(none)'}; use one of {', '.join(WRITERS)}")
+    with atomic_path(target) as tmp:
+        if suffix == ".csv":
+            frame.to_csv(tmp, index=False)
+        elif suffix == ".jsonl":
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        elif suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            _write_xlsx(frame, tmp)
+    return target
+
+
+def _write_xlsx(frame, path) -> None:
+    import pandas as pd
+    from openpyxl.styles import Font
+
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="evidence")
+        sheet = writer.sheets["evidence"]
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+
+
+def read_table(source):
+    """Read an evidence table (or a plain study table) from any format `write_table` writes."""
+    import pandas as pd
+
+    source = Path(source)
+    suffix = source.suffix.lower()
+    if not source.exists():
+        raise TableError(f"{source}: no such file")
+    try:
+        if source.is_dir():  # a partitioned Parquet data set
+            return pd.read_parquet(source)
+        if suffix == ".csv":
+            return pd.read_csv(source, keep_default_na=False, na_values=[""])
+        if suffix == ".jsonl":
+            return pd.read_json(source, orient="records", lines=True)
+        if suffix == ".parquet":
+            return pd.read_parquet(source)
+        if suffix == ".xlsx":
+            return pd.read_excel(source)
+    except (ValueError, OSError) as error:
+        raise TableError(f"{source}: cannot be read as a table ({error})") from error
+    raise TableError(f"{source}: unknown table format {suffix or '(none)'}; use one of {', '.join(WRITERS)}")

@@ -1,0 +1,1 @@
+"""Figure extractors for CAR-T retreatment articles, registered with `evidence.registry`."""
