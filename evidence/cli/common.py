@@ -1,0 +1,66 @@
+"""Helpers every command shares: error translation, consoles, progress that fits the terminal."""
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import click
+
+from evidence.errors import EvidenceError
+
+
+@contextlib.contextmanager
+def library_errors():
+    """Turn the library's errors into click errors (exit 1 with an `Error:` line)."""
+    try:
+        yield
+    except EvidenceError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def stdout_console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+class Progress:
+    """A rich progress bar on a terminal, plain log lines otherwise, nothing with `quiet`."""
+
+    def __init__(self, total: int, quiet: bool = False, label: str = "Reading"):
+        self.total = total
+        self.quiet = quiet
+        self.label = label
+        self.done = 0
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.quiet and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+
+            self._bar = RichProgress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.fields[current]}"), console=stderr_console(), transient=True,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task(self.label, total=self.total, current="")
+        return self
+
+    def advance(self, message: str) -> None:
+        self.done += 1
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, current=message)
+        elif not self.quiet:
+            click.echo(f"[{self.done}/{self.total}] {message}", err=True)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False
