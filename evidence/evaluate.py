@@ -128,7 +128,7 @@ def _population(gold: dict, row: dict) -> tuple[bool, int]:
     for name in fields_:
         g, r = _norm(name, gold.get(name)), _norm(name, row.get(name))
         if g is None:
-            if r is not None and name in ("disease", "subgroup", "infusion"):
+            if r is not None and name in ("disease", "subgroup"):
                 extra += 1
             continue
         if name == "timepoint_months":

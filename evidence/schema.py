@@ -142,16 +142,15 @@ def frame_to_figures(frame) -> list[Figure]:
         values = {}
         for name in FIGURE_FIELDS:
             v = row.get(name)
-            if v is None or v is _NA():
-                v = None
-            if name in INT_COLUMNS and v is not None:
-                v = int(v)
-            elif name in FLOAT_COLUMNS and v is not None:
-                v = float(v)
+            missing = v is None or v is _NA()
+            if name in INT_COLUMNS:
+                v = None if missing else int(v)
+            elif name in FLOAT_COLUMNS:
+                v = None if missing else float(v)
             elif name == "derived":
-                v = bool(v) if v is not None else False
-            elif v is None:
-                v = ""
+                v = False if missing else bool(v)
+            else:
+                v = "" if missing else str(v)
             values[name] = v
         if values["value"] is None:
             raise ValueError("a row has no value")

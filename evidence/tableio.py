@@ -51,12 +51,36 @@ def write_table(frame, target) -> Path:
         if suffix == ".csv":
             frame.to_csv(tmp, index=False)
         elif suffix == ".jsonl":
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+            _write_jsonl(frame, tmp)
         elif suffix == ".parquet":
             frame.to_parquet(tmp, index=False)
         else:
             _write_xlsx(frame, tmp)
     return target
+
+
+def _write_jsonl(frame, path) -> None:
+    """One JSON object a line, floats at full precision (pandas' writer rounds to 15 digits)."""
+    import json
+
+    import pandas as pd
+
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in frame.to_dict("records"):
+            clean = {k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in record.items()}
+            handle.write(json.dumps(clean, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def _json_default(value):
+    import numpy as np
+
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
 def _write_xlsx(frame, path) -> None:
@@ -85,7 +109,7 @@ def read_table(source):
         if suffix == ".csv":
             return pd.read_csv(source, keep_default_na=False, na_values=[""])
         if suffix == ".jsonl":
-            return pd.read_json(source, orient="records", lines=True)
+            return pd.read_json(source, orient="records", lines=True, precise_float=True, dtype=False)
         if suffix == ".parquet":
             return pd.read_parquet(source)
         if suffix == ".xlsx":

@@ -73,8 +73,11 @@ def _shouting(text: str, mention: Mention) -> bool:
         return False
     before = re.findall(r"[A-Za-z]+", text[max(0, mention.start - 30):mention.start])[-1:]
     after = re.findall(r"[A-Za-z]+", text[mention.end:mention.end + 30])[:1]
-    neighbours = before + after
-    return bool(neighbours) and all(w.isupper() and len(w) > 3 for w in neighbours)
+    neighbours = [w for w in before + after if w not in _DISEASE_ABBREVIATIONS]
+    return bool(neighbours) and all(w.isupper() and len(w) >= 3 for w in neighbours)
+
+
+_DISEASE_ABBREVIATIONS = {"ALL", "CLL", "NHL", "LBCL", "DLBCL", "MCL", "FL", "BL", "MM", "B"}
 
 
 def find_all(text: str, start: int, end: int) -> dict[str, list[Mention]]:

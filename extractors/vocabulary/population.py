@@ -2,21 +2,21 @@
 
 # (disease code, pattern)
 DISEASE_TERMS = (
-    ("ALL", r"\b(?:B[- ]?cell )?acute lymphoblastic leuk(?:a)?emia\b|(?-i)\b(?:B-?)?ALL\b"),
-    ("CLL", r"\bchronic lymphocytic leuk(?:a)?emia\b|(?-i)\bCLL\b"),
-    ("LBCL", r"\b(?:diffuse )?large B[- ]cell lymphomas?\b|(?-i)\b(?:DLBCL|LBCL)\b"),
-    ("MCL", r"\bmantle[- ]cell lymphomas?\b|(?-i)\bMCL\b"),
-    ("FL", r"\bfollicular lymphomas?\b|(?-i)\bFL\b"),
-    ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i)\bBL\b"),
-    ("MM", r"\bmultiple myeloma\b|(?-i)\bMM\b|\bmyeloma\b"),
-    ("NHL", r"\bnon[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i)\b(?:B-)?NHL\b|\baggressive B[- ]cell lymphomas?\b|\bB[- ]cell lymphomas?\b|\blymphomas?\b"),
+    ("ALL", r"\b(?:B[- ]?cell )?acute lymphoblastic leuk(?:a)?emia\b|(?-i:\b(?:B-?)?ALL\b)"),
+    ("CLL", r"\bchronic lymphocytic leuk(?:a)?emia\b|(?-i:\bCLL\b)"),
+    ("LBCL", r"\b(?:diffuse )?large B[- ]cell lymphomas?\b|(?-i:\b(?:DLBCL|LBCL)\b)"),
+    ("MCL", r"\bmantle[- ]cell lymphomas?\b|(?-i:\bMCL\b)"),
+    ("FL", r"\bfollicular lymphomas?\b|(?-i:\bFL\b)"),
+    ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i:\bBL\b)"),
+    ("MM", r"\bmultiple myeloma\b|(?-i:\bMM\b)|\bmyeloma\b"),
+    ("NHL", r"\bnon[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i:\b(?:B-)?NHL\b)|\baggressive B[- ]cell lymphomas?\b|\bB[- ]cell lymphomas?\b|\blymphomas?\b"),
 )
 
 # which infusion: (1 or 2, pattern)
 INFUSION_TERMS = (
-    (1, r"(?-i)\bCAR-?T-?1\b|\bCART-?A\b|\bCAR-?T-?A\b"),
+    (1, r"(?-i:\bCAR-?T-?1\b)|\bCART-?A\b|\bCAR-?T-?A\b"),
     (1, r"\b(?:the )?(?:first|initial|prior|previous|earlier|index) (?:CAR[- ]?T(?:[- ]cells?)? )?(?:infusion|dose|construct|product|treatment|CAR[- ]?T|CART|therapy)s?\b"),
-    (2, r"(?-i)\bCAR-?T-?2\b|\bCART-?B\b|\bCAR-?T-?B\b"),
+    (2, r"(?-i:\bCAR-?T-?2\b)|\bCART-?B\b|\bCAR-?T-?B\b"),
     (2, r"\b(?:the )?(?:second|repeat(?:ed)?|subsequent|salvage|later) (?:CAR[- ]?T(?:[- ]cells?)? )?(?:infusion|dose|construct|product|treatment|CAR[- ]?T|CART|therapy)s?\b|\bre-?infusions?\b|\bre-?treatment\b"),
 )
 
@@ -33,7 +33,7 @@ SUBGROUP_TERMS = (
 )
 
 # antigens that CAR-T cells target
-TARGET_TERM = r"(?-i)\b(CD19(?:/CD22|/CD20)?|CD22|CD20|BCMA|CD7|CD30|CD33|CD123|GPRC5D)\b"
+TARGET_TERM = r"(?-i:\b(CD19(?:/CD22|/CD20)?|CD22|CD20|BCMA|CD7|CD30|CD33|CD123|GPRC5D)\b)"
 
 # retreatment after failure, and planned sequences that are not
 RETREATMENT_CUES = r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct)|\bre-?infusion|\bre-?treat|\bsalvage\b|\bafter (?:CAR[- ]?T|CD\d+[- ]?(?:directed |targeted )?CAR[- ]?T?)[^.]{0,30}\bfail|\bpost[- ]CAR[- ]?T|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"

@@ -1,12 +1,12 @@
 """Time-to-event outcomes: duration of response and the survival family."""
 
 SURVIVAL_TERMS = (
-    ("DOR", r"\b(?:median )?durations? of (?:the )?(?:response|remission)s?\b|(?-i)\bDORs?\b|\bresponse duration\b|\bremission duration\b|\bmedian remission\b|\bremissions? lasted\b"),
-    ("PFS", r"\bprogression[- ]free survival\b|(?-i)\bPFS\b"),
-    ("RFS", r"\brelapse[- ]free survival\b|(?-i)\bRFS\b"),
-    ("EFS", r"\bevent[- ]free survival\b|(?-i)\bEFS\b"),
-    ("LFS", r"\bleuk(?:a)?emia[- ]free survival\b|(?-i)\bLFS\b"),
-    ("OS", r"\boverall survival\b|(?-i)\bOS\b"),
+    ("DOR", r"\b(?:median )?durations? of (?:the )?(?:response|remission)s?\b|(?-i:\bDORs?\b)|\bresponse duration\b|\bremission duration\b|\bmedian remission\b|\bremissions? lasted\b"),
+    ("PFS", r"\bprogression[- ]free survival\b|(?-i:\bPFS\b)"),
+    ("RFS", r"\brelapse[- ]free survival\b|(?-i:\bRFS\b)"),
+    ("EFS", r"\bevent[- ]free survival\b|(?-i:\bEFS\b)"),
+    ("LFS", r"\bleuk(?:a)?emia[- ]free survival\b|(?-i:\bLFS\b)"),
+    ("OS", r"\boverall survival\b|(?-i:\bOS\b)"),
 )
 
 LAY_SURVIVAL_TERMS = (

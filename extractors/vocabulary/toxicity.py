@@ -1,8 +1,8 @@
 """Toxicity outcomes and their grades."""
 
 TOXICITY_TERMS = (
-    ("CRS", r"\bcytokine[- ]release syndrome\b|(?-i)\bCRS\b"),
-    ("ICANS", r"\bimmune effector cell[- ]associated neurotoxicity(?: syndrome)?\b|(?-i)\bICANS\b|\bneuro-?toxicit(?:y|ies)\b|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?)\b"),
+    ("CRS", r"\bcytokine[- ]release syndrome\b|(?-i:\bCRS\b)"),
+    ("ICANS", r"\bimmune effector cell[- ]associated neurotoxicity(?: syndrome)?\b|(?-i:\bICANS\b)|\bneuro-?toxicit(?:y|ies)\b|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?)\b"),
 )
 
 # (grade, pattern) — ">=3" for severe, "any" for any grade
