@@ -27,11 +27,13 @@ class DocumentInfo:
     chars: int
     pages: int | None
     sha256: str
+    facts: tuple = ()  # CohortFact records found in the document
     text: str = field(default="", repr=False)  # kept for linking and quotes in context; not written to the table
 
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("text")
+        data["facts"] = [f.to_json() for f in self.facts]
         data["metadata"]["authors"] = list(self.metadata.authors)
         data["metadata"]["registrations"] = list(self.metadata.registrations)
         return data
@@ -68,15 +70,19 @@ class ExtractResult:
         return not self.failures
 
 
-def document_to_figures(document: Document, extractors) -> list[Figure]:
-    """Run every extractor over one document; figures in text order, duplicates removed."""
+def document_to_findings(document: Document, extractors) -> tuple[list[Figure], list]:
+    """Run every extractor over one document: its figures (in text order, duplicates removed)
+    and its cohort facts (from extractors that have a `facts` method)."""
     from evidence.text.pipeline import analyse
 
     analysis = analyse(document.text)
     figures: list[Figure] = []
+    facts: list = []
     for extractor in extractors:
         figures.extend(extractor.extract(document, analysis))
-    return sort_figures(dedupe_figures(figures))
+        if hasattr(extractor, "facts"):
+            facts.extend(extractor.facts(document, analysis))
+    return sort_figures(dedupe_figures(figures)), sorted(facts, key=lambda f: (f.start, f.end, f.kind))
 
 
 def dedupe_figures(figures: Iterable[Figure]) -> list[Figure]:
@@ -98,7 +104,7 @@ def sort_figures(figures: Iterable[Figure]) -> list[Figure]:
                                           f.disease, f.infusion or 0, f.subgroup, f.value))
 
 
-def document_info(document: Document) -> DocumentInfo:
+def document_info(document: Document, facts=()) -> DocumentInfo:
     return DocumentInfo(
         name=document.path,
         format=document.format,
@@ -106,6 +112,7 @@ def document_info(document: Document) -> DocumentInfo:
         chars=len(document.text),
         pages=document.pages,
         sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
+        facts=tuple(facts),
         text=document.text,
     )
 
@@ -122,8 +129,9 @@ def process_file(item: InputFile, extractors) -> FileResult:
         return FileResult(name=item.name, failure=FileFailure(item.name, _os_reason(error)))
     infos, figures = [], []
     for document in documents:
-        infos.append(document_info(document))
-        figures.extend(document_to_figures(document, extractors))
+        found, facts = document_to_findings(document, extractors)
+        infos.append(document_info(document, facts))
+        figures.extend(found)
     if not documents:
         return FileResult(name=item.name, failure=FileFailure(item.name, "no article found in the file"))
     return FileResult(name=item.name, documents=tuple(infos), figures=tuple(figures))
