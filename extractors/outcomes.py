@@ -10,6 +10,7 @@ from extractors import binding, checks, mentions, respectively
 from extractors.context import DocumentContext, document_to_context
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.segments import sentence_to_segments
+from extractors.composition import document_facts
 from extractors.tables import table_figures
 
 
@@ -40,6 +41,9 @@ class OutcomeExtractor:
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         return [checks.check(f) for f in figures]
+
+    def facts(self, document, analysis):
+        return document_facts(document, analysis, document_to_context(document.text, analysis))
 
 
 def sentence_figures(document, analysis, context: DocumentContext, sentence, previous, memory: Memory) -> list[Figure]:
