@@ -109,3 +109,137 @@ def metadata_from_text(text: str, title: str = "", **known) -> Metadata:
         year=year,
         **known,
     )
+
+
+# --- names, dates and section headings, shared by the structured readers -------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_SEASONS = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10, "fall": 10}
+
+
+def month_number(text: str) -> int | None:
+    """1-12 for "3", "03", "Mar", "March", "Spring" (its first month); None otherwise."""
+    text = text.strip().rstrip(".").lower()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTHS.get(text) or _SEASONS.get(text)
+
+
+def iso_date(year, month=None, day=None) -> str:
+    """ "2020-01-15", "2020-01" or "2020" from parts (strings or ints); "" without a plausible year."""
+    try:
+        year = int(str(year).strip()[:4])
+    except ValueError:
+        return ""
+    if not 1900 <= year <= 2100:
+        return ""
+    number = month_number(str(month)) if month not in (None, "") else None
+    if number is None:
+        return f"{year:04d}"
+    try:
+        day = int(str(day).strip()) if day not in (None, "") else None
+    except ValueError:
+        day = None
+    if day is None or not 1 <= day <= 31:
+        return f"{year:04d}-{number:02d}"
+    return f"{year:04d}-{number:02d}-{day:02d}"
+
+
+_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?!\d)")
+_BARE_YEAR = re.compile(r"\b(\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_YEAR_MONTH_DAY = re.compile(r"\b(\d{4})\s+([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\b")
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+def parse_date(text: str) -> str:
+    """An ISO (partial) date from the ways articles and web pages write one; "" when none is found.
+
+    "2020-01-15T08:00Z", "2020/1/15", "15 January 2020", "January 15, 2020", "2019 Dec 5", "Dec 2019".
+    """
+    text = text.strip()
+    match = _ISO.search(text)
+    if match and month_number(match.group(2)):
+        return iso_date(*match.groups())
+    for pattern, order in (
+        (_DAY_MONTH_YEAR, (3, 2, 1)),
+        (_MONTH_DAY_YEAR, (3, 1, 2)),
+        (_YEAR_MONTH_DAY, (1, 2, 3)),
+        (_MONTH_YEAR, (2, 1, None)),
+    ):
+        match = pattern.search(text)
+        if match and month_number(match.group(order[1])):
+            return iso_date(*(match.group(i) if i else None for i in order))
+    match = _BARE_YEAR.search(text)
+    return iso_date(match.group(1)) if match else ""
+
+
+def initials(given: str) -> str:
+    """ "Jordan A." -> "JA", "Hao-Wei" -> "HW"; initials already given ("JA") stay as they are."""
+    given = given.strip()
+    if re.fullmatch(r"[A-Z]{1,3}", given):
+        return given
+    return "".join(part[0].upper() for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
+
+
+def author_name(surname: str, given: str = "") -> str:
+    """ "Surname GivenInitials", the form PubMed uses ("Gauthier J")."""
+    surname = " ".join(surname.split())
+    letters = initials(given)
+    return f"{surname} {letters}".strip() if surname else " ".join(given.split())
+
+
+def author_from_text(name: str) -> str:
+    """An author written as "Gauthier, Jordan", "Jordan Gauthier" or "Gauthier J" -> "Gauthier J"."""
+    name = " ".join(name.replace("*", " ").split()).strip(" ,;")
+    if not name:
+        return ""
+    if "," in name:
+        surname, _, given = name.partition(",")
+        return author_name(surname, given)
+    parts = name.split(" ")
+    if len(parts) == 1 or re.fullmatch(r"[A-Z]{1,3}", parts[-1]):
+        return name  # a single name, or already "Surname INITIALS"
+    particles = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos"}
+    split = len(parts) - 1
+    while split > 1 and parts[split - 1].lower() in particles:
+        split -= 1
+    return author_name(" ".join(parts[split:]), " ".join(parts[:split]))
+
+
+SECTION_NAMES = frozenset((
+    "abstract", "summary", "background", "introduction", "methods", "materials and methods",
+    "patients and methods", "study design", "design", "results", "discussion", "conclusion",
+    "conclusions", "references", "acknowledgments", "acknowledgements", "key points", "highlights",
+    "limitations", "funding", "disclosures", "conflict of interest", "conflicts of interest",
+    "supplementary material", "objective", "objectives", "purpose", "aims", "findings",
+    "interpretation", "case report", "case presentation", "statistical analysis",
+))
+_HEADING_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+|[IVX]+\.\s+)?([A-Za-z][A-Za-z &/-]{2,40}?)\s*:?\s*$")
+
+
+def section_heading(line: str) -> str | None:
+    """The section a line heads when it is a standard article heading ("3. Results", "METHODS:")."""
+    match = _HEADING_LINE.match(line)
+    if match and " ".join(match.group(1).lower().split()) in SECTION_NAMES:
+        return match.group(1).strip()
+    return None
+
+
+def kind_of_section(section: str | None) -> str:
+    """ "abstract" for a section named like an abstract (its subsections too), else "body"."""
+    top = (section or "").split(" > ")[0].strip().lower()
+    return "abstract" if top in ("abstract", "summary") or top.startswith("abstract") else "body"
