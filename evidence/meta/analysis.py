@@ -1,0 +1,230 @@
+"""`pool(rows)`: rows to effects, effects to a fit, fits to a `PoolResult`.
+
+    rows_to_counts -> counts_to_effects -> effects_to_estimate (overall, then each group)
+    -> groups_to_between / groups_to_moderator -> studies_to_results -> PoolResult
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from evidence.errors import PoolingError
+from evidence.meta.data import UNKNOWN_GROUP, StudyRow
+from evidence.meta.glmm import BinomialNormalModel
+from evidence.meta.intervals import clopper_pearson
+from evidence.meta.model import RandomEffectsModel
+from evidence.meta.results import PooledEstimate, PoolResult, StudyResult
+from evidence.meta.settings import PoolSettings
+from evidence.meta.subgroups import groups_to_between, groups_to_moderator
+from evidence.meta.transforms import Transform, get_transform
+
+
+@dataclass(frozen=True, eq=False)
+class Counts:
+    """The rows as arrays, with their effects on the chosen scale."""
+
+    rows: tuple[StudyRow, ...]
+    events: np.ndarray
+    totals: np.ndarray
+    yi: np.ndarray
+    vi: np.ndarray
+    corrected: np.ndarray
+
+    def subset(self, mask) -> "Counts":
+        index = np.flatnonzero(mask)
+        return Counts(tuple(self.rows[i] for i in index), self.events[index], self.totals[index],
+                      self.yi[index], self.vi[index], self.corrected[index])
+
+    @property
+    def k(self) -> int:
+        return len(self.rows)
+
+
+def pool(rows, transform: str = "logit", method: str = "REML", ci: str = "z", *,
+         level: float = 0.95, outcome: str = "", by: str = "") -> PoolResult:
+    """Random-effects meta-analysis of the proportions in `rows` (StudyRow records).
+
+    When rows carry groups, each group is pooled too and the groups are compared (tau²
+    within each group: `between`; one shared tau²: `moderator`). See `PoolSettings` for the
+    choices and CONTRACT.md for the JSON this returns through `PoolResult.to_json()`.
+    """
+    settings = PoolSettings(transform=transform, method=method, ci=ci, level=level)
+    return pool_with(rows, settings, outcome=outcome, by=by)
+
+
+def pool_with(rows, settings: PoolSettings | dict | None = None, *, outcome: str = "",
+              by: str = "") -> PoolResult:
+    settings = PoolSettings.resolve(settings)
+    rows = check_rows(rows)
+    scale = get_transform(settings.transform)
+    counts = rows_to_counts(rows, scale)
+    notes: list[str] = []
+
+    overall, overall_weights = effects_to_estimate(counts, settings, scale)
+    notes += _estimate_notes("overall", overall, counts, settings)
+
+    groups = _group_order(counts.rows)
+    subgroups, group_weights, between, moderator = {}, {}, None, None
+    if groups:
+        labels = np.array([_group(r) for r in counts.rows], dtype=object)
+        for group in groups:
+            part = counts.subset(labels == group)
+            try:
+                estimate, weights = effects_to_estimate(part, settings, scale)
+            except PoolingError as error:
+                raise PoolingError(f"group {group!r}: {error}") from error
+            subgroups[group] = estimate
+            group_weights.update(zip(np.flatnonzero(labels == group), weights if weights is not None else [None] * part.k))
+            if len(groups) >= 2:
+                notes += _estimate_notes(f"group {group!r}", estimate, part, settings, overall=False)
+        if len(groups) >= 2:
+            between = groups_to_between(subgroups, counts, labels, settings)
+            moderator, note = groups_to_moderator(counts, labels, groups, settings)
+            if note:
+                notes.append(note)
+        else:
+            notes.append(f"All studies are in one group ({groups[0]!r}): there are no groups to compare.")
+
+    if settings.transform in ("logit", "raw") and settings.method != "GLMM" and counts.corrected.any():
+        n = int(counts.corrected.sum())
+        notes.append(f"1/2 was added to the events and non-events of {n} "
+                     f"stud{'y' if n == 1 else 'ies'} with no events or only events "
+                     f"(metafor's default for the {settings.transform} transform).")
+    studies = studies_to_results(counts, overall_weights, group_weights, settings)
+    return PoolResult(outcome=outcome, settings=settings, overall=overall, subgroups=subgroups,
+                      between=between, moderator=moderator, studies=studies, notes=tuple(notes),
+                      by=by or "")
+
+
+def check_rows(rows) -> tuple[StudyRow, ...]:
+    rows = tuple(rows)
+    if not rows:
+        raise PoolingError("no studies to pool")
+    for row in rows:
+        if not isinstance(row, StudyRow):
+            raise PoolingError(f"pool() takes StudyRow records, got {type(row).__name__}")
+    seen = set()
+    for row in rows:
+        key = (row.study, _group(row))
+        if key in seen:
+            raise PoolingError(f"study {row.study!r} appears twice"
+                               + (f" in group {row.group!r}" if row.group else "")
+                               + "; pool each study (or independent subgroup) once")
+        seen.add(key)
+    return rows
+
+
+def _group(row: StudyRow) -> str:
+    return row.group
+
+
+def _group_order(rows) -> list[str]:
+    """Groups in order of first appearance; [] when no row has a group."""
+    if not any(r.group for r in rows):
+        return []
+    order: list[str] = []
+    for row in rows:
+        if row.group not in order:
+            order.append(row.group)
+    return order
+
+
+def rows_to_counts(rows, scale: Transform) -> Counts:
+    rows = tuple(rows)
+    if any(r.group for r in rows):  # an unlabelled row among labelled ones is of unknown group
+        from dataclasses import replace
+
+        rows = tuple(r if r.group else replace(r, group=UNKNOWN_GROUP) for r in rows)
+    events = np.array([r.events for r in rows], dtype=float)
+    totals = np.array([r.total for r in rows], dtype=float)
+    effects = scale.counts_to_effects(events, totals)
+    return Counts(rows, events, totals, effects.yi, effects.vi, effects.corrected)
+
+
+def counts_from_arrays(events, totals, scale: Transform) -> Counts:
+    """Counts straight from arrays (no per-row records): the fast path for large simulations."""
+    events = np.asarray(events, dtype=float)
+    totals = np.asarray(totals, dtype=float)
+    effects = scale.counts_to_effects(events, totals)
+    return Counts((), events, totals, effects.yi, effects.vi, effects.corrected)
+
+
+def effects_to_estimate(counts: Counts, settings: PoolSettings, scale: Transform):
+    """The pooled estimate of `counts` and the studies' weights in percent (None for the GLMM)."""
+    if settings.method == "GLMM":
+        return _glmm_estimate(counts, settings, scale), None
+    model = RandomEffectsModel(settings.method, settings.metafor_test, settings.level)
+    summary = model.fit(counts.yi, counts.vi).summary()
+    single = counts.k == 1
+    bounds = scale.effects_to_proportions(
+        [summary.estimate, summary.ci_low, summary.ci_high, summary.pi_low, summary.pi_high], counts.totals)
+    return PooledEstimate(
+        k=counts.k, events=int(counts.events.sum()), total=int(counts.totals.sum()),
+        estimate=summary.estimate, se=summary.se, estimate_ci_low=summary.ci_low,
+        estimate_ci_high=summary.ci_high, estimate_pi_low=summary.pi_low,
+        estimate_pi_high=summary.pi_high, pval=summary.pval, proportion=float(bounds[0]),
+        ci_low=float(bounds[1]), ci_high=float(bounds[2]), pi_low=float(bounds[3]),
+        pi_high=float(bounds[4]),
+        tau2=None if single else summary.tau2, I2=None if single else summary.I2,
+        H2=None if single else summary.H2, Q=None if single else summary.Q,
+        Q_df=None if single else summary.Q_df, Q_p=None if single else summary.Q_p,
+        test=summary.test, df=summary.df,
+    ), model.weights_
+
+
+def _glmm_estimate(counts: Counts, settings: PoolSettings, scale: Transform) -> PooledEstimate:
+    model = BinomialNormalModel(level=settings.level).fit(counts.events, counts.totals)
+    estimate, se, ci_low, ci_high, pval = model.estimate()
+    pi_low, pi_high = model.prediction_interval()
+    bounds = scale.effects_to_proportions([estimate, ci_low, ci_high, pi_low, pi_high])
+    single = counts.k == 1
+    I2 = H2 = None
+    if not single:
+        # metafor's rma.glmm: the "typical" within-study variance of the escalc logit effects
+        w = 1.0 / counts.vi
+        typical = (counts.k - 1) / (w.sum() - (w ** 2).sum() / w.sum())
+        I2 = 100.0 * model.tau2_ / (typical + model.tau2_)
+        H2 = model.tau2_ / typical + 1.0
+    from evidence.meta.intervals import chi2_p
+
+    return PooledEstimate(
+        k=counts.k, events=int(counts.events.sum()), total=int(counts.totals.sum()),
+        estimate=estimate, se=se, estimate_ci_low=ci_low, estimate_ci_high=ci_high,
+        estimate_pi_low=pi_low, estimate_pi_high=pi_high, pval=pval, proportion=float(bounds[0]),
+        ci_low=float(bounds[1]), ci_high=float(bounds[2]), pi_low=float(bounds[3]), pi_high=float(bounds[4]),
+        tau2=None if single else model.tau2_, I2=I2, H2=H2,
+        Q=None if single else model.Q_, Q_df=None if single else model.Q_df_,
+        Q_p=None if single else chi2_p(model.Q_, model.Q_df_), test="z", df=None,
+    )
+
+
+def _estimate_notes(label: str, estimate: PooledEstimate, counts: Counts, settings: PoolSettings,
+                    overall: bool = True) -> list[str]:
+    notes = []
+    if counts.k == 1:
+        what = "Only one study" if overall else f"The {label} has one study"
+        notes.append(f"{what}: its estimate is that study's own (a fixed-effect fit), and "
+                     "heterogeneity (tau², I², H², Q) cannot be estimated from a single study, "
+                     "so none is reported.")
+        if settings.ci == "hksj":
+            notes.append(f"Hartung-Knapp intervals need two or more studies; the {label} "
+                         "interval is a Wald (z) interval.")
+    elif counts.k == 2 and overall:
+        notes.append("Only two studies: tau² and the prediction interval are very imprecise.")
+    return notes
+
+
+def studies_to_results(counts: Counts, weights, group_weights: dict, settings: PoolSettings):
+    low, high = clopper_pearson(counts.events, counts.totals, settings.level)
+    results = []
+    for i, row in enumerate(counts.rows):
+        results.append(StudyResult(
+            study=row.study, group=row.group, events=row.events, total=row.total,
+            proportion=row.events / row.total, ci_low=float(low[i]), ci_high=float(high[i]),
+            weight=None if weights is None else float(weights[i]),
+            group_weight=None if group_weights.get(i) is None else float(group_weights[i]),
+            yi=float(counts.yi[i]), vi=float(counts.vi[i]), corrected=bool(counts.corrected[i]),
+            document=row.document, row=row.row,
+        ))
+    return tuple(results)
