@@ -24,12 +24,23 @@ def documents_path_for(table_path) -> Path:
     return table_path.with_name(table_path.stem + ".documents.json")
 
 
-def run_extract(paths, output, on_file=None, extractors=None) -> ExtractOutcome:
-    """Extract `paths` and write the table to `output` and its documents sidecar, atomically."""
+def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
+                use_cache: bool = True) -> ExtractOutcome:
+    """Extract `paths` and write the table to `output` and its documents sidecar, atomically.
+
+    `jobs` worker processes read files in parallel (the table's order does not depend on it);
+    with `use_cache`, files already read with the same extractor versions are not read again.
+    """
     output = Path(output)
     if output.suffix.lower() not in WRITERS:
         raise OutputError(f"{output}: unknown table format {output.suffix or '(none)'}; use one of {', '.join(WRITERS)}")
-    result = extract_paths(paths, extractors=extractors, on_file=on_file)
+    cache = None
+    if use_cache:
+        from evidence.cache import ResultCache
+        from evidence.registry import extractor_versions
+
+        cache = ResultCache(cache_dir, extractor_versions())
+    result = extract_paths(paths, extractors=extractors, on_file=on_file, jobs=jobs, cache=cache)
     frame = figures_to_frame(result.figures)
     sidecar = documents_path_for(output)
     write_text(sidecar, json.dumps({

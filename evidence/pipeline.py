@@ -149,17 +149,18 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] | None = None) -> ExtractResult:
-    """Extract every supported file under `paths`; `on_file` is told as each file is done."""
-    from evidence.readers import supported_suffixes
-    from evidence.registry import load_extractors
+def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] | None = None,
+                  jobs: int = 1, cache=None) -> ExtractResult:
+    """Extract every supported file under `paths`, in input order whatever `jobs` is.
 
-    extractors = load_extractors() if extractors is None else extractors
+    `on_file` is told as each file is done; `cache` (a ResultCache) skips files already seen.
+    """
+    from evidence.readers import supported_suffixes
+
     files, problems = discover(paths, supported_suffixes())
     failures = [FileFailure(name, reason) for name, reason in problems]
     documents, figures = [], []
-    for item in files:
-        result = process_file(item, extractors)
+    for result in _results(files, extractors, jobs, cache):
         if result.failure:
             failures.append(result.failure)
         documents.extend(result.documents)
@@ -167,6 +168,80 @@ def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] 
         if on_file:
             on_file(result)
     return ExtractResult(tuple(documents), tuple(figures), tuple(failures))
+
+
+def _results(files: list[InputFile], extractors, jobs: int, cache):
+    """FileResults in input order: from the cache, or computed here or in worker processes."""
+    plan = []  # per file: (cached result or None, cache key or None)
+    for item in files:
+        if cache is None:
+            plan.append((None, None))
+            continue
+        try:
+            key = cache.key(item.path, item.name)
+        except OSError as error:
+            plan.append((FileResult(name=item.name, failure=FileFailure(item.name, _os_reason(error))), None))
+            continue
+        plan.append((cache.get(key), key))
+    computed = _compute([item for item, (hit, _) in zip(files, plan) if hit is None], extractors, jobs)
+    for hit, key in plan:
+        if hit is not None:
+            yield hit
+            continue
+        result = next(computed)
+        if key is not None and result.failure is None:
+            cache.put(key, result)
+        yield result
+
+
+def _compute(items: list[InputFile], extractors, jobs: int):
+    """Results for `items`, in order, as each is done; in `jobs` worker processes when that pays."""
+    if jobs <= 1 or len(items) < 2 or extractors is not None:
+        from evidence.registry import load_extractors
+
+        chosen = load_extractors() if extractors is None else extractors
+        for item in items:
+            yield process_file(item, chosen)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as executor:
+        futures = [executor.submit(_worker_process, item) for item in items]
+        try:
+            for item, future in zip(items, futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield FileResult(name=item.name, failure=FileFailure(item.name, "not read: a worker process died"))
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _threads_started() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+_WORKER_EXTRACTORS = None
+
+
+def _worker_init() -> None:
+    global _WORKER_EXTRACTORS
+    import signal
+
+    from evidence.registry import load_extractors
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    _WORKER_EXTRACTORS = load_extractors()
+
+
+def _worker_process(item: InputFile) -> FileResult:
+    return process_file(item, _WORKER_EXTRACTORS)
 
 
 def count_inputs(paths) -> int:

@@ -18,6 +18,25 @@ def library_errors():
         raise click.ClickException(str(error)) from error
 
 
+@contextlib.contextmanager
+def interrupts_as_keyboard_interrupt():
+    """SIGTERM ends a run the way Ctrl-C does, so atomic writes are abandoned cleanly."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def stdout_console():
     from rich.console import Console
 
