@@ -1,0 +1,174 @@
+"""`evidence pool TABLE --outcome CR [--by target_relation]`: random-effects meta-analysis."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+from evidence.cli.common import library_errors, stdout_console
+from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD,
+                                    DEFAULT_TRANSFORM, METHODS, TRANSFORMS)
+
+DEFAULT_PLOT_DIR = Path("outputs")
+
+
+@click.command("pool")
+@click.argument("table", type=click.Path(exists=True, dir_okay=True))
+@click.option("--outcome", required=True, metavar="OUTCOME",
+              help="Outcome to pool, e.g. CR (for a plain study table it only labels the output).")
+@click.option("--by", "by", metavar="COLUMN", default=None,
+              help="Column whose values are the subgroups, e.g. target_relation (empty values: 'unknown').")
+@click.option("--transform", type=click.Choice(list(TRANSFORMS)), default=DEFAULT_TRANSFORM,
+              show_default=True, help="Scale on which proportions are pooled.")
+@click.option("--method", type=click.Choice(list(METHODS)), default=DEFAULT_METHOD,
+              show_default=True, help="tau² estimator, or GLMM for the binomial-normal model (logit only).")
+@click.option("--ci", type=click.Choice(list(CI_KINDS)), default=DEFAULT_CI, show_default=True,
+              help="Wald (z) or Hartung-Knapp-Sidik-Jonkman (hksj) intervals for pooled estimates.")
+@click.option("--level", type=click.FloatRange(0.5, 1.0, max_open=True), default=DEFAULT_LEVEL,
+              show_default=True, help="Confidence level.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
+@click.option("--plot", "plot_stem", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="File stem of the forest plot (.png and .svg are written) "
+                   "[default: outputs/forest_<OUTCOME>[_by_<COLUMN>]].")
+@click.option("--no-plot", is_flag=True, help="Do not draw the forest plot.")
+@click.option("--leave-one-out", is_flag=True, help="Also pool all studies but one, for each study.")
+def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, leave_one_out):
+    """Pool the proportion of patients with OUTCOME across the studies in TABLE.
+
+    TABLE is an evidence table (reduced to one row per study or independent subgroup; see
+    `evidence.meta.data.pool_rows_from_evidence` for the rule) or a plain CSV with columns
+    study,events,total[,group]. Estimates agree with R's metafor (escalc + rma, rma.glmm).
+
+    \b
+    Examples:
+      evidence pool outputs/evidence.csv --outcome CR --by target_relation
+      evidence pool studies.csv --outcome CR --by group --method DL --ci hksj --json
+    """
+    from evidence.meta.analysis import pool
+    from evidence.meta.data import read_pool_table
+
+    with library_errors():
+        rows = read_pool_table(table, outcome, by)
+        result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "")
+        loo = None
+        if leave_one_out:
+            from evidence.meta.sensitivity import leave_one_out as leave_each_out
+
+            loo = leave_each_out(rows, transform, method, ci, level=level) if len(rows) > 1 else []
+        plots = []
+        if not no_plot:
+            from evidence.meta.forest import plot
+
+            plots = plot(result, plot_stem or default_plot_stem(outcome, by))
+
+    if as_json:
+        payload = result.to_json()
+        payload["plots"] = [str(p) for p in plots]
+        if loo is not None:
+            payload["leave_one_out"] = [item.to_json() for item in loo]
+        click.echo(json.dumps(payload, indent=1, allow_nan=False))
+        return
+    console = stdout_console()
+    render(result, console)
+    if loo is not None:
+        render_leave_one_out(loo, console)
+    if plots:
+        console.print("Forest plot: " + ", ".join(str(p) for p in plots))
+
+
+def default_plot_stem(outcome: str, by: str | None) -> Path:
+    name = f"forest_{outcome}" + (f"_by_{by}" if by else "")
+    return DEFAULT_PLOT_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+
+
+def _pct(value, digits: int = 1) -> str:
+    return "–" if value is None else f"{100 * value:.{digits}f}"
+
+
+def _interval(low, high) -> str:
+    return f"[{_pct(low)}, {_pct(high)}]"
+
+
+def _estimate(value, low, high) -> str:
+    return f"{_pct(value)}% {_interval(low, high)}"
+
+
+def _num(value, fmt: str = ".3g") -> str:
+    return "–" if value is None else format(value, fmt)
+
+
+def _p(value) -> str:
+    if value is None:
+        return "–"
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _p_clause(value) -> str:
+    return "p < 0.001" if value is not None and value < 0.001 else f"p = {_p(value)}"
+
+
+def render(result, console) -> None:
+    """The result as rich tables: studies, pooled estimates, tests, notes."""
+    from rich import box
+    from rich.table import Table
+
+    s = result.settings
+    title = (f"{result.outcome or 'Proportion'}: random-effects meta-analysis "
+             f"({s.method}, {s.transform}, {s.ci} {100 * s.level:g}% CI)")
+    grouped = len(result.subgroups) >= 2
+    studies = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    studies.add_column("study")
+    if grouped:
+        studies.add_column("group")
+    level = f"{100 * s.level:g}%"
+    for name in ("events/n", f"% [{level} exact CI]", "weight"):
+        studies.add_column(name, justify="right", no_wrap=True)
+    for study in result.studies:
+        cells = [study.study] + ([study.group] if grouped else [])
+        cells += [f"{study.events}/{study.total}", _estimate(study.proportion, study.ci_low, study.ci_high),
+                  "–" if study.weight is None else f"{study.weight:.1f}%"]
+        studies.add_row(*cells)
+    console.print(studies)
+
+    pooled = Table(title="Pooled", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    pooled.add_column("", min_width=9)
+    for name in ("k", f"% [{level} CI]", "prediction", "τ²", "I²", "Q (p)"):
+        pooled.add_column(name, justify="right", no_wrap=True)
+    entries = [("overall", result.overall)] + (list(result.subgroups.items()) if grouped else [])
+    for label, estimate in entries:
+        pooled.add_row(label, str(estimate.k),
+                       _estimate(estimate.proportion, estimate.ci_low, estimate.ci_high),
+                       _interval(estimate.pi_low, estimate.pi_high), _num(estimate.tau2),
+                       "–" if estimate.I2 is None else f"{estimate.I2:.0f}%",
+                       "–" if estimate.Q is None else f"{estimate.Q:.1f} ({_p(estimate.Q_p)})")
+    console.print(pooled)
+    if result.between is not None:
+        b = result.between
+        console.print(f"Subgroup differences, τ² within groups: Q = {b.Q:.2f}, df = {b.df}, {_p_clause(b.p)}")
+    if result.moderator is not None:
+        m = result.moderator
+        name = "F" if m.statistic == "F" else "QM"
+        console.print(f"Subgroup differences, one shared τ² ({_num(m.tau2)}): "
+                      f"{name} = {m.QM:.2f}, df = {m.QM_df}, {_p_clause(m.QM_p)}")
+    for note in result.notes:
+        console.print(f"Note: {note}")
+
+
+def render_leave_one_out(items, console) -> None:
+    from rich.table import Table
+
+    if not items:
+        console.print("Leave-one-out: needs at least two studies.")
+        return
+    from rich import box
+
+    table = Table(title="Leave one out", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    for name in ("omitted", "k", "% [CI]", "τ²", "I²"):
+        table.add_column(name, justify="left" if name == "omitted" else "right")
+    for item in items:
+        p = item.pooled
+        table.add_row(item.omitted, str(p.k), _estimate(p.proportion, p.ci_low, p.ci_high),
+                      _num(p.tau2), "–" if p.I2 is None else f"{p.I2:.0f}%")
+    console.print(table)
