@@ -15,11 +15,11 @@ from evidence.readers.markup import split_table_label, superscript_text
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _PROTECT = 0xF0000  # escaped characters hide in a private-use plane until markup is gone
-_CODE = re.compile(r"(`+)(.+?)\1")
+_CODE = re.compile(r"(`{1,8})(.{1,1000}?)\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REFERENCE_LINK = re.compile(r"\[([^\]^][^\]]*)\]\[[^\]]*\]")
+_IMAGE = re.compile(r"!\[([^\]]{0,1000})\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[([^\]]{0,1000})\]\(\s*[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REFERENCE_LINK = re.compile(r"\[([^\]^][^\]]{0,1000})\]\[[^\]]{0,200}\]")
 _FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 _SUPERSCRIPT = re.compile(r"<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
@@ -28,12 +28,12 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_EMPHASIS = (
-    re.compile(r"(?<![\w*])(\*\*)(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"),
-    re.compile(r"(?<![\w_])(__)(?=\S)(.+?)(?<=\S)__(?![\w_])"),
-    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~"),
-    re.compile(r"(?<![\w*])(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
-    re.compile(r"(?<![\w_])(_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"),
+_EMPHASIS = (  # spans are bounded so that a line of stray markers stays linear
+    re.compile(r"(?<![\w*])(\*\*)(?=\S)(.{1,500}?)(?<=\S)\*\*(?![\w*])"),
+    re.compile(r"(?<![\w_])(__)(?=\S)(.{1,500}?)(?<=\S)__(?![\w_])"),
+    re.compile(r"(~~)(?=\S)(.{1,500}?)(?<=\S)~~"),
+    re.compile(r"(?<![\w*])(\*)(?=[^\s*])(.{1,500}?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<![\w_])(_)(?=[^\s_])(.{1,500}?)(?<=[^\s_])_(?![\w_])"),
 )
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
