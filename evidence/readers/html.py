@@ -65,13 +65,21 @@ def bytes_to_text(data: bytes, name: str) -> str:
 
 
 def text_to_tree(text: str, name: str):
+    """The page's tree; CorruptFileError when the parser had to stop early, leaving text unread."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
     except etree.ParserError as error:
         raise EmptyFileError(name, f"no HTML content ({error})") from error
     except (ValueError, etree.LxmlError) as error:
         raise CorruptFileError(name, f"cannot be parsed as HTML ({error}); open it in a browser to check") from error
+    fatal = next((e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL), None)
+    if fatal is not None:
+        raise CorruptFileError(
+            name, f"the HTML parser stopped at line {fatal.line}, column {fatal.column} ({fatal.message}), "
+            "so the rest of the page would be lost; save just the article's part of the page and read that",
+        )
+    return tree
 
 
 def tree_to_meta(tree) -> dict[str, list[str]]:
