@@ -344,3 +344,47 @@ def test_html_layout_tables_are_not_tables(tmp_path):
 def test_html_without_visible_text_is_empty(tmp_path):
     with pytest.raises(EmptyFileError, match="no visible text"):
         read_file(write(tmp_path, "blank.html", "<html><head><script>x()</script></head><body><nav>Home</nav></body></html>"))
+
+
+def test_html_nested_past_the_parser_limit_is_an_error_not_a_silent_loss(tmp_path):
+    page = "<p>before</p>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "<p>after</p>"
+    with pytest.raises(CorruptFileError, match="parser stopped at line 1, column .* rest of the page would be lost"):
+        read_file(write(tmp_path, "deep.html", page))
+
+
+# --- robustness: any input reads or fails with a ReadError, and stays linear --------------------
+
+_MARKDOWN_CHARS = st.sampled_from(list("*_~`[]()!<>|#-:=\\ \n\tab1%") + ["http://x", "&amp;", "<sup>", "</sup>", "---"])
+_HTML_CHARS = st.sampled_from(list("<>/&;#=\"' \nabp") + ["<p>", "</p>", "<td>", "<tr>", "<table>", "<h2>", "<sup>",
+                                                          "<script>", "<!--", "-->", "&nbsp;", "&#x2265;", "colspan=2"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.lists(_MARKDOWN_CHARS, max_size=120).map("".join))
+def test_any_markdown_reads_or_is_empty(tmp_path, content):
+    path = write(tmp_path, "any.md", content)
+    try:
+        documents = read_file(path)
+    except EmptyFileError:
+        return
+    assert_well_formed(documents[0])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.lists(_HTML_CHARS, max_size=120).map("".join))
+def test_any_html_reads_or_is_empty(tmp_path, content):
+    path = write(tmp_path, "any.html", content)
+    try:
+        documents = read_file(path)
+    except EmptyFileError:
+        return
+    assert_well_formed(documents[0])
+
+
+def test_a_line_of_stray_markdown_markers_is_read_in_linear_time():
+    import time
+
+    started = time.perf_counter()
+    for line in ("*a " * 20000, "_a " * 20000, "[" * 30000 + "]" * 30000):
+        strip_inline(line)
+    assert time.perf_counter() - started < 5  # unbounded spans took tens of seconds here
