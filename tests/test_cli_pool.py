@@ -1,0 +1,273 @@
+"""`evidence pool`: the JSON against metafor, the human output, errors and exit codes, start-up."""
+from __future__ import annotations
+
+import io
+import json
+import math
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evidence.cli import main
+
+REFERENCE = json.loads((Path(__file__).parent / "reference" / "metafor" / "seeds_cr.json").read_text())
+REL, FLOOR = 1e-6, 1e-9  # as for the inverse-variance fits in test_meta_metafor.py
+
+CONTRACT_TOP = {"outcome", "transform", "method", "ci", "overall", "subgroups", "between", "moderator", "studies"}
+CONTRACT_ESTIMATE = {"k", "events", "total", "estimate", "se", "proportion", "ci_low", "ci_high",
+                     "pi_low", "pi_high", "tau2", "I2", "H2", "Q", "Q_df", "Q_p"}
+CONTRACT_STUDY = {"study", "group", "events", "total", "proportion", "ci_low", "ci_high", "weight"}
+
+
+def close(got, want):
+    return math.isclose(got, want, rel_tol=REL, abs_tol=FLOOR)
+
+
+@pytest.fixture
+def plain_csv(tmp_path):
+    path = tmp_path / "plain.csv"
+    lines = ["study,events,total,group"] + [f"{r['study']},{r['xi']},{r['ni']},{r['group']}" for r in REFERENCE["data"]]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, ["pool", *map(str, args)])
+
+
+def test_json_matches_metafor_for_the_seeds(plain_csv):
+    result = invoke(plain_csv, "--outcome", "CR", "--by", "group", "--json", "--no-plot")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    out = json.loads(result.stdout)
+    assert CONTRACT_TOP <= set(out)
+    assert (out["outcome"], out["transform"], out["method"], out["ci"]) == ("CR", "logit", "REML", "z")
+
+    fit = REFERENCE["fits"]["PLO"]["REML"]["z"]
+    overall = out["overall"]
+    assert CONTRACT_ESTIMATE <= set(overall)
+    assert (overall["k"], overall["events"], overall["total"], overall["Q_df"]) == (3, 49, 105, 2)
+    for key in ("estimate", "se", "proportion", "tau2", "I2", "H2", "Q", "Q_p"):
+        assert close(overall[key], fit[key]), key
+    for ours, theirs in (("ci_low", 0), ("ci_high", 1)):
+        assert close(overall[ours], fit["proportion_ci"][theirs])
+    for ours, theirs in (("pi_low", 0), ("pi_high", 1)):
+        assert close(overall[ours], fit["proportion_pi"][theirs])
+
+    separate = REFERENCE["subgroup"]["REML"]["separate_tau2"]
+    assert list(out["subgroups"]) == ["same", "different"]
+    for group, ref in separate["groups"].items():
+        ours = out["subgroups"][group]
+        assert CONTRACT_ESTIMATE <= set(ours)
+        assert ours["k"] == ref["k"]
+        for key in ("estimate", "se", "proportion"):
+            assert close(ours[key], ref[key]), (group, key)
+        assert close(ours["ci_low"], ref["proportion_ci"][0]) and close(ours["ci_high"], ref["proportion_ci"][1])
+    assert close(out["subgroups"]["same"]["tau2"], separate["groups"]["same"]["tau2"])
+    single = out["subgroups"]["different"]
+    assert [single[k] for k in ("tau2", "I2", "H2", "Q", "Q_df", "Q_p")] == [None] * 6
+    assert close(out["between"]["Q"], separate["Q_between"]) and close(out["between"]["p"], separate["Q_between_p"])
+    assert out["between"]["df"] == 1
+    common = REFERENCE["subgroup"]["REML"]["common_tau2"]
+    for key in ("QM", "QM_p", "tau2"):
+        assert close(out["moderator"][key], common[key]), key
+
+    assert [s["study"] for s in out["studies"]] == [r["study"] for r in REFERENCE["data"]]
+    for study, (low, high), row in zip(out["studies"], REFERENCE["study_clopper_pearson"], REFERENCE["data"]):
+        assert CONTRACT_STUDY <= set(study)
+        assert (study["events"], study["total"], study["group"]) == (row["xi"], row["ni"], row["group"])
+        assert close(study["ci_low"], low) and close(study["ci_high"], high)
+        assert study["proportion"] == row["xi"] / row["ni"]
+    assert math.isclose(sum(s["weight"] for s in out["studies"]), 100.0)
+    assert any("one study" in note for note in out["notes"])
+
+
+@pytest.mark.parametrize("method, ci, measure, test", [
+    pytest.param("DL", "hksj", "PLO", "knha", id="DL-hksj"),
+    pytest.param("PM", "z", "PAS", "z", id="PM-arcsine"),
+    pytest.param("SJ", "hksj", "PFT", "knha", id="SJ-freeman-tukey-hksj"),
+    pytest.param("EB", "z", "PR", "z", id="EB-raw"),
+])
+def test_json_options_reach_the_model(plain_csv, method, ci, measure, test):
+    transform = {"PLO": "logit", "PAS": "arcsine", "PFT": "freeman-tukey", "PR": "raw"}[measure]
+    result = invoke(plain_csv, "--outcome", "CR", "--json", "--no-plot", "--method", method, "--ci", ci,
+                    "--transform", transform)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["method"], out["ci"], out["transform"]) == (method, ci, transform)
+    fit = REFERENCE["fits"][measure][method][test]
+    for key in ("estimate", "se", "tau2", "proportion"):
+        assert close(out["overall"][key], fit[key]), key
+    assert close(out["overall"]["pi_high"], fit["proportion_pi"][1])
+    assert out["subgroups"] == {} and out["between"] is None and out["moderator"] is None
+
+
+def test_json_glmm(plain_csv):
+    result = invoke(plain_csv, "--outcome", "CR", "--json", "--no-plot", "--method", "GLMM")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)["overall"]
+    for key in ("estimate", "se", "tau2", "proportion"):
+        assert math.isclose(out[key], REFERENCE["glmm"][key], rel_tol=1e-4), key
+    assert all(s["weight"] is None for s in json.loads(result.stdout)["studies"])
+
+
+def test_json_stdout_is_one_object_even_when_plotting(plain_csv, tmp_path):
+    stem = tmp_path / "plots" / "forest"
+    result = invoke(plain_csv, "--outcome", "CR", "--by", "group", "--json", "--plot", stem)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["plots"] == [str(stem) + ".png", str(stem) + ".svg"]
+    assert Path(out["plots"][0]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in Path(out["plots"][1]).read_text()
+
+
+def test_default_plot_goes_under_outputs(plain_csv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(plain_csv, "--outcome", "CR", "--by", "group")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "outputs" / "forest_CR_by_group.png").exists()
+    assert (tmp_path / "outputs" / "forest_CR_by_group.svg").exists()
+    assert result.stdout.rstrip().endswith("outputs/forest_CR_by_group.svg")
+
+
+GOLDEN = """\
+CR: random-effects meta-analysis (REML, logit, z 95% CI)                        
+ study                       group       events/n     % [95% exact CI]   weight 
+────────────────────────────────────────────────────────────────────────────────
+ Gauthier 2021 (CD19 after   same            9/44    20.5% [9.8, 35.3]    34.3% 
+ CD19)                                                                          
+ Holland 2023 same-target    same            5/13   38.5% [13.9, 68.4]    30.5% 
+ Holland 2023                different      35/48   72.9% [58.2, 84.7]    35.1% 
+ different-target                                                               
+Pooled                                                                          
+             k           % [95% CI]     prediction      τ²    I²           Q (p)
+────────────────────────────────────────────────────────────────────────────────
+ overall     3   43.5% [16.0, 75.7]    [5.1, 91.7]    1.35   89%   23.0 (<0.001)
+ same        2   26.5% [13.4, 45.7]   [10.2, 53.5]   0.162   41%     1.7 (0.193)
+ different   1   72.9% [58.8, 83.6]   [58.8, 83.6]       –     –               –
+Subgroup differences, τ² within groups: Q = 13.83, df = 1, p < 0.001
+Subgroup differences, one shared τ² (0.162): QM = 8.89, df = 1, p = 0.003
+Note: The group 'different' has one study: its estimate is that study's own (a 
+fixed-effect fit), and heterogeneity (tau², I², H², Q) cannot be estimated from 
+a single study, so none is reported.
+"""
+
+
+def test_human_output_is_the_golden_table(plain_csv):
+    from rich.console import Console
+
+    from evidence.cli.pool import render
+    from evidence.meta import pool, read_pool_table
+
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render(pool(read_pool_table(plain_csv, "CR", "group"), outcome="CR", by="group"), console)
+    assert console.file.getvalue() == GOLDEN
+
+
+BAD_TABLES = [
+    pytest.param("study,events,total\nA,3,10\nB,4,20\nSmith 2020,12,10\n",
+                 "table.csv row 3 (Smith 2020): events 12 > total 10", id="events-over-total"),
+    pytest.param("study,events,total\nSmith 2020,-1,10\n",
+                 "table.csv row 1 (Smith 2020): events -1 is negative", id="negative-events"),
+    pytest.param("study,events,total\nA,3,10\nSmith 2020,2.5,10\n",
+                 "table.csv row 2 (Smith 2020): events 2.5 is not a whole number", id="fractional-events"),
+    pytest.param("study,events,total\nSmith 2020,3,10.5\n",
+                 "table.csv row 1 (Smith 2020): total 10.5 is not a whole number", id="fractional-total"),
+    pytest.param("study,events,total\nSmith 2020,three,10\n",
+                 "table.csv row 1 (Smith 2020): events 'three' is not a number", id="text-count"),
+    pytest.param("study,events,total\nSmith 2020,,10\n",
+                 "table.csv row 1 (Smith 2020): events is empty", id="empty-count"),
+    pytest.param("study,events,total\nSmith 2020,0,0\n",
+                 "table.csv row 1 (Smith 2020): total is 0; a study needs at least one patient", id="zero-total"),
+    pytest.param("study,events\nSmith 2020,3\n",
+                 "table.csv: missing column total; give a plain table with columns study,events,total[,group] "
+                 "or an evidence table (columns outcome, measure, events, total, study or document)",
+                 id="missing-column"),
+    pytest.param("study,events,total\n", "table.csv: no studies to pool (the table has no rows)", id="no-studies"),
+    pytest.param("study,events,total\nA,3,10\nA,4,12\n",
+                 "table.csv row 2 (A): study 'A' already appears in row 1; give each study or subgroup "
+                 "its own label so none is counted twice", id="duplicate-study"),
+    pytest.param("document,outcome,measure,events,total,infusion\na.txt,ORR,proportion,3,10,2\n",
+                 "table.csv: no studies to pool for outcome CR: no row has measure proportion, events and "
+                 "total, infusion 2 or empty and no subgroup; outcomes with poolable rows: ORR",
+                 id="evidence-table-without-the-outcome"),
+    pytest.param("document,study,outcome,measure,events,total\na.txt,Holland 2023,CR,proportion,41,40\n",
+                 "table.csv row 1 (Holland 2023): events 41 > total 40", id="evidence-table-bad-row"),
+]
+
+
+@pytest.mark.parametrize("content, message", BAD_TABLES)
+def test_bad_tables_give_one_error_line_and_exit_1(tmp_path, monkeypatch, content, message):
+    monkeypatch.chdir(tmp_path)
+    Path("table.csv").write_text(content)
+    result = invoke("table.csv", "--outcome", "CR", "--no-plot")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
+
+
+@pytest.mark.parametrize("args, fragment", [
+    pytest.param(["--method", "XX"], "Invalid value for '--method'", id="unknown-method"),
+    pytest.param(["--transform", "probit"], "Invalid value for '--transform'", id="unknown-transform"),
+    pytest.param(["--ci", "t"], "Invalid value for '--ci'", id="unknown-ci"),
+    pytest.param(["--level", "1.5"], "Invalid value for '--level'", id="level-out-of-range"),
+], )
+def test_usage_errors_exit_2(plain_csv, args, fragment):
+    result = invoke(plain_csv, "--outcome", "CR", "--no-plot", *args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+
+
+def test_missing_outcome_and_missing_file_are_usage_errors(plain_csv, tmp_path):
+    assert invoke(plain_csv).exit_code == 2
+    result = invoke(tmp_path / "nope.csv", "--outcome", "CR")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_incompatible_options_are_library_errors(plain_csv):
+    result = invoke(plain_csv, "--outcome", "CR", "--no-plot", "--method", "GLMM", "--ci", "hksj")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: Hartung-Knapp intervals apply to inverse-variance models; "
+                             "with --method GLMM use --ci z\n")
+
+
+def test_unknown_by_column(plain_csv):
+    result = invoke(plain_csv, "--outcome", "CR", "--no-plot", "--by", "target_relation")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: plain.csv: no column 'target_relation' to group by; "
+                             "the columns are study, events, total, group\n")
+
+
+def test_leave_one_out_in_json(plain_csv):
+    result = invoke(plain_csv, "--outcome", "CR", "--json", "--no-plot", "--leave-one-out")
+    out = json.loads(result.stdout)
+    assert [item["omitted"] for item in out["leave_one_out"]] == [r["study"] for r in REFERENCE["data"]]
+    assert all(item["k"] == 2 for item in out["leave_one_out"])
+
+
+def test_pool_starts_without_the_nlp_and_pdf_stack(plain_csv):
+    script = textwrap.dedent(f"""
+        import json, sys
+        import evidence.cli
+        from click.testing import CliRunner
+        result = CliRunner().invoke(evidence.cli.main, ["pool", {str(plain_csv)!r}, "--outcome", "CR", "--no-plot"])
+        assert result.exit_code == 0, result.output
+        heavy = sorted(m for m in sys.modules
+                       if m.split(".")[0] in ("spacy", "pdfplumber", "matplotlib") or m.startswith("evidence.readers"))
+        print(json.dumps(heavy))
+    """)
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == []
+
+
+def test_meta_package_imports_nothing_heavy():
+    script = ("import sys, evidence.meta, evidence.cli.pool; "
+              "print(sorted(m for m in ('numpy', 'scipy', 'pandas', 'matplotlib', 'spacy') if m in sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"
