@@ -37,7 +37,7 @@ def discover(paths, suffixes: tuple[str, ...]) -> tuple[list[InputFile], list[tu
         for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for filename in filenames:
-                if filename.startswith("."):
+                if filename.startswith(".") or _is_project_file(filename):
                     continue
                 path = Path(folder) / filename
                 if path.suffix.lower() not in suffixes:
@@ -49,6 +49,14 @@ def discover(paths, suffixes: tuple[str, ...]) -> tuple[list[InputFile], list[tu
         for name, path in sorted(found):
             _add(files, seen, path, name)
     return files, problems
+
+
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def _is_project_file(filename: str) -> bool:
+    """A folder's README or LICENSE describes the folder; it is not an article."""
+    return filename.lower().split(".")[0] in NOT_ARTICLES
 
 
 def _add(files, seen, path: Path, name: str) -> None:
