@@ -307,3 +307,18 @@ def test_unsafe_xml_in_any_reader_path(tmp_path):
     for name in ("a.nxml", "pubmed.xml"):
         with pytest.raises(UnsafeXMLError):
             read_file(write(tmp_path, name, EXTERNAL_ENTITY.replace("article", "PubmedArticleSet")))
+
+
+def test_jats_mathml_exponents_and_grouped_table_footnotes(tmp_path):
+    content = (
+        '<article xmlns:mml="http://www.w3.org/1998/Math/MathML"><body><p>Dose '
+        '<inline-formula><mml:math><mml:mn>2</mml:mn><mml:mo>&#215;</mml:mo><mml:msup><mml:mn>10</mml:mn>'
+        '<mml:mn>6</mml:mn></mml:msup></mml:math></inline-formula> cells/kg'
+        '<inline-formula><tex-math>2\\times10^6</tex-math></inline-formula>.</p>'
+        '<table-wrap><table><tr><td>CR</td><td>9/44</td></tr></table><table-wrap-foot><fn-group>'
+        '<fn><label>a</label><p>By IWG criteria.</p></fn><fn><p>Second note.</p></fn></fn-group>'
+        '</table-wrap-foot></table-wrap></body></article>'
+    )
+    document = read_one(write(tmp_path, "math.xml", content))
+    assert document.text == "Dose 2\u00d710^6 cells/kg.\n\nCR | 9/44\na By IWG criteria.\nSecond note."
+    assert document.tables[0].label == "table 1"

@@ -120,8 +120,7 @@ class JatsWalker(TreeWalker):
         footer = tuple(
             self.text_of(note)
             for foot in descendants(element, "table-wrap-foot")
-            for note in foot
-            if isinstance(note.tag, str) and local_name(note) not in ("title",)
+            for note in _notes(foot)
         )
         if rows:
             self.flow.table(TableSource(label, caption, rows, footer))
@@ -141,6 +140,17 @@ class JatsWalker(TreeWalker):
             self.flow.write(note)
         self.flow.brk(PARAGRAPH)
         self.flow.kind, self.flow.section = kind, section
+
+
+def _notes(foot) -> list:
+    """A table footer's notes, one per line: its fns and paragraphs, those of an fn-group too."""
+    notes = []
+    for note in foot:
+        if local_name(note) == "fn-group":
+            notes.extend(_notes(note))
+        elif isinstance(note.tag, str) and local_name(note) not in ("title", "label"):
+            notes.append(note)
+    return notes
 
 
 def article_to_builder(article, walker: JatsWalker) -> TextBuilder:

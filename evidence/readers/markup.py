@@ -50,7 +50,7 @@ class TreeWalker:
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
-        self.handlers: dict[str, Callable] = {"sup": self.visit_sup, "sub": self.visit_inline}
+        self.handlers: dict[str, Callable] = {"sup": self.visit_sup, "sub": self.visit_inline, "msup": self.visit_msup}
 
     def skipped(self, element, name: str) -> bool:
         return name in self.skip
@@ -91,9 +91,16 @@ class TreeWalker:
         """The element's text on one line, breaks made spaces (headings, cells, captions)."""
         if element is None:
             return ""
+        return self._collected(lambda: self.children(element, skip))
+
+    def text_of_element(self, element) -> str:
+        """Like text_of, but the element's own handler applies (a <sup> inside keeps its "^")."""
+        return self._collected(lambda: self.visit(element))
+
+    def _collected(self, run: Callable[[], None]) -> str:
         saved, self.flow = self.flow, Collector()
         try:
-            self.children(element, skip)
+            run()
             return self.flow.text
         finally:
             self.flow = saved
@@ -103,6 +110,15 @@ class TreeWalker:
 
     def visit_sup(self, element) -> None:
         self.flow.write(superscript_text(self.text_of(element)))
+
+    def visit_msup(self, element) -> None:
+        """MathML base and exponent: <msup><mn>10</mn><mn>6</mn></msup> -> "10^6"."""
+        parts = [part for part in element if isinstance(part.tag, str)]
+        if len(parts) != 2:
+            self.children(element)
+            return
+        self.visit(parts[0])
+        self.flow.write(superscript_text(self.text_of_element(parts[1])))
 
     def cell_rows(self, table) -> tuple[tuple[CellSource, ...], ...]:
         """Rows of an HTML-model table (JATS uses the same): body rows first, footer rows last."""
