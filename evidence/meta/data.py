@@ -22,6 +22,8 @@ PLAIN_COLUMNS = ("study", "events", "total")
 EVIDENCE_COLUMNS = ("outcome", "measure", "events", "total")
 UNKNOWN_GROUP = "unknown"
 WHOLE_COHORT = "mixed"  # the by-column value of a cohort that the split rows divide
+# Columns describing which part of a cohort a figure is about ("mixed" = the whole cohort).
+POPULATION_COLUMNS = ("target_relation", "disease")
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class _Candidate:
     derived: bool
     n_flags: int
     document: str
+    population: tuple  # values of POPULATION_COLUMNS
 
 
 def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, preselected=None,
@@ -195,11 +198,15 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
 
     The rule, within each study:
 
-    1. Cells are (study, value of the `by` column); empty values form the group "unknown".
-    2. In each cell one row is kept: a row read from the article (not `derived`) before a
+    1. Parts give way to the whole: for `target_relation` and `disease` (unless it is the `by`
+       column), when a study has a row for its whole cohort ("mixed"), its rows about one
+       target relation or one disease are parts of that cohort and are dropped (Gauthier
+       2021's CR in ALL, NHL and CLL, when pooling the whole cohort).
+    2. Cells are (study, value of the `by` column); empty values form the group "unknown".
+    3. In each cell one row is kept: a row read from the article (not `derived`) before a
        derived one; then the largest `total` (the whole cohort rather than a part of it);
        then the fewest `flags`; then the first in the table.
-    3. Split rows replace the whole: when a study has a cell for the whole cohort (`by` value
+    4. Split rows replace the whole: when a study has a cell for the whole cohort (`by` value
        "mixed" or "unknown") and cells for specific values, it contributes the specific
        cells and never its whole-cohort row if there are two or more of them (Holland 2023:
        same-target 5/13 and different-target 35/48, not mixed 40/61), or if the one specific
@@ -244,6 +251,7 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
             number=number, study=study, value=(_text(record.get(by)) or UNKNOWN_GROUP) if by else "",
             events=events, total=total, derived=_truthy(record.get("derived")), n_flags=len(flags),
             document=_text(record.get("document")),
+            population=tuple(_text(record.get(c)) for c in POPULATION_COLUMNS),
         ))
     if not candidates:
         others = sorted(poolable_outcomes - {outcome})
@@ -283,7 +291,17 @@ def _preference(candidate: _Candidate):
     return (candidate.derived, -candidate.total, candidate.n_flags, candidate.number)
 
 
+def _parts_give_way(candidates: list[_Candidate], by: str | None) -> list[_Candidate]:
+    for i, column in enumerate(POPULATION_COLUMNS):
+        if column == by:
+            continue
+        if any(c.population[i] == WHOLE_COHORT for c in candidates):
+            candidates = [c for c in candidates if c.population[i] in (WHOLE_COHORT, "")]
+    return candidates
+
+
 def _study_to_rows(candidates: list[_Candidate], by: str | None) -> list[StudyRow]:
+    candidates = _parts_give_way(candidates, by)
     cells: dict[str, _Candidate] = {}
     for candidate in sorted(candidates, key=_preference):
         cells.setdefault(candidate.value, candidate)
