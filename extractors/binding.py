@@ -78,10 +78,26 @@ def choose_outcome(q: Quantity, segment: Segment, sentence: tuple[int, int], fou
         best = right[0]
         if best.start - q.end <= MAX_DISTANCE:
             return best
-    earlier = [m for m in usable if sentence[0] <= m.start and m.end <= segment.start and not _in_prefix(m, sentence, text)]
+    clause_start = _clause_start(text, sentence[0], q.start)
+    earlier = [m for m in usable if clause_start <= m.start and m.end <= segment.start and not _in_prefix(m, sentence, text)]
     if earlier and q.start - earlier[-1].end <= 2 * MAX_DISTANCE:
         return earlier[-1]
     return None
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """After the last semicolon outside parentheses: "...(P = .0043); 35 of 40 responders had..."
+    starts a new statement that does not inherit the earlier outcome."""
+    depth, cut = 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            cut = i + 1
+    return cut
 
 
 def _in_prefix(m: Mention, sentence, text: str) -> bool:
@@ -91,12 +107,13 @@ def _in_prefix(m: Mention, sentence, text: str) -> bool:
     return first.start <= m.start < first.prefix_end
 
 
-def nearest(found: list[Mention], q: Quantity, start: int, end: int) -> Mention | None:
-    """The mention in text[start:end] closest to `q`, either side."""
-    inside = [m for m in found if start <= m.start and m.end <= end and (m.end <= q.start or m.start >= q.end)]
+def nearest(found: list[Mention], q: Quantity, start: int, end: int, within: bool = False) -> Mention | None:
+    """The mention in text[start:end] closest to `q`, either side (or inside it, with `within`)."""
+    inside = [m for m in found if start <= m.start and m.end <= end
+              and (within or m.end <= q.start or m.start >= q.end)]
     if not inside:
         return None
-    return min(inside, key=lambda m: q.start - m.end if m.end <= q.start else m.start - q.end)
+    return min(inside, key=lambda m: q.start - m.end if m.end <= q.start else max(0, m.start - q.end))
 
 
 def attached_disease(found: list[Mention], q: Quantity, text: str, end: int) -> Mention | None:
@@ -158,6 +175,9 @@ def _duration_factor(q: Quantity, text: str) -> float:
     return q.value / raw if raw else 1.0
 
 
+COMPLEMENTS = {"responders": "non-responders", "non-responders": "responders"}
+
+
 def is_of_those(q: Quantity, text: str) -> bool:
     return bool(_OF_THOSE.match(text[q.end:q.end + 20]))
 
@@ -172,6 +192,15 @@ def total_for_count(events: int, percent: float | None, candidates: list[int]) -
         if total and events <= total and (percent is None or abs(100 * events / total - percent) <= 0.6):
             return total
     return None
+
+
+def as_count(q: Quantity, text: str) -> Quantity:
+    """A whole number written alone ("two of those") read as a count of people."""
+    from dataclasses import replace
+
+    if q.kind == NUMBER and q.value is not None and float(q.value).is_integer() and is_of_those(q, text):
+        return replace(q, kind=COUNT, events=int(q.value))
+    return q
 
 
 def is_value(q: Quantity, text: str) -> bool:

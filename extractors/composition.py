@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from evidence.facts import OUTCOME_SPLIT, SUBGROUP_SIZE, CohortFact
-from evidence.text.quantity import COUNT, COUNT_OF
+from evidence.text.quantity import COUNT, COUNT_OF, PERCENT
 from extractors import binding, mentions
 from extractors.segments import sentence_to_segments
 
@@ -44,7 +44,7 @@ def _sentence_facts(document, analysis, context, sentence, relation) -> list[Coh
     prefix_outcomes = {m.label for m in outcomes if first.start <= m.start < first.prefix_end}
     facts = []
     for q in analysis.quantities_in(s, e):
-        if q.kind not in (COUNT, COUNT_OF) or q.events is None:
+        if q.kind not in (COUNT, COUNT_OF, PERCENT) or q.events is None:
             continue
         if q.start < first.prefix_end:
             continue

@@ -51,7 +51,8 @@ def sentence_figures(document, analysis, context: DocumentContext, sentence, pre
     s, e = sentence
     quantities = list(analysis.quantities_in(s, e))
     found = mentions.find_all(text, s, e)
-    segments = sentence_to_segments(text, s, e)
+    quantities = [binding.as_count(q, text) for q in quantities]
+    segments = sentence_to_segments(text, s, e, tuple(q.start for q in quantities if binding.is_value(q, text)))
     overrides: dict[int, dict] = {}
     for b in respectively.respectively_bindings(text, s, e, quantities, previous):
         overrides.setdefault(b.quantity.start, {"quantity": b.quantity})[b.field] = b.label
@@ -61,6 +62,8 @@ def sentence_figures(document, analysis, context: DocumentContext, sentence, pre
             q = overrides[q.start]["quantity"]
         if not binding.is_value(q, text):
             continue
+        if q.start < segments[0].prefix_end:
+            continue  # "Of 40 patients with CR, ...": who was counted, not a result
         segment = next((g for g in segments if g.start <= q.start < g.end), segments[-1])
         override = overrides.get(q.start, {})
         outcome = _outcome(q, segment, sentence, found, text, override)
@@ -71,7 +74,24 @@ def sentence_figures(document, analysis, context: DocumentContext, sentence, pre
         if figure is not None:
             figures.append(figure)
             _remember(memory, q, figure.disease)
-    return figures
+    return _complement_subgroups(figures)
+
+
+def _complement_subgroups(figures: list[Figure]) -> list[Figure]:
+    """"36%, compared to 19% in non-responders": the unnamed side of a responder comparison is
+    the responders (and the other way round), when the sentence compares exactly two values."""
+    by_key = {}
+    for f in figures:
+        by_key.setdefault((f.outcome, f.measure, f.timepoint_months, f.disease, f.infusion), []).append(f)
+    result = []
+    for f in figures:
+        pair = by_key[(f.outcome, f.measure, f.timepoint_months, f.disease, f.infusion)]
+        if not f.subgroup and len(pair) == 2:
+            other = pair[0] if pair[1] is f else pair[1]
+            if other.subgroup in binding.COMPLEMENTS:
+                f = replace(f, subgroup=binding.COMPLEMENTS[other.subgroup])
+        result.append(f)
+    return result
 
 
 def _remember(memory: Memory, q, disease: str) -> None:
@@ -152,12 +172,11 @@ def _counts(q, segment, sentence, context, memory, text, outcome):
         if q.percent is not None and checks.percent_mismatch(events, total, q.percent):
             flags.append("percent_mismatch")
         return events, total, events / total, flags
-    if q.kind in (PERCENT, SHARE):
-        value = q.value
-        if q.events is not None and q.total:
-            return q.events, q.total, q.events / q.total, flags
-        return None, None, value, flags
-    if q.kind == COUNT and q.events is not None:
+    if q.kind in (PERCENT, SHARE) and q.events is not None and q.total:
+        return q.events, q.total, q.events / q.total, flags
+    if q.kind == SHARE or (q.kind == PERCENT and q.events is None):
+        return None, None, q.value, flags
+    if q.kind in (COUNT, PERCENT) and q.events is not None:
         events = q.events
         if binding.all_n(q, text):
             return events, events, 1.0, flags
@@ -198,5 +217,5 @@ def _infusion(q, segment, sentence, found, context):
 def _subgroup(q, segment, found, outcome) -> str:
     groups = [m for m in found[mentions.SUBGROUP]
               if not (m.start < outcome.end and m.end > outcome.start)]
-    near = binding.nearest(groups, q, segment.start, segment.end)
+    near = binding.nearest(groups, q, segment.start, segment.end, within=True)
     return near.label if near else ""

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 _BOUNDARY = re.compile(
     r";|,\s+(?:and|but|while|whereas|with|compared|versus|vs\.?)\b|\s+(?:compared (?:to|with)|versus|vs\.?|than|whereas|while)\s+"
-    r"|,\s+(?=\d|[a-z]+ \d)|\s+and\s+(?=(?:in|among|for|with)\b)",
+    r"|\s+and\s+(?=(?:in|among|for|with)\b)",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(
-    r"^\s*(?:(?:of|among(?:st)?|for|in)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)?\s*"
+    r"\s*(?:(?:of|among(?:st)?|for|in)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)?\s*"
     r"(?:evaluable\s+|eligible\s+|treated\s+|remaining\s+)?(?:patients|participants|children|adults|people|subjects|cases)\b[^,]{0,120}?,)",
     re.IGNORECASE,
 )
@@ -35,7 +35,11 @@ class Segment:
     prefix_total: int | None  # the N of "Of N patients ..., ", when given
 
 
-def sentence_to_segments(text: str, start: int, end: int) -> list[Segment]:
+_LIST_COMMA = re.compile(r",\s+(?:and\s+)?$")
+
+
+def sentence_to_segments(text: str, start: int, end: int, value_starts: tuple[int, ...] = ()) -> list[Segment]:
+    """Clauses of text[start:end]; a list comma right before a value (", 52%") also separates."""
     prefix_end, prefix_total = start, None
     match = _PREFIX.match(text, start, end)
     if match:
@@ -44,9 +48,14 @@ def sentence_to_segments(text: str, start: int, end: int) -> list[Segment]:
         if n:
             prefix_total = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n.lower())
     cuts = [start]
-    for boundary in _BOUNDARY.finditer(text, prefix_end, end):
-        if text[cuts[-1]:boundary.start()].strip():
-            cuts.append(boundary.start())
+    boundaries = [b.start() for b in _BOUNDARY.finditer(text, prefix_end, end)]
+    for value in value_starts:
+        comma = _LIST_COMMA.search(text, max(prefix_end, value - 8), value)
+        if comma and prefix_end <= comma.start():
+            boundaries.append(comma.start())
+    for boundary in sorted(set(boundaries)):
+        if text[cuts[-1]:boundary].strip():
+            cuts.append(boundary)
     cuts.append(end)
     segments = []
     for a, b in zip(cuts, cuts[1:]):

@@ -15,6 +15,7 @@ DISEASE_TERMS = (
 # which infusion: (1 or 2, pattern)
 INFUSION_TERMS = (
     (1, r"(?-i:\bCAR-?T-?1\b)|\bCART-?A\b|\bCAR-?T-?A\b"),
+    (1, r"\b(?:prior to|before) (?:the )?(?:CAR-?T-?2|CART-?B|second (?:CAR[- ]?T )?(?:infusion|dose|construct))\b"),
     (1, r"\b(?:the )?(?:first|initial|prior|previous|earlier|index) (?:CAR[- ]?T(?:[- ]cells?)? )?(?:infusion|dose|construct|product|treatment|CAR[- ]?T|CART|therapy)s?\b"),
     (2, r"(?-i:\bCAR-?T-?2\b)|\bCART-?B\b|\bCAR-?T-?B\b"),
     (2, r"\b(?:the )?(?:second|repeat(?:ed)?|subsequent|salvage|later) (?:CAR[- ]?T(?:[- ]cells?)? )?(?:infusion|dose|construct|product|treatment|CAR[- ]?T|CART|therapy)s?\b|\bre-?infusions?\b|\bre-?treatment\b"),
