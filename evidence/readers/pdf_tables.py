@@ -1,0 +1,214 @@
+"""Tables on a PDF page, read as tables: a grid of cells filled from the page's words.
+
+Ruled tables come from pdfplumber's table finder with the lines strategy, called once per page.
+Only on a page without them, a stretch of lines of one column that is clearly tabular (three
+rows or more cut into three or more aligned cells by wide gaps) is handed to the finder's text
+strategy, cropped to that stretch. Either way the cells are filled from the words the page was
+read into, so the characters are not walked again, and those words leave the body text.
+
+    find_ruled_tables / find_text_tables -> cells_to_grid -> table_to_page_table -> attach_captions
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from evidence.readers.pdf_layout import Line, Word, split_line, words_to_lines
+
+LINES_STRATEGY = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+CAPTION = re.compile(r"^(?:Table|TABLE)\s+(\d+|[IVX]+)\b[.:]?\s*")
+MAX_CAPTION_LINES = 4
+_ROUND = 1  # decimals to which cell edges are compared
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """A table found on a page: the lines of text of each cell, by row, and where it sits."""
+
+    rows: tuple[tuple[tuple[str, ...], ...], ...]  # rows of cells (those that start in the row) of lines
+    placements: tuple[tuple[int, int, int, int], ...]  # (grid row, grid col, row, index in row)
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    caption: tuple[str, ...] = ()  # the lines of its caption ("Table 2. Responses ...")
+    flow: int = 0
+
+
+def cells_to_grid(cells) -> tuple[list[list[tuple]], list[tuple[int, int, int, int]]]:
+    """Cell boxes (x0, top, x1, bottom) into rows of boxes and the grid positions each covers.
+
+    A box spanning columns or rows (a merged cell) covers every grid position whose edges lie
+    inside it; it belongs to the row where it starts.
+    """
+    xs = sorted({round(c[0], _ROUND) for c in cells})
+    tops = sorted({round(c[1], _ROUND) for c in cells})
+    rows: list[list[tuple]] = [[] for _ in tops]
+    for cell in sorted(cells, key=lambda c: (round(c[1], _ROUND), round(c[0], _ROUND))):
+        rows[tops.index(round(cell[1], _ROUND))].append(cell)
+    placements = []
+    for r, row in enumerate(rows):
+        for i, (x0, top, x1, bottom) in enumerate(row):
+            for gr, t in enumerate(tops):
+                if round(top, _ROUND) <= t < round(bottom, _ROUND):
+                    for gc, x in enumerate(xs):
+                        if round(x0, _ROUND) <= x < round(x1, _ROUND):
+                            placements.append((gr, gc, r, i))
+    # a position two boxes claim (overlapping boxes in a damaged table) keeps the first
+    seen, unique = set(), []
+    for p in sorted(placements):
+        if p[:2] not in seen:
+            seen.add(p[:2])
+            unique.append(p)
+    return rows, unique
+
+
+def drop_empty_rows(texts: list, placements: list) -> tuple[list, list]:
+    """Rows without a word in any cell left out (the text strategy makes one of each gap between
+    rows), grid and row numbers closed up."""
+    kept = [r for r, row in enumerate(texts) if any(line.strip() for cell in row for line in cell)]
+    if len(kept) == len(texts):
+        return texts, placements
+    row_number = {r: n for n, r in enumerate(kept)}
+    grid_rows = sorted({p[0] for p in placements if p[2] in row_number})
+    grid_number = {g: n for n, g in enumerate(grid_rows)}
+    placements = [(grid_number[g], c, row_number[r], i) for g, c, r, i in placements
+                  if r in row_number and g in grid_number]
+    return [texts[r] for r in kept], placements
+
+
+def _inside(word: Word, box) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def table_to_page_table(cells, bbox, words: list[Word], tight_em: float) -> PageTable | None:
+    """A PageTable from pdfplumber's cell boxes, filled with the words whose centre each holds;
+    None for a "table" of one row or one column (a box around a paragraph)."""
+    cells = [c for c in cells if c[2] > c[0] and c[3] > c[1]]
+    if not cells:
+        return None
+    rows, placements = cells_to_grid(cells)
+    if len(rows) < 2 or 1 + max(p[1] for p in placements) < 2:
+        return None
+    inside = [w for w in words if _inside(w, bbox)]
+    texts = []
+    for row in rows:
+        row_texts = []
+        for box in row:
+            held = [w for w in inside if _inside(w, box)]
+            row_texts.append(tuple(line.text for line in words_to_lines(held, tight_em)))
+        texts.append(tuple(row_texts))
+    texts, placements = drop_empty_rows(texts, placements)
+    if len(texts) < 2:
+        return None
+    x0, top, x1, bottom = bbox
+    return PageTable(rows=tuple(texts), placements=tuple(placements), x0=x0, x1=x1, top=top, bottom=bottom)
+
+
+def find_ruled_tables(page, words: list[Word], tight_em: float) -> tuple[list[PageTable], list[Word]]:
+    """The ruled tables of a page, and the words outside them."""
+    tables = []
+    for found in page.find_tables(LINES_STRATEGY):
+        table = table_to_page_table(found.cells, found.bbox, words, tight_em)
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        return [], words
+    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
+    return tables, [w for w in words if not any(_inside(w, box) for box in boxes)]
+
+
+def lines_look_tabular(lines: list[Line], gap_em: float, tight_em: float) -> bool:
+    """Three or more rows cut into three or more cells by wide gaps, the cells of all rows
+    falling into the same columns (no two cells of a row in one column)."""
+    rows = [split_line(line, gap_em, tight_em) for line in lines]
+    if sum(len(cells) >= 3 for cells in rows) < 3:
+        return False
+    spans = sorted((c.x0, c.x1) for cells in rows for c in cells)
+    columns = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 3:
+        return False
+    for cells in rows:
+        hit = [next(i for i, col in enumerate(columns) if col[0] <= c.x0 <= col[1]) for c in cells]
+        if len(set(hit)) != len(hit):
+            return False
+    return True
+
+
+def items_to_tabular_runs(items: list, gap_em: float, tight_em: float) -> list[tuple[int, int]]:
+    """(start, end) index ranges of consecutive lines of one flow that look like a table."""
+    runs, start = [], None
+
+    def close(end):
+        if start is not None and end - start >= 3 and lines_look_tabular(items[start:end], gap_em, tight_em):
+            runs.append((start, end))
+
+    for i, item in enumerate(items):
+        is_row = (isinstance(item, Line) and not item.margin
+                  and len(split_line(item, gap_em, tight_em)) >= 2)
+        joins = is_row and start is not None and item.flow == items[i - 1].flow
+        if joins:
+            continue
+        close(i)
+        start = i if is_row else None
+    close(len(items))
+    return runs
+
+
+def find_text_tables(page, items: list, gap_em: float, tight_em: float) -> list:
+    """Items with each clearly tabular stretch of lines replaced by the table pdfplumber's text
+    strategy finds there (cropped to the stretch); lines it leaves out stay lines."""
+    runs = items_to_tabular_runs(items, gap_em, tight_em)
+    if not runs:
+        return items
+    result, done = [], 0
+    for start, end in runs:
+        result.extend(items[done:start])
+        run = items[start:end]
+        words = [w for line in run for w in line.words]
+        x0, x1 = max(0, min(l.x0 for l in run) - 1), min(page.width, max(l.x1 for l in run) + 1)
+        top, bottom = max(0, min(l.top for l in run) - 1), min(page.height, max(l.bottom for l in run) + 1)
+        region = page.crop((x0, top, x1, bottom), strict=False)
+        tables = [t for t in (table_to_page_table(f.cells, f.bbox, words, tight_em)
+                              for f in region.find_tables(TEXT_STRATEGY)) if t is not None]
+        if not tables:
+            result.extend(run)
+        else:
+            boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
+            left = [w for w in words if not any(_inside(w, box) for box in boxes)]
+            pieces = [*(replace(t, flow=run[0].flow) for t in tables),
+                      *(replace(l, flow=run[0].flow) for l in words_to_lines(left, tight_em))]
+            result.extend(sorted(pieces, key=lambda p: p.top))
+        done = end
+    result.extend(items[done:])
+    return result
+
+
+def attach_captions(items: list) -> list:
+    """Items with the caption of each table ("Table 2. ...", the lines just above it) moved into
+    the table, so a paragraph that flows around the table is not cut by it."""
+    result = list(items)
+    i = 0
+    while i < len(result):
+        table = result[i]
+        if isinstance(table, PageTable) and not table.caption:
+            for j in range(i - 1, max(-1, i - 1 - MAX_CAPTION_LINES), -1):
+                line = result[j]
+                if not isinstance(line, Line) or line.margin or line.bottom > table.top + 1:
+                    break
+                if j == i - 1 and table.top - line.bottom > 3 * line.size:
+                    break
+                if CAPTION.match(line.text):
+                    caption = tuple(l.text for l in result[j:i])
+                    result[j:i + 1] = [replace(table, caption=caption)]
+                    i = j
+                    break
+        i += 1
+    return result
