@@ -36,11 +36,17 @@ def reader(format_name: str, suffixes: tuple[str, ...] = ()):
     return decorate
 
 
+_loaded = False
+
+
 def _load() -> None:
-    if _READERS:
+    """Import every reader module once (each registers itself; importing one alone is not enough)."""
+    global _loaded
+    if _loaded:
         return
     for name in READER_MODULES:
         importlib.import_module(name)
+    _loaded = True
 
 
 def supported_suffixes() -> tuple[str, ...]:
