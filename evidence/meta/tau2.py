@@ -12,7 +12,8 @@ All estimators follow metafor 3.8 (Viechtbauer 2005, 2010; formulas in `rma.uni`
 - HS  Hunter-Schmidt:     max(0, (Q - k) / sum(1/v))
 - SJ  Sidik-Jonkman:      tau0 * y'P(tau0)y / (k - p), tau0 = the residuals' mean square
 - ML, REML: Fisher scoring from the (non-negative) HE value, with step halving at the bound 0,
-  until the step is below `threshold` (1e-12 by default, as the reference was computed)
+  until the step is below `threshold` (1e-12 by default, as the reference was computed); then
+  a check that no other point (0, or a coarse grid) has a higher likelihood (see FisherScoring)
 - PM  Paule-Mandel:       the root of y'P(tau²)y = k - p, found as metafor finds it: R's
   `uniroot` (Brent's zeroin) on [0, 100] with uniroot's default tolerance eps^0.25 ≈ 1.2e-4.
   metafor's PM is therefore within about 1e-4 of the exact root; `PauleMandel(tol=...)` tightens it.
@@ -175,7 +176,15 @@ class EmpiricalBayes(Tau2Estimator):
 
 
 class FisherScoring(Tau2Estimator):
-    """ML and REML by metafor's Fisher scoring, started at the non-negative Hedges estimate."""
+    """ML and REML by metafor's Fisher scoring, started at the non-negative Hedges estimate.
+
+    The (restricted) likelihood can have more than one maximum. Fisher scoring finds the one
+    uphill from its start, as metafor's does; the result is then compared with tau² = 0 and a
+    coarse grid, and when a point there is higher, scoring restarts from it. Where metafor
+    stops at a lower local maximum, the global one is returned (and differs from metafor's).
+    """
+
+    GRID_POINTS = 24
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, maxiter: int = DEFAULT_MAXITER):
         if not threshold > 0:
@@ -190,15 +199,32 @@ class FisherScoring(Tau2Estimator):
     def _score(self, fit: WeightedFit) -> float:
         raise NotImplementedError
 
+    def _loglik(self, fit: WeightedFit) -> float:
+        raise NotImplementedError
+
     def _estimate(self, y, v, X):
-        tau2 = max(0.0, hedges_unbounded(y, v, X))
+        self.n_iter_ = 0
+        tau2 = self._climb(y, v, X, max(0.0, hedges_unbounded(y, v, X)))
+        best = self._loglik(WeightedFit(y, v, X, tau2))
+        upper = 100.0 * max(float(np.var(y)), float(np.max(v)), tau2, 1e-8)
+        grid = np.concatenate([[0.0], np.geomspace(upper * 1e-8, upper, self.GRID_POINTS)])
+        heights = [self._loglik(WeightedFit(y, v, X, t)) for t in grid]
+        top = int(np.argmax(heights))
+        if heights[top] > best + 1e-10 * (1.0 + abs(best)):
+            other = self._climb(y, v, X, float(grid[top]))
+            height = self._loglik(WeightedFit(y, v, X, other))
+            if height > best:
+                tau2, best = other, height
+        return tau2
+
+    def _climb(self, y, v, X, tau2: float) -> float:
         for iteration in range(1, self.maxiter + 1):
             step = self._step(WeightedFit(y, v, X, tau2))
             while tau2 + step < 0:
                 step /= 2.0
             tau2 += step
             if abs(step) < self.threshold:
-                self.n_iter_ = iteration
+                self.n_iter_ += iteration
                 break
         else:
             raise PoolingError(f"{self.name} did not converge in {self.maxiter} Fisher-scoring "
@@ -218,6 +244,9 @@ class MaximumLikelihood(FisherScoring):
     def _step(self, fit):
         return self._score(fit) / float(np.sum(fit.weights ** 2))
 
+    def _loglik(self, fit):
+        return -0.5 * (float(np.sum(np.log(fit.v + fit.tau2))) + fit.rss)
+
 
 class RestrictedMaximumLikelihood(FisherScoring):
     name = "REML"
@@ -227,6 +256,10 @@ class RestrictedMaximumLikelihood(FisherScoring):
 
     def _step(self, fit):
         return self._score(fit) / fit.trace_pp
+
+    def _loglik(self, fit):
+        log_det = np.linalg.slogdet(np.linalg.inv(fit.inverse_gram))[1]
+        return -0.5 * (float(np.sum(np.log(fit.v + fit.tau2))) + float(log_det) + fit.rss)
 
 
 ESTIMATORS = {cls.name: cls for cls in (
