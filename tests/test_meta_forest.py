@@ -1,0 +1,108 @@
+"""The forest plot: which rows it shows, and that it writes real PNG and SVG files."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from evidence.errors import OutputError
+from evidence.meta import StudyRow, pool
+from evidence.meta.forest import heterogeneity_text, plot, result_to_rows, row_positions
+
+SEEDS = [StudyRow("Gauthier 2021 (CD19 after CD19)", 9, 44, "same"),
+         StudyRow("Holland 2023 same-target", 5, 13, "same"),
+         StudyRow("Holland 2023 different-target", 35, 48, "different")]
+
+
+@pytest.fixture(scope="module")
+def seeds_result():
+    return pool(SEEDS, outcome="CR", by="target_relation")
+
+
+def test_rows_of_the_seeds_plot(seeds_result):
+    rows = result_to_rows(seeds_result)
+    assert [(r.kind, r.label) for r in rows] == [
+        ("heading", "Same target as the first CAR-T"),
+        ("study", "Gauthier 2021 (CD19 after CD19)"),
+        ("study", "Holland 2023 same-target"),
+        ("group", "Subgroup estimate (2 studies, 14/57)"),
+        ("text", "I² = 41%, τ² = 0.162, Q = 1.70 (df = 1, p = 0.193)"),
+        ("heading", "Different target"),
+        ("study", "Holland 2023 different-target"),
+        ("group", "Subgroup estimate (1 study, 35/48)"),
+        ("text", "single study: heterogeneity not estimable"),
+        ("overall", "Overall (3 studies, 49/105)"),
+        ("prediction", "Prediction interval"),
+        ("text", "Heterogeneity: I² = 89%, τ² = 1.35, Q = 23.02 (df = 2, p < 0.001)"),
+        ("text", "Subgroup differences (τ² within groups): Q = 13.83, df = 1, p < 0.001"),
+        ("text", "Subgroup differences (one shared τ² = 0.162): QM = 8.89, df = 1, p = 0.003"),
+    ]
+    studies = [r for r in rows if r.kind == "study"]
+    assert [(r.counts, r.summary, r.weight) for r in studies] == [
+        ("9/44", "20.5% [9.8, 35.3]", "34.3%"), ("5/13", "38.5% [13.9, 68.4]", "30.5%"),
+        ("35/48", "72.9% [58.2, 84.7]", "35.1%")]
+    overall = next(r for r in rows if r.kind == "overall")
+    assert overall.summary == "43.5% [16.0, 75.7]"
+    assert next(r for r in rows if r.kind == "prediction").summary == "[5.1, 91.7]"
+    assert max(r.size for r in studies) == 1.0
+
+
+def test_air_before_headings_and_the_overall(seeds_result):
+    rows = result_to_rows(seeds_result)
+    positions = row_positions(rows)
+    gaps = [b - a for a, b in zip(positions, positions[1:])]
+    kinds = [r.kind for r in rows[1:]]
+    assert all(gap == (1.5 if kind in ("heading", "overall") else 1.0) for gap, kind in zip(gaps, kinds))
+
+
+def test_single_study_plot_has_no_prediction_row():
+    result = pool(SEEDS[:1], outcome="CR")
+    rows = result_to_rows(result)
+    assert [r.kind for r in rows] == ["study", "overall", "text"]
+    assert rows[-1].label == "Heterogeneity: single study: heterogeneity not estimable"
+    assert heterogeneity_text(result.overall) == "single study: heterogeneity not estimable"
+
+
+def test_glmm_plot_sizes_by_patients_and_shows_no_weights():
+    result = pool(SEEDS, method="GLMM", outcome="CR")
+    studies = [r for r in result_to_rows(result) if r.kind == "study"]
+    assert [r.weight for r in studies] == ["", "", ""]
+    assert [round(r.size, 4) for r in studies] == [round(44 / 48, 4), round(13 / 48, 4), 1.0]
+
+
+def test_plot_writes_png_and_svg(seeds_result, tmp_path):
+    written = plot(seeds_result, tmp_path / "figs" / "forest_CR")
+    assert written == [tmp_path / "figs" / "forest_CR.png", tmp_path / "figs" / "forest_CR.svg"]
+    png = written[0].read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width > 1500 and height > 800  # 200 dpi, readable when projected
+    svg = written[1].read_text()
+    for text in ("Gauthier 2021", "Holland 2023 different-target", "Prediction interval", "35/48",
+                 "Overall (3 studies, 49/105)", "Complete response (CR)"):
+        assert text in svg
+    assert not list(tmp_path.glob("figs/*.part"))
+
+
+def test_plot_stem_with_a_suffix_and_one_format(seeds_result, tmp_path):
+    assert plot(seeds_result, tmp_path / "f.png", formats=("svg",)) == [tmp_path / "f.svg"]
+
+
+def test_plot_refuses_unknown_formats(seeds_result, tmp_path):
+    with pytest.raises(OutputError, match="cannot write a forest plot as pdf; use png, svg"):
+        plot(seeds_result, tmp_path / "f", formats=("pdf",))
+
+
+def test_raw_intervals_leaving_zero_to_one_are_clipped_with_arrows():
+    from evidence.meta.forest import rows_to_figure
+
+    rows = [StudyRow("A", 0, 10), StudyRow("B", 1, 12), StudyRow("C", 9, 10)]
+    result = pool(rows, transform="raw", method="DL", ci="hksj", outcome="CR")
+    assert result.overall.pi_low < 0 and result.overall.pi_high > 1
+    figure = rows_to_figure(result_to_rows(result), result)
+    plot_axes = figure.axes[2]
+    assert plot_axes.get_xlim() == (0.0, 1.0)
+    arrows = sorted(line.get_marker() for line in plot_axes.lines if line.get_marker() in ("<", ">"))
+    assert arrows == ["<", ">"]
