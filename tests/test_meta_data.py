@@ -151,3 +151,11 @@ def test_parts_give_way_to_a_derived_whole():
     """Regression: a read part (NHL 4/21) once beat the derived whole cohort (9/44)."""
     without_conference = SEEDS.drop(index=[0])
     assert summary(pool_rows_from_evidence(without_conference, "CR")) == [(GAUTHIER, "", 9, 44), (HOLLAND, "", 40, 61)]
+
+
+def test_plain_table_with_an_outcome_column_reads_that_outcome(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("study,outcome,events,total\nA,CR,1,10\nA,ORR,4,10\nB,CR,2,10\n")
+    assert summary(read_pool_table(path, "CR")) == [("A", "", 1, 10), ("B", "", 2, 10)]
+    with pytest.raises(TableError, match="plain.csv: no studies to pool \\(no row has outcome MRD_NEG\\)"):
+        read_pool_table(path, "MRD_NEG")

@@ -12,7 +12,7 @@ import numpy as np
 from evidence.errors import PoolingError
 from evidence.meta.data import UNKNOWN_GROUP, StudyRow
 from evidence.meta.glmm import BinomialNormalModel
-from evidence.meta.intervals import clopper_pearson
+from evidence.meta.intervals import chi2_p, clopper_pearson
 from evidence.meta.model import RandomEffectsModel
 from evidence.meta.results import PooledEstimate, PoolResult, StudyResult
 from evidence.meta.settings import PoolSettings
@@ -75,7 +75,8 @@ def pool_with(rows, settings: PoolSettings | dict | None = None, *, outcome: str
             except PoolingError as error:
                 raise PoolingError(f"group {group!r}: {error}") from error
             subgroups[group] = estimate
-            group_weights.update(zip(np.flatnonzero(labels == group), weights if weights is not None else [None] * part.k))
+            if weights is not None:
+                group_weights.update(zip(np.flatnonzero(labels == group), weights))
             if len(groups) >= 2:
                 notes += _estimate_notes(f"group {group!r}", estimate, part, settings, overall=False)
         if len(groups) >= 2:
@@ -142,14 +143,6 @@ def rows_to_counts(rows, scale: Transform) -> Counts:
     return Counts(rows, events, totals, effects.yi, effects.vi, effects.corrected)
 
 
-def counts_from_arrays(events, totals, scale: Transform) -> Counts:
-    """Counts straight from arrays (no per-row records): the fast path for large simulations."""
-    events = np.asarray(events, dtype=float)
-    totals = np.asarray(totals, dtype=float)
-    effects = scale.counts_to_effects(events, totals)
-    return Counts((), events, totals, effects.yi, effects.vi, effects.corrected)
-
-
 def effects_to_estimate(counts: Counts, settings: PoolSettings, scale: Transform):
     """The pooled estimate of `counts` and the studies' weights in percent (None for the GLMM)."""
     if settings.method == "GLMM":
@@ -186,8 +179,6 @@ def _glmm_estimate(counts: Counts, settings: PoolSettings, scale: Transform) -> 
         typical = (counts.k - 1) / (w.sum() - (w ** 2).sum() / w.sum())
         I2 = 100.0 * model.tau2_ / (typical + model.tau2_)
         H2 = model.tau2_ / typical + 1.0
-    from evidence.meta.intervals import chi2_p
-
     return PooledEstimate(
         k=counts.k, events=int(counts.events.sum()), total=int(counts.totals.sum()),
         estimate=estimate, se=se, estimate_ci_low=ci_low, estimate_ci_high=ci_high,

@@ -76,18 +76,25 @@ def read_pool_table(path, outcome: str, by: str | None = None, *, preselected=No
             f"{source}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
             "give a plain table with columns study,events,total[,group] or an evidence table "
             "(columns outcome, measure, events, total, study or document)")
-    return plain_frame_to_rows(frame, by, source=source)
+    return plain_frame_to_rows(frame, by, source=source, outcome=outcome)
 
 
 def _is_evidence_table(frame) -> bool:
     return "outcome" in frame.columns and "measure" in frame.columns
 
 
-def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table") -> list[StudyRow]:
-    """StudyRows from columns study, events, total (and `by`, whose empty values become "unknown")."""
+def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table",
+                        outcome: str | None = None) -> list[StudyRow]:
+    """StudyRows from columns study, events, total (and `by`, whose empty values become "unknown").
+
+    A plain table may carry an `outcome` column; then only the rows of `outcome` are read.
+    """
     _require_by(frame, by, source)
+    filtered = outcome is not None and "outcome" in frame.columns
     rows, seen = [], {}
     for number, record in enumerate(frame.to_dict("records"), start=1):
+        if filtered and _text(record.get("outcome")) != outcome:
+            continue
         study = _text(record.get("study"))
         where = f"{source} row {number}" + (f" ({study})" if study else "")
         if not study:
@@ -102,7 +109,8 @@ def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table") 
         seen[key] = number
         rows.append(StudyRow(study, events, total, group, row=number))
     if not rows:
-        raise TableError(f"{source}: no studies to pool (the table has no rows)")
+        reason = f"no row has outcome {outcome}" if filtered else "the table has no rows"
+        raise TableError(f"{source}: no studies to pool ({reason})")
     return rows
 
 
