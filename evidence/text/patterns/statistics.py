@@ -1,0 +1,81 @@
+"""Confidence intervals ("95% CI, 6.1-13.2", "(95% CI 6.1 to 13.2)", "95% confidence interval
+[CI], 6.1 to 13.2 months", "95% CI: 0.16-0.51", "[95% CI, 53%-81%]", "CI 95%, 2-5") and p-values
+("P = .0043", "p<0.001", "P=0.03", "p = 0·04", "P value of 0.03", "p ≤ 0.05").
+
+The "95%" of a CI is its level, never a percentage of patients.
+"""
+from __future__ import annotations
+
+from evidence.text.patterns.tokens import CLOSE, DIGITS, NUM, OPEN, PERCENT_SIGN, SUFFIX
+from evidence.text.quantity import CI, PERCENT, PVALUE
+
+# the words of a CI: "CI", "confidence interval", "confidence interval [CI]", "confidence limits"
+CI_HEADS = ("ci", "cis", "confidence")
+CI_WORDS = [
+    {"LOWER": {"IN": list(CI_HEADS)}},
+    {"LOWER": {"IN": ["interval", "intervals", "limits"]}, "OP": "?"},
+    {**OPEN, "OP": "?"},
+    {"LOWER": "ci", "OP": "?"},
+    {**CLOSE, "OP": "?"},
+]
+LEVEL = [{**NUM, "OP": "?"}, {**PERCENT_SIGN, "OP": "?"}]  # "95%": before the words or after "CI"
+SEP = {"LOWER": {"IN": [",", ":", "=", ";", "of"]}, "OP": "?"}
+BOUND_SEPARATORS = ("-", "to", ",", "--")
+COMPARATOR_SIGNS = ["=", "<", ">", "≤", "≥", "<=", ">=", "=<", "=>"]
+
+PATTERNS: dict[str, list[list[dict]]] = {
+    # [95%] CI|confidence interval [[CI]] [95%] [,:=] [(] low[%] -|to|, high[% or unit] [)]
+    "CI": [[
+        *LEVEL, *CI_WORDS, *LEVEL, SEP, {**OPEN, "OP": "?"},
+        NUM, SUFFIX, {"LOWER": {"IN": list(BOUND_SEPARATORS)}}, NUM, SUFFIX, {**CLOSE, "OP": "?"},
+    ]],
+    # P = .0043, p<0.001, P-value < 0.05, P value of 0.03, p ≤ 0.05, p<=0.05
+    "PVALUE": [[
+        {"LOWER": {"IN": ["p", "p-value", "pvalue"]}},
+        {"ORTH": "-", "OP": "?"},
+        {"LOWER": {"IN": ["value", "values"]}, "OP": "?"},
+        {"LOWER": {"IN": [*COMPARATOR_SIGNS, "of"]}},
+        {"ORTH": "=", "OP": "?"},
+        DIGITS,
+    ]],
+}
+
+MUST_MATCH: list[tuple[str, dict]] = [
+    ("9.4 months (95% CI, 6.1-13.2)", {"kind": CI, "text": "95% CI, 6.1-13.2", "level": 0.95, "low": 6.1, "high": 13.2, "unit": ""}),
+    ("9.4 months (95% CI 6.1 to 13.2)", {"kind": CI, "text": "95% CI 6.1 to 13.2", "low": 6.1, "high": 13.2}),
+    ("9.4 months (95% confidence interval [CI], 6.1 to 13.2 months)",
+     {"kind": CI, "text": "95% confidence interval [CI], 6.1 to 13.2 months", "level": 0.95, "low": 6.1, "high": 13.2, "unit": "months"}),
+    ("HR 0.29 (95% CI: 0.16-0.51)", {"kind": CI, "low": 0.16, "high": 0.51, "level": 0.95}),
+    ("CR 67% [95% CI, 53%-81%]", {"kind": CI, "text": "95% CI, 53%-81%", "low": 0.53, "high": 0.81, "unit": "proportion"}),
+    ("CR 67% (95% CI 53-81%)", {"kind": CI, "low": 0.53, "high": 0.81, "unit": "proportion"}),
+    ("OS 15.0 months (95% CI, 13.0 to 22.7 months)", {"kind": CI, "low": 13.0, "high": 22.7, "unit": "months"}),
+    ("a 90% CI of 1.2 to 3.4", {"kind": CI, "level": 0.90}),
+    ("a 95%CI 1.2-3.4", {"kind": CI, "level": 0.95, "low": 1.2, "high": 3.4}),
+    ("HR 0.5 (CI 95%, 0.3-0.8)", {"kind": CI, "level": 0.95, "low": 0.3, "high": 0.8}),
+    ("OR 2.1 (95% CI, 1.1 to 4.0)", {"kind": CI, "low": 1.1, "high": 4.0}),
+    ("DOR 6.1 months (95% CI, 2·1–9·8 months)", {"kind": CI, "low": 2.1, "high": 9.8, "unit": "months"}),
+    ("a difference of 2 (95% CI, −0.5 to 4.5)", {"kind": CI, "low": -0.5, "high": 4.5}),
+    ("(95% CI [6.1, 13.2])", {"kind": CI, "low": 6.1, "high": 13.2}),
+    ("median 2 years (95% CI, 1-3 years)", {"kind": CI, "low": 12.0, "high": 36.0, "unit": "months"}),
+    ("lower (P = .0043)", {"kind": PVALUE, "text": "P = .0043", "value": 0.0043, "comparator": "=", "unit": "p"}),
+    ("significant (p<0.001)", {"kind": PVALUE, "text": "p<0.001", "value": 0.001, "comparator": "<"}),
+    ("P=0.03", {"kind": PVALUE, "value": 0.03, "comparator": "="}),
+    ("p = 0·04", {"kind": PVALUE, "value": 0.04}),
+    ("P value of 0.03", {"kind": PVALUE, "value": 0.03, "comparator": "="}),
+    ("P-value < 0.05", {"kind": PVALUE, "value": 0.05, "comparator": "<"}),
+    ("p ≤ 0.05", {"kind": PVALUE, "value": 0.05, "comparator": "<="}),
+    ("p<=0.05", {"kind": PVALUE, "value": 0.05, "comparator": "<="}),
+    ("P > .2", {"kind": PVALUE, "value": 0.2, "comparator": ">"}),
+]
+
+MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
+    ("95% CI, 6.1-13.2", (PERCENT,)),
+    ("[95% CI, 53%-81%]", (PERCENT,)),
+    ("P = 1.7", (PVALUE,)),
+]
+
+EXACT: list[tuple[str, str, list[str]]] = [
+    ("The median relapse-free survival following CART-B CR was 9.4 months (95% confidence interval [CI], "
+     "6.1 to 13.2 months), and overall survival was 15.0 months (95% CI, 13.0 to 22.7 months).", CI,
+     ["95% confidence interval [CI], 6.1 to 13.2 months", "95% CI, 13.0 to 22.7 months"]),
+]
