@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass
 
 _SURNAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)?"
-_AUTHOR = rf"{_SURNAME} [A-Z]{{1,3}}\b(?!\.\s?[A-Z][a-z])"
+# "Shah NN" but not "Nirali N" of "Nirali N. Shah"
+_AUTHOR = rf"{_SURNAME} (?:[A-Z]{{2,3}}\b|[A-Z]\b(?!\.\s?[A-Z][a-z]))"
 # "Gauthier J, Bezerra ED, ..., Turtle CJ" / "Fry TJ, Shah NN, Orentas RJ et al." / "Pan J et al."
 AUTHOR_LIST = re.compile(
     rf"(?<![\w-])({_AUTHOR}(?:,\s*(?:\.\.\.,\s*|…,\s*)?{_AUTHOR})*)(,?\s+et al\b)?"
 )
+# the same list for display, to its end ("..., Turtle CJ"), shortened to "Gauthier J et al."
+CITED_AUTHORS = re.compile(rf"(?<![\w-])({_SURNAME} [A-Z]{{1,3}})((?:,\s*(?:\.\.\.|…|{_SURNAME} [A-Z]{{1,3}}\b)){{2,}})(?:,?\s+et al\b\.?)?")
 ET_AL = re.compile(rf"\b({_SURNAME}) et al\b")
 TITLED = re.compile(rf"\b(?:Dr|Prof|Professor)\.?\s+(?:{_SURNAME}\s+)?({_SURNAME})\b")
 DEGREE = re.compile(rf"\b{_SURNAME}\s+(?:[A-Z]\.\s+)?({_SURNAME}),?\s+(?:MD|PhD|MBBS|DPhil|MDCM)\b")

@@ -41,6 +41,7 @@ N_EQUALS = re.compile(r"\bn\s*=\s*(\d{1,5})\b")
 DISEASE_COUNT_FILLER = r"(?:(?:of them|patients|adults|children|people|had|with|were)\s+){0,3}"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 MIN_COUNT_DENOMINATOR = 5
+CITATION_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -174,12 +175,22 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in rules.TITLE_STOPWORDS and len(w) > 1)
 
 
+def shorten_authors(line: str) -> str:
+    """ "Gauthier J, Bezerra ED, ..., Turtle CJ. Title" -> "Gauthier J et al. Title"."""
+    from evidence.studies.people import CITED_AUTHORS
+
+    return CITED_AUTHORS.sub(lambda m: f"{m.group(1)} et al.", line, count=1).replace("et al..", "et al.")
+
+
 def citation_line(text: str) -> str:
+    """The first paragraph that cites a publication, without its label and long author list."""
     for paragraph in citation_paragraphs(text):
-        line = re.sub(r"^[*_>\s]*(?:source|reference|study|cite this|citation)[^:]{0,30}:\s*", "", paragraph, flags=re.I)
+        line = re.sub(r"^.{0,60}?\b(?:source|reference|study|cite this|citation)[^:]{0,30}:\s*", "", paragraph,
+                      flags=re.I)
         line = re.split(r"\s*\*?Corpus note", line)[0].strip(" *_")
+        line = shorten_authors(line)
         if line:
-            return line[:300]
+            return line if len(line) <= CITATION_LENGTH else line[:CITATION_LENGTH].rsplit(" ", 1)[0] + "..."
     return ""
 
 

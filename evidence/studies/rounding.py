@@ -62,10 +62,16 @@ def interval(printed: Printed) -> tuple[float, float]:
 
 
 def agree(a: Printed, b: Printed) -> bool:
-    """Whether two reports of one figure can be the same number, allowing for rounding."""
+    """Whether two reports of one figure can be the same number, allowing for rounding.
+
+    Two rounded values agree when their intervals overlap beyond a shared end ("21%" and "22%"
+    only touch at 21.5%, which prints as one or the other, not both); an exact value agrees with
+    a rounded one inside its interval, ends included (either rounding direction)."""
     low_a, high_a = interval(a)
     low_b, high_b = interval(b)
-    return low_a <= high_b and low_b <= high_a
+    if a.exact or b.exact:
+        return low_a <= high_b and low_b <= high_a
+    return low_a < high_b - 2 * EPSILON and low_b < high_a - 2 * EPSILON
 
 
 def other_denominator(a: Printed, b: Printed) -> bool:

@@ -1,0 +1,78 @@
+"""From scored pairs to studies: link above the threshold, never chain across a contradiction.
+
+Pairs are taken strongest first; each one at or above the threshold merges its two groups unless
+some document of one group and some document of the other score at or below `cannot_link`
+(different DOIs, different first authors, ...) or a user's map puts them in different studies.
+This is single linkage with a guard: a weak chain A-B-C cannot join A and C when A and C disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidence.studies.scoring import PairScore
+from evidence.studies.settings import LinkSettings
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A link above the threshold that was not made, and the pair that forbade it."""
+
+    pair: PairScore
+    because: PairScore | None  # None: the user's map keeps the two apart
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settings: LinkSettings | None = None,
+                      mapping: dict[str, str] | None = None) -> tuple[list[tuple[str, ...]], list[Blocked]]:
+    """Groups of documents (in input order, groups ordered by their first document) and the links
+    the guard refused."""
+    s = LinkSettings.resolve(settings)
+    mapping = mapping or {}
+    order = {d: i for i, d in enumerate(documents)}
+    group = {d: d for d in documents}
+    members = {d: [d] for d in documents}
+    label = {d: mapping.get(d, "") for d in documents}
+
+    def find(d):
+        while group[d] != d:
+            group[d] = group[group[d]]
+            d = group[d]
+        return d
+
+    def merge(x, y):
+        x, y = find(x), find(y)
+        if order[x] > order[y]:
+            x, y = y, x
+        group[y] = x
+        members[x] += members.pop(y)
+        label[x] = label[x] or label[y]
+
+    by_label: dict[str, str] = {}
+    for d in documents:  # the map's links come first and always hold
+        if label[d]:
+            if label[d] in by_label:
+                merge(by_label[label[d]], d)
+            else:
+                by_label[label[d]] = d
+
+    blocked: list[Blocked] = []
+    strong = sorted((p for p in pairs.values() if p.score >= s.threshold),
+                    key=lambda p: (-p.score, order[p.a], order[p.b]))
+    for pair in strong:
+        x, y = find(pair.a), find(pair.b)
+        if x == y:
+            continue
+        if label[x] and label[y] and label[x] != label[y]:
+            blocked.append(Blocked(pair, None))
+            continue
+        veto = next((pairs[pair_key(m, n)] for m in members[x] for n in members[y]
+                     if pair_key(m, n) in pairs and pairs[pair_key(m, n)].score <= s.cannot_link), None)
+        if veto is not None:
+            blocked.append(Blocked(pair, veto))
+            continue
+        merge(x, y)
+    clusters = [tuple(sorted(members[root], key=order.get)) for root in members]
+    return sorted(clusters, key=lambda c: order[c[0]]), blocked

@@ -1,0 +1,177 @@
+"""Reconciling one study's reports: per figure, the preferred value, why, and whether reports conflict.
+
+A figure is an outcome and a population: measure, disease, infusion, subgroup, grade, timepoint and
+target relation. Each document reporting it gives one value (its best: exact counts first). The
+preferred value comes from the best kind of report (peer-reviewed article over conference abstract
+over news, summaries and advocacy; among secondary reports, those retelling a journal publication
+over those retelling a conference presentation), then exact counts over rounded percents, stated
+values over approximate ones, and values more reports agree with. Reports conflict when their
+values cannot be the same number allowing for rounding (2/9 = 22.2% agrees with "22%", not "21%");
+reports with different denominators describe different populations and are not compared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidence.studies import rules
+from evidence.studies.genre import Genre
+from evidence.studies.rounding import Printed, agree, other_denominator, show
+
+KEY_FIELDS = ("outcome", "measure", "disease", "infusion", "subgroup", "grade", "timepoint_months", "target_relation")
+
+
+@dataclass(frozen=True)
+class ReportedValue:
+    """One document's value for a figure, with the row it came from (1-based table row)."""
+
+    document: str
+    row: int
+    value: float
+    events: int | None
+    total: int | None
+    unit: str
+    genre: Genre
+    approximate: bool = False
+    n_flags: int = 0
+
+    @property
+    def printed(self) -> Printed:
+        return Printed(self.value, self.events, self.total, self.unit)
+
+    def shown(self) -> str:
+        return show(self.printed)
+
+    def to_json(self) -> dict:
+        return {"document": self.document, "value": self.printed.point, "events": self.events, "total": self.total,
+                "kind": self.genre.kind, "row": self.row}
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A figure of a study as its reports give it."""
+
+    study: str
+    key: tuple  # values of KEY_FIELDS
+    values: tuple[ReportedValue, ...]  # one per document, best first
+    preferred: ReportedValue
+    why: str
+    conflict: bool
+    conflict_rows: tuple[int, ...] = ()  # rows whose value another report contradicts
+    superseded_rows: tuple[int, ...] = ()  # conflicting rows that disagree with the preferred value
+
+    def field(self, name: str):
+        return self.key[KEY_FIELDS.index(name)]
+
+    def to_json(self) -> dict:
+        data = {"study": self.study}
+        data.update({name: (None if value == "" else value) for name, value in zip(KEY_FIELDS, self.key)})
+        data["values"] = [v.to_json() for v in sorted(self.values, key=lambda v: v.row)]
+        data["preferred"] = {**self.preferred.to_json(), "why": self.why}
+        data["conflict"] = self.conflict
+        return data
+
+
+def study_context(figures) -> tuple[str, str]:
+    """The study's single disease ("" when several) and its usual target relation."""
+    diseases = {f.disease for f in figures if f.disease not in rules.WHOLE_COHORT_DISEASES}
+    relations = [f.target_relation for f in figures if f.target_relation]
+    relation = max(set(relations), key=lambda r: (relations.count(r), r)) if relations else ""
+    return (diseases.pop() if len(diseases) == 1 else ""), relation
+
+
+def figure_to_key(figure, single_disease: str, relation: str) -> tuple:
+    disease = figure.disease
+    if disease in rules.WHOLE_COHORT_DISEASES:
+        disease = single_disease or "mixed"
+    return (figure.outcome, figure.measure, disease, figure.infusion or 2, figure.subgroup.strip().lower(),
+            figure.grade, figure.timepoint_months, figure.target_relation or relation)
+
+
+def _within_document(row_and_figure) -> tuple:
+    row, figure = row_and_figure
+    exact = figure.events is not None and bool(figure.total)
+    return (not exact, "approximate" in figure.flag_set, len(figure.flag_set), row)
+
+
+def reported(row: int, figure, genre: Genre) -> ReportedValue:
+    return ReportedValue(figure.document, row, figure.value, figure.events, figure.total, figure.unit, genre,
+                         "approximate" in figure.flag_set, len(figure.flag_set))
+
+
+def comparable(a: ReportedValue, b: ReportedValue) -> bool:
+    return a.document != b.document and not other_denominator(a.printed, b.printed)
+
+
+def disagree(a: ReportedValue, b: ReportedValue) -> bool:
+    return comparable(a, b) and not agree(a.printed, b.printed)
+
+
+def preference(value: ReportedValue, values) -> tuple:
+    agreeing = sum(1 for other in values if comparable(value, other) and agree(value.printed, other.printed))
+    return (value.genre.tier, value.genre.basis_rank, not value.printed.exact, value.approximate, -agreeing,
+            value.n_flags, value.document, value.row)
+
+
+def explain(preferred: ReportedValue, values: list[ReportedValue], clashing=()) -> str:
+    """Why `preferred` is chosen, in words: the first rule that puts it before a conflicting report."""
+    others = [v for v in values if v is not preferred]
+    agreeing = [v for v in others if comparable(preferred, v) and agree(preferred.printed, v.printed)]
+    clash = {d for pair in clashing for d in pair}
+    rivals = [v for v in others if disagree(preferred, v) and v.document in clash]
+    what = f"{preferred.document} ({preferred.shown()})"
+    if not others:
+        return f"the only report: {what}, a {preferred.genre.describe()}"
+    if not rivals:
+        return f"{what}, a {preferred.genre.describe()}; all {len(values)} reports agree within rounding"
+    rival = rivals[0]
+    against = f"{rival.document} ({rival.shown()})"
+    if preferred.genre.tier != rival.genre.tier or preferred.genre.basis_rank != rival.genre.basis_rank:
+        reason = (f"{what} is a {preferred.genre.describe()}, preferred over the "
+                  f"{rival.genre.describe()} {against}")
+    elif preferred.printed.exact and not rival.printed.exact:
+        reason = f"{what} gives an exact count, preferred over the rounded percent of {against}"
+    elif rival.approximate and not preferred.approximate:
+        reason = f"{what} states the value, preferred over the approximate {against}"
+    elif agreeing:
+        reason = f"{what} agrees with more reports than {against}"
+    else:
+        reason = f"{what} comes first by document name; {against} disagrees"
+    if agreeing:
+        reason += "; agrees with " + ", ".join(f"{v.document} ({v.shown()})" for v in agreeing)
+    return reason
+
+
+def documents_conflict(values_a: list[ReportedValue], values_b: list[ReportedValue]) -> bool:
+    """Two documents conflict on a figure when none of the values one gives agrees with any the
+    other gives (a document may report two populations: 24/30 evaluable and 70.5% of all)."""
+    pairs = [(a, b) for a in values_a for b in values_b if comparable(a, b)]
+    return bool(pairs) and all(not agree(a.printed, b.printed) for a, b in pairs)
+
+
+def reconcile_study(study: str, rows_and_figures, genres: dict[str, Genre]) -> list[Reconciled]:
+    """Every figure of one study (rows read from articles, not derived), reconciled."""
+    rows_and_figures = [(r, f) for r, f in rows_and_figures if not f.derived]
+    single, relation = study_context([f for _, f in rows_and_figures])
+    by_key: dict[tuple, list] = {}
+    for row, figure in rows_and_figures:
+        by_key.setdefault(figure_to_key(figure, single, relation), []).append((row, figure))
+    results = []
+    for key, items in by_key.items():
+        by_document: dict[str, list[ReportedValue]] = {}
+        for row, figure in sorted(items, key=_within_document):
+            by_document.setdefault(figure.document, []).append(reported(row, figure, genres.get(figure.document, Genre(""))))
+        values = [document_values[0] for document_values in by_document.values()]
+        values.sort(key=lambda v: preference(v, values))
+        preferred = values[0]
+        documents = list(by_document)
+        clashing = {(a, b) for i, a in enumerate(documents) for b in documents[i + 1:]
+                    if documents_conflict(by_document[a], by_document[b])}
+        conflict_rows = set()
+        for a, b in clashing:
+            for mine, theirs in ((a, b), (b, a)):
+                conflict_rows.update(v.row for v in by_document[mine]
+                                     if any(disagree(v, w) for w in by_document[theirs]))
+        superseded = {v.row for vs in by_document.values() for v in vs if v.row in conflict_rows and disagree(v, preferred)}
+        results.append(Reconciled(study, key, tuple(values), preferred, explain(preferred, values, clashing),
+                                  bool(clashing), tuple(sorted(conflict_rows)), tuple(sorted(superseded))))
+    return sorted(results, key=lambda r: min(v.row for v in r.values))

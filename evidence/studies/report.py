@@ -1,0 +1,232 @@
+"""`link_studies`: an evidence table (and what is known of its documents) -> a `StudyReport`.
+
+The pipeline, one small step each:
+
+    figures, documents -> profiles -> scored pairs -> clusters -> labelled studies
+    -> reconciled figures (preferred value, conflicts) -> derived figures -> report
+
+The report gives the table back with its `study` column filled, `conflict` flags set (and
+`superseded` where the study's preferred report gives another value) and derived rows appended
+(`to_frame`), the JSON `evidence studies --json` prints (`to_json`), and the rows to
+pool (`evidence.studies.pooling.pool_rows`).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
+from evidence.studies.derive import events_from_percent, facts_to_splits
+from evidence.studies.genre import Genre
+from evidence.studies.labels import profiles_to_label, rank, unique_labels
+from evidence.studies.mapping import check_mapping
+from evidence.studies.profile import DocumentProfile, document_to_profile
+from evidence.studies.reconcile import Reconciled, reconcile_study
+from evidence.studies.scoring import PairScore, score_pair
+from evidence.studies.settings import LinkSettings
+from evidence.studies.study import DocumentLink, Study, build_study
+
+FROM_DOCUMENTS = "documents"  # profiles from the documents' text (extract, or the documents sidecar)
+FROM_TABLE = "table"  # no sidecar: profiles from the table's figures, quotes and document names
+
+
+@dataclass(frozen=True)
+class StudyReport:
+    studies: tuple[Study, ...]
+    reconciled: tuple[Reconciled, ...]
+    figures: tuple  # the table's read figures, `study` filled and `conflict` flags set, in table order
+    derived: tuple  # derived figures (derived=True), in the order they were derived
+    profiles: tuple[DocumentProfile, ...]
+    pairs: tuple[PairScore, ...] = ()
+    blocked: tuple[Blocked, ...] = ()
+    problems: tuple[str, ...] = ()
+    source: str = FROM_DOCUMENTS
+
+    @property
+    def conflicts(self) -> tuple[Reconciled, ...]:
+        return tuple(r for r in self.reconciled if r.conflict)
+
+    def study_of(self, document: str) -> str:
+        return next((s.study for s in self.studies if document in s.documents), "")
+
+    def to_frame(self):
+        """The evidence table: read rows (study, flags) then derived rows."""
+        from evidence.schema import figures_to_frame
+
+        return figures_to_frame(list(self.figures) + list(self.derived))
+
+    def to_json(self) -> dict:
+        from evidence.schema import figures_to_frame
+
+        derived = figures_to_frame(self.derived).astype(object).where(lambda f: f.notna(), None)
+        return {
+            "studies": [s.to_json() for s in self.studies],
+            "conflicts": [r.to_json() for r in self.conflicts],
+            "derived": derived.to_dict("records"),
+            "linked_from": "documents" if self.source == FROM_DOCUMENTS else "table alone",
+            "not_linked": [{"documents": [b.pair.a, b.pair.b], "score": b.pair.score,
+                            "because": (f"{b.because.a} and {b.because.b}: " + "; ".join(b.because.reason_texts()))
+                            if b.because else "the map file keeps them apart"} for b in self.blocked],
+            "problems": list(self.problems),
+        }
+
+
+# -- steps ----------------------------------------------------------------------------------------
+
+def clean_input(figures) -> list:
+    """Read rows only, without what an earlier linking wrote (study, conflict flags)."""
+    return [replace(f, study="", flags=";".join(sorted(f.flag_set - {"conflict", "superseded"})))
+            for f in figures if not f.derived]
+
+
+def document_order(figures, documents) -> list[str]:
+    names = [d.name for d in documents] + [f.document for f in figures]
+    return list(dict.fromkeys(names))
+
+
+class _TableOnly:
+    """A stand-in DocumentInfo for a document known only from the table."""
+
+    def __init__(self, name):
+        from evidence.document import Metadata
+
+        self.name, self.metadata, self.text, self.facts = name, Metadata(), "", ()
+
+
+def make_profiles(names, figures_by_doc, documents, profiles) -> list[DocumentProfile]:
+    infos = {d.name: d for d in documents}
+    given = dict(profiles or {})
+    result = []
+    for name in names:
+        if name in given:
+            result.append(given[name])
+        else:
+            info = infos.get(name) or _TableOnly(name)
+            result.append(document_to_profile(info, figures_by_doc.get(name, ()), from_text=name in infos))
+    return result
+
+
+def score_all(profiles, figures_by_doc, settings) -> dict[tuple[str, str], PairScore]:
+    pairs = {}
+    for a, b in itertools.combinations(profiles, 2):
+        pair = score_pair(a, b, figures_by_doc.get(a.document, ()), figures_by_doc.get(b.document, ()), settings)
+        pairs[pair_key(a.document, b.document)] = pair
+    return pairs
+
+
+def cluster_links(cluster, pairs, mapping, map_name) -> list[DocumentLink]:
+    if len(cluster) < 2:
+        return []
+    links = []
+    for document in cluster:
+        candidates = [pairs[pair_key(document, other)] for other in cluster
+                      if other != document and pair_key(document, other) in pairs]
+        best = max(candidates, key=lambda p: (p.score, -cluster.index(p.b if p.a == document else p.a)),
+                   default=None)
+        reasons = best.reason_texts() if best else []
+        confidence = best.confidence if best else 0.0
+        linked_to = (best.b if best.a == document else best.a) if best else ""
+        if document in mapping:
+            reasons = [f"linked by {map_name}: {mapping[document]}"] + reasons
+            confidence = 1.0
+        links.append(DocumentLink(document, linked_to, tuple(reasons), confidence))
+    return links
+
+
+def derive_for_study(study: Study, rows_and_figures, reconciled, documents, profile_by_doc) -> tuple[list, list[str]]:
+    """Split rows from cohort facts, then events from percents for preferred values without counts."""
+    derived, problems = [], []
+    infos = {d.name: d for d in documents}
+    for document in study.documents:
+        facts = getattr(infos.get(document), "facts", ()) or ()
+        own = [(r, f) for r, f in rows_and_figures if f.document == document]
+        found, trouble = facts_to_splits(own, facts)
+        derived += found
+        problems += trouble
+    by_row = dict(rows_and_figures)
+    counts = dict(study.disease_counts)
+    for item in reconciled:
+        preferred = item.preferred
+        if (preferred.printed.exact or item.field("measure") != "proportion" or item.field("subgroup")
+                or item.field("infusion") != 2):
+            continue  # counts given, not a share of patients, a subgroup, or not about the retreatment
+        if any(v.printed.exact and v is not preferred and v.document != preferred.document
+               and _agrees(v, preferred) for v in item.values):
+            continue  # a report gives the counts already
+        figure = by_row[preferred.row]
+        total, how = _denominator(study, item, figure, counts, profile_by_doc)
+        if total:
+            found = events_from_percent(figure, preferred.row, total, how)
+            if found is not None:
+                derived.append(found)
+    return derived, problems
+
+
+def _agrees(a, b) -> bool:
+    from evidence.studies.rounding import agree
+
+    return agree(a.printed, b.printed)
+
+
+def _denominator(study: Study, item: Reconciled, figure, counts, profile_by_doc) -> tuple[int | None, str]:
+    if figure.total:
+        return figure.total, "the total it gives"
+    disease = item.field("disease")
+    if disease in counts:
+        mix = " + ".join(f"{n} {d}" for d, n in study.disease_counts)
+        return counts[disease], f"{disease} patients: {mix} = {study.n}"
+    if disease in ("mixed", study.disease) and study.n:
+        stating = [d for d in study.documents if profile_by_doc[d].n == study.n]
+        return study.n, f"cohort size stated in {', '.join(stating)}"
+    return None, ""
+
+
+def link_studies(figures, documents=(), profiles=None, mapping=None, settings=None, source: str = FROM_DOCUMENTS,
+                 map_name: str = "map file") -> StudyReport:
+    """Group the documents of `figures` into studies, reconcile their figures and derive what follows.
+
+    `documents`: DocumentInfo records (metadata, text, cohort facts) when known; `profiles`: profiles
+    already made (from a documents sidecar), by document name; `mapping`: document -> study label
+    corrections (from `read_mapping`).
+    """
+    settings = LinkSettings.resolve(settings)
+    mapping = dict(mapping or {})
+    figures = clean_input(figures)
+    names = document_order(figures, documents)
+    check_mapping(mapping, names, map_name)
+    figures_by_doc: dict[str, list] = {}
+    for figure in figures:
+        figures_by_doc.setdefault(figure.document, []).append(figure)
+    profile_list = make_profiles(names, figures_by_doc, documents, profiles)
+    profile_by_doc = {p.document: p for p in profile_list}
+    pairs = score_all(profile_list, figures_by_doc, settings)
+    clusters, blocked = pairs_to_clusters(names, pairs, settings, mapping)
+    labels = unique_labels([next((mapping[d] for d in c if d in mapping), "")
+                            or profiles_to_label([profile_by_doc[d] for d in c]) for c in clusters])
+    genres = {p.document: Genre(p.kind, p.basis) for p in profile_list}
+    rows = list(enumerate(figures, start=1))
+    studies, reconciled, derived, problems = [], [], [], []
+    for label, cluster in zip(labels, clusters):
+        own = [(r, replace(f, study=label)) for r, f in rows if f.document in cluster]
+        study = build_study(label, [profile_by_doc[d] for d in cluster], [f for _, f in own],
+                            cluster_links(cluster, pairs, mapping, map_name))
+        items = reconcile_study(label, own, genres)
+        found, trouble = derive_for_study(study, own, items, documents, profile_by_doc)
+        studies.append(study)
+        reconciled += items
+        derived += found
+        problems += trouble
+    flagged = {row for item in reconciled for row in item.conflict_rows}
+    superseded = {row for item in reconciled for row in item.superseded_rows}
+    study_of = {d: label for label, c in zip(labels, clusters) for d in c}
+    final = [f.with_flags("conflict", "superseded" if r in superseded else "") if r in flagged else f for r, f in rows]
+    final = [replace(f, study=study_of.get(f.document, "")) for f in final]
+    return StudyReport(
+        studies=tuple(studies), reconciled=tuple(reconciled), figures=tuple(final), derived=tuple(derived),
+        profiles=tuple(profile_list), pairs=tuple(pairs.values()), blocked=tuple(blocked),
+        problems=tuple(problems), source=source,
+    )
+
+
+def ranked_documents(study: Study, profile_by_doc) -> list[str]:
+    return [p.document for p in sorted((profile_by_doc[d] for d in study.documents), key=rank)]

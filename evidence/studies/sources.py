@@ -1,0 +1,57 @@
+"""Reading what `evidence extract` wrote: the table and its documents sidecar.
+
+The sidecar (`<table stem>.documents.json`) holds each document's metadata and cohort facts, and
+since linking exists, each document's profile. A table without a sidecar is linked from its own
+figures, quotes and document names.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidence.document import Metadata
+from evidence.errors import TableError
+from evidence.facts import CohortFact
+from evidence.studies.profile import DocumentProfile
+
+
+@dataclass(frozen=True)
+class SidecarDocument:
+    """The part of a DocumentInfo the sidecar keeps (no text)."""
+
+    name: str
+    metadata: Metadata
+    facts: tuple = ()
+    text: str = ""
+
+
+def documents_path_for(table_path) -> Path:
+    from evidence.extraction import documents_path_for as path_for
+
+    return path_for(table_path)
+
+
+def read_sidecar(path) -> tuple[list[SidecarDocument], dict[str, DocumentProfile]]:
+    """Documents and profiles from a documents sidecar."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TableError(f"{path}: the documents sidecar cannot be read ({error}); run evidence extract again "
+                         "or move it away to link from the table alone") from error
+    documents = []
+    for entry in data.get("documents", []):
+        metadata = dict(entry.get("metadata") or {})
+        for name in ("authors", "registrations"):
+            metadata[name] = tuple(metadata.get(name) or ())
+        known = {k: v for k, v in metadata.items() if k in Metadata.__dataclass_fields__}
+        facts = tuple(CohortFact(**{k: v for k, v in f.items() if k in CohortFact.__dataclass_fields__})
+                      for f in entry.get("facts", []))
+        documents.append(SidecarDocument(entry["name"], Metadata(**known), facts))
+    profiles = {p["document"]: DocumentProfile.from_json(p) for p in data.get("profiles", [])}
+    return documents, profiles
+
+
+def profiles_to_json(profiles) -> list[dict]:
+    return [p.to_json() for p in profiles]
