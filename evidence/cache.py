@@ -1,8 +1,10 @@
 """A content-addressed cache of per-file results, so a re-run reads only what changed.
 
-The key is the file's bytes, the name its documents carry, the `evidence` version and every
-extractor's version: a changed file or a new extractor version misses, anything else hits.
-Entries are written atomically; an unreadable entry is a miss, never an error.
+The key is the file's bytes, the name its documents carry, the `evidence` version, every
+extractor's version and a fingerprint of the code that reads and extracts (the source files of
+the `evidence` and `extractors` packages): a changed file, a new extractor version or an edited
+reader misses, anything else hits. Only files read without failure are kept. Entries are
+written atomically; an unreadable entry is a miss, never an error.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from evidence import __version__
 
 CACHE_ENV = "EVIDENCE_CACHE_DIR"
 FORMAT_VERSION = "1"
+CODE_PACKAGES = ("evidence", "extractors")
 
 
 def default_cache_dir() -> Path:
@@ -24,12 +27,30 @@ def default_cache_dir() -> Path:
     return Path(base) / "evidence"
 
 
+def code_fingerprint(packages=CODE_PACKAGES) -> str:
+    """A digest of the source and data files of `packages`, so that editing a reader or a
+    vocabulary (without a version bump) does not serve results of the old code."""
+    import importlib.util
+
+    digest = hashlib.sha256()
+    for package in packages:
+        spec = importlib.util.find_spec(package)
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            for path in sorted(Path(root).rglob("*")):
+                if "__pycache__" in path.parts or not path.is_file() or path.suffix == ".pyc":
+                    continue
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class ResultCache:
     """Maps (file content, name, versions) to the FileResult computed for it."""
 
     def __init__(self, directory: Path | None, versions: dict[str, str]):
         self.directory = Path(directory) if directory else default_cache_dir()
-        self.salt = "|".join([FORMAT_VERSION, __version__] + [f"{k}={v}" for k, v in sorted(versions.items())])
+        self.salt = "|".join([FORMAT_VERSION, __version__, code_fingerprint()]
+                             + [f"{k}={v}" for k, v in sorted(versions.items())])
         self.hits = 0
         self.misses = 0
 

@@ -16,6 +16,7 @@ class ExtractOutcome:
     result: ExtractResult
     table_path: Path
     documents_path: Path
+    studies: object = None  # the StudyReport when the run linked its documents into studies
 
 
 def documents_path_for(table_path) -> Path:
@@ -25,13 +26,19 @@ def documents_path_for(table_path) -> Path:
 
 
 def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
-                use_cache: bool = True) -> ExtractOutcome:
+                use_cache: bool = True, timeout: float | None = None,
+                scheduler: str | None = None) -> ExtractOutcome:
     """Extract `paths` and write the table to `output` and its documents sidecar, atomically.
 
-    `jobs` worker processes read files in parallel (the table's order does not depend on it);
-    with `use_cache`, files already read with the same extractor versions are not read again.
+    `jobs` worker processes read files in parallel (the table's order does not depend on it),
+    each file for at most `timeout` seconds; with `use_cache`, files already read by the same
+    code are not read again. With a Dask `scheduler` ("tcp://host:8786" or "local"), workers of
+    that cluster read the files and `output` (a `.parquet` name) becomes a folder of part files.
     """
     output = Path(output)
+    if scheduler is not None and output.suffix.lower() != ".parquet":
+        raise OutputError(f"{output}: a run on a Dask cluster writes a partitioned Parquet table; "
+                          "name the output FOLDER.parquet")
     if output.suffix.lower() not in WRITERS:
         raise OutputError(f"{output}: unknown table format {output.suffix or '(none)'}; use one of {', '.join(WRITERS)}")
     cache = None
@@ -40,12 +47,24 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
         from evidence.registry import extractor_versions
 
         cache = ResultCache(cache_dir, extractor_versions())
-    result = extract_paths(paths, extractors=extractors, on_file=on_file, jobs=jobs, cache=cache)
+    if scheduler is None:
+        result = extract_paths(paths, extractors=extractors, on_file=on_file, jobs=jobs, cache=cache,
+                               timeout=timeout)
+    else:
+        from evidence.distributed import DaskCompute, connect
+
+        with connect(scheduler, workers=jobs) as client:
+            result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
     frame = figures_to_frame(result.figures)
     sidecar = documents_path_for(output)
     write_text(sidecar, json.dumps({
         "documents": [d.to_json() for d in result.documents],
         "failures": [{"document": f.name, "reason": f.reason} for f in result.failures],
     }, indent=1, ensure_ascii=False))
-    write_table(frame, output)
+    if scheduler is None:
+        write_table(frame, output)
+    else:
+        from evidence.distributed import write_partitioned
+
+        write_partitioned(frame, output)
     return ExtractOutcome(result=result, table_path=output, documents_path=sidecar)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from evidence.discover import InputFile, discover
 from evidence.document import Document, Metadata
@@ -118,26 +118,37 @@ def document_info(document: Document, facts=()) -> DocumentInfo:
 
 
 def process_file(item: InputFile, extractors) -> FileResult:
-    """Read one file and extract its figures; any read error becomes a FileFailure."""
+    """Read one file and extract its figures. Whatever goes wrong with this file (a read error,
+    or a bug a strange file brings out in a reader or an extractor) becomes its FileFailure."""
     from evidence.readers import read_file
 
     try:
         documents = read_file(item.path, item.name)
     except ReadError as error:
-        return FileResult(name=item.name, failure=FileFailure(item.name, error.reason))
+        return _failed(item, error.reason)
     except OSError as error:
-        return FileResult(name=item.name, failure=FileFailure(item.name, _os_reason(error)))
-    infos, figures = [], []
-    for document in documents:
-        found, facts = document_to_findings(document, extractors)
-        infos.append(document_info(document, facts))
-        figures.extend(found)
+        return _failed(item, os_error_reason(error))
+    except Exception as error:  # a reader's bug must not end the run
+        return _failed(item, f"cannot be read ({type(error).__name__}: {error}); please report this file")
     if not documents:
-        return FileResult(name=item.name, failure=FileFailure(item.name, "no article found in the file"))
+        return _failed(item, "no article found in the file")
+    infos, figures = [], []
+    try:
+        for document in documents:
+            found, facts = document_to_findings(document, extractors)
+            infos.append(document_info(document, facts))
+            figures.extend(found)
+    except Exception as error:  # an extractor's bug must not end the run either
+        return _failed(item, f"figures could not be extracted ({type(error).__name__}: {error}); "
+                             "please report this file")
     return FileResult(name=item.name, documents=tuple(infos), figures=tuple(figures))
 
 
-def _os_reason(error: OSError) -> str:
+def _failed(item: InputFile, reason: str) -> FileResult:
+    return FileResult(name=item.name, failure=FileFailure(item.name, reason))
+
+
+def os_error_reason(error: OSError) -> str:
     import errno
 
     if error.errno == errno.ELOOP:
@@ -149,18 +160,27 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+Compute = Callable[[list[InputFile]], Iterator[FileResult]]
+
+
 def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] | None = None,
-                  jobs: int = 1, cache=None) -> ExtractResult:
+                  jobs: int = 1, cache=None, timeout: float | None = None,
+                  compute: Compute | None = None) -> ExtractResult:
     """Extract every supported file under `paths`, in input order whatever `jobs` is.
 
-    `on_file` is told as each file is done; `cache` (a ResultCache) skips files already seen.
+    `on_file` is told as each file is done (in input order); `cache` (a ResultCache) skips files
+    already seen. Files are read in `jobs` worker processes, each file given at most `timeout`
+    seconds; `compute` replaces the local processes (the Dask path passes its own).
     """
     from evidence.readers import supported_suffixes
 
     files, problems = discover(paths, supported_suffixes())
     failures = [FileFailure(name, reason) for name, reason in problems]
+    if compute is None:
+        def compute(items):
+            return compute_locally(items, extractors, jobs, timeout)
     documents, figures = [], []
-    for result in _results(files, extractors, jobs, cache):
+    for result in cached_results(files, compute, cache):
         if result.failure:
             failures.append(result.failure)
         documents.extend(result.documents)
@@ -170,8 +190,8 @@ def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] 
     return ExtractResult(tuple(documents), tuple(figures), tuple(failures))
 
 
-def _results(files: list[InputFile], extractors, jobs: int, cache):
-    """FileResults in input order: from the cache, or computed here or in worker processes."""
+def cached_results(files: list[InputFile], compute: Compute, cache) -> Iterator[FileResult]:
+    """FileResults in input order: from the cache, or from `compute` (then cached when read)."""
     plan = []  # per file: (cached result or None, cache key or None)
     for item in files:
         if cache is None:
@@ -180,45 +200,171 @@ def _results(files: list[InputFile], extractors, jobs: int, cache):
         try:
             key = cache.key(item.path, item.name)
         except OSError as error:
-            plan.append((FileResult(name=item.name, failure=FileFailure(item.name, _os_reason(error))), None))
+            plan.append((_failed(item, os_error_reason(error)), None))
             continue
         plan.append((cache.get(key), key))
-    computed = _compute([item for item, (hit, _) in zip(files, plan) if hit is None], extractors, jobs)
-    for hit, key in plan:
-        if hit is not None:
-            yield hit
-            continue
-        result = next(computed)
-        if key is not None and result.failure is None:
-            cache.put(key, result)
-        yield result
+    computed = compute([item for item, (hit, _) in zip(files, plan) if hit is None])
+    try:
+        for hit, key in plan:
+            if hit is not None:
+                yield hit
+                continue
+            result = next(computed)
+            if key is not None and result.failure is None:
+                cache.put(key, result)
+            yield result
+    finally:
+        close = getattr(computed, "close", None)
+        if close:
+            close()  # an interrupted run stops its workers now, not at exit
 
 
-def _compute(items: list[InputFile], extractors, jobs: int):
-    """Results for `items`, in order, as each is done; in `jobs` worker processes when that pays."""
-    if jobs <= 1 or len(items) < 2 or extractors is not None:
+def compute_locally(items: list[InputFile], extractors=None, jobs: int = 1,
+                    timeout: float | None = None) -> Iterator[FileResult]:
+    """Results for `items`, in order, as each is done: here, or in `jobs` worker processes when
+    that pays or when a `timeout` must be enforced (a worker can be stopped, this process not)."""
+    if not items:
+        return
+    if extractors is not None or (timeout is None and (jobs <= 1 or len(items) < 2)):
         from evidence.registry import load_extractors
 
         chosen = load_extractors() if extractors is None else extractors
         for item in items:
             yield process_file(item, chosen)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    yield from WorkerPool(jobs, timeout).results(items)
 
-    context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as executor:
-        futures = [executor.submit(_worker_process, item) for item in items]
+
+WORKER_DIED = "its worker process died while reading it (out of memory, killed, or a crash in a library)"
+TIMED_OUT = "took longer than {seconds:g} s to read: stopped (allow more with --timeout)"
+POLL_SECONDS = 0.2
+
+
+class WorkerPool:
+    """Worker processes that read files; a file that kills its worker, or runs past `timeout`,
+    is that file's failure, and the run goes on in a fresh pool.
+
+    Each worker marks in shared memory which file it started, and when, so after a crash the
+    files that were being read are known. With one worker the file it was reading is the
+    culprit; with more, each of them is read again alone to find out which one it was.
+    """
+
+    def __init__(self, jobs: int, timeout: float | None = None):
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+
+    def results(self, items: list[InputFile]) -> Iterator[FileResult]:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
+        if context.get_start_method() == "fork":
+            _warm_up()  # once here, inherited by every worker of every pool, not once per worker
+        pids = context.RawArray("i", len(items))  # the worker reading file i, 0 before it starts
+        started = context.RawArray("d", len(items))  # when it started (time.monotonic)
+        done: dict[int, FileResult] = {}
+        todo, alone = list(range(len(items))), []
+        out, idle_rounds = 0, 0
+        while todo or alone:
+            if idle_rounds >= 2:  # workers die before reading anything: they cannot start
+                for i in sorted(todo + alone):
+                    done[i] = _failed(items[i], WORKER_DIED)
+                break
+            before = len(done) + out
+            if alone:
+                batch, workers = [alone.pop(0)], 1
+            else:
+                batch, todo = todo, []
+                workers = min(self.jobs, len(batch))
+            for i in batch:
+                pids[i], started[i] = 0, 0.0
+            for i in self._round(context, items, batch, workers, pids, started, done):
+                if i in done:
+                    while out in done:
+                        yield done.pop(out)
+                        out += 1
+                elif pids[i] and workers > 1:
+                    alone.append(i)  # one of the files being read when a worker died
+                else:
+                    todo.append(i)  # not started: read it in the next pool
+            todo.sort()
+            idle_rounds = idle_rounds + 1 if len(done) + out == before else 0
+        while out in done:
+            yield done.pop(out)
+            out += 1
+
+    def _round(self, context, items, batch, workers, pids, started, done) -> Iterator[int]:
+        """Read `batch` in a new pool of `workers`: each index is yielded once its result is in
+        `done`, or, if the pool broke first, with no result (the caller decides what next)."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_worker_init, initargs=(pids, started))
+        futures = {i: pool.submit(_worker_process, i, items[i]) for i in batch}
+        timed_out: set[int] = set()
+        broken = False
         try:
-            for item, future in zip(items, futures):
+            for i in batch:
                 try:
-                    yield future.result()
+                    done[i] = self._wait(futures, i, pids, started, timed_out)
                 except BrokenProcessPool:
-                    yield FileResult(name=item.name, failure=FileFailure(item.name, "not read: a worker process died"))
+                    broken = True
+                    break
+                except Exception as error:  # the result could not come back (e.g. not picklable)
+                    done[i] = _failed(items[i], f"internal error ({type(error).__name__}: {error}); "
+                                                "please report this file")
+                yield i
+            if broken:
+                for i in batch:
+                    if i in done:
+                        continue
+                    future = futures[i]
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        done[i] = future.result()
+                    elif i in timed_out:
+                        done[i] = _failed(items[i], TIMED_OUT.format(seconds=self.timeout))
+                    elif pids[i] and workers == 1:
+                        done[i] = _failed(items[i], WORKER_DIED)
+                    yield i
         finally:
-            for future in futures:
-                future.cancel()
+            _stop(pool)
+
+    def _wait(self, futures, i, pids, started, timed_out) -> FileResult:
+        """File i's result; meanwhile, stop the workers of files that run past the timeout."""
+        import time
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        if self.timeout is None:
+            return futures[i].result()
+        while True:
+            try:
+                return futures[i].result(timeout=POLL_SECONDS)
+            except FutureTimeout:
+                now = time.monotonic()
+                for j, future in futures.items():
+                    if (j not in timed_out and pids[j] and not future.done()
+                            and now - started[j] > self.timeout):
+                        timed_out.add(j)
+                        _kill(pids[j])
+
+
+def _kill(pid: int) -> None:
+    import os
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _stop(pool) -> None:
+    """Shut a pool down without waiting for files still being read (after an interrupt)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True)
 
 
 def _threads_started() -> bool:
@@ -228,19 +374,34 @@ def _threads_started() -> bool:
 
 
 _WORKER_EXTRACTORS = None
+_WORKER_PIDS = None
+_WORKER_STARTED = None
 
 
-def _worker_init() -> None:
-    global _WORKER_EXTRACTORS
+def _worker_init(pids, started) -> None:
+    global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED
     import signal
 
-    from evidence.registry import load_extractors
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    _WORKER_EXTRACTORS = load_extractors()
+    _WORKER_PIDS, _WORKER_STARTED = pids, started
+    _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
 
 
-def _worker_process(item: InputFile) -> FileResult:
+def _warm_up() -> list:
+    """The extractors, and the spaCy pipeline built: what every worker needs before reading."""
+    from evidence.registry import load_extractors
+    from evidence.text.pipeline import get_nlp
+
+    get_nlp()
+    return load_extractors()
+
+
+def _worker_process(index: int, item: InputFile) -> FileResult:
+    import os
+    import time
+
+    _WORKER_STARTED[index] = time.monotonic()
+    _WORKER_PIDS[index] = os.getpid()
     return process_file(item, _WORKER_EXTRACTORS)
 
 

@@ -3,36 +3,56 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from evidence.cli.common import Progress, interrupts_as_keyboard_interrupt, library_errors
 
 DEFAULT_OUTPUT = "outputs/evidence.csv"
+DEFAULT_CLUSTER_OUTPUT = "outputs/evidence.parquet"
+DEFAULT_TIMEOUT = 600.0
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True,
-              help="Table to write: .csv, .jsonl, .parquet or .xlsx by suffix.")
+@click.option("-o", "--output", default=None,
+              help=f"Table to write: .csv, .jsonl, .parquet or .xlsx by suffix [default: {DEFAULT_OUTPUT}; "
+                   f"with --scheduler, a folder of Parquet parts, {DEFAULT_CLUSTER_OUTPUT}].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes reading files in parallel [default: all cores].")
+              help="Worker processes reading files in parallel [default: all cores; with --scheduler "
+                   "local, the cluster's workers].")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring the cache of earlier runs.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where results of earlier runs are kept [default: ~/.cache/evidence or $EVIDENCE_CACHE_DIR].")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Read the files on a Dask cluster: the scheduler's address (tcp://HOST:8786), or "
+                   "'local' for a cluster on this machine. Needs `pip install 'evidence[dask]'`.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines, only the summary.")
-def command(paths, output, jobs, no_cache, cache_dir, quiet):
+def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, quiet):
     """Read every article under PATHS and write the evidence table.
 
     PDF, plain text, Markdown, HTML, JATS/PMC XML and PubMed XML are read. Files that cannot be
     read are listed at the end; the table still holds the rest (exit status 1).
 
     \b
-    Example:
+    Examples:
       evidence extract papers/ -o outputs/evidence.csv
+      evidence extract papers/ --scheduler tcp://10.0.0.5:8786 -o outputs/evidence.parquet
     """
     from evidence.extraction import run_extract
 
+    output = output or (DEFAULT_CLUSTER_OUTPUT if scheduler else DEFAULT_OUTPUT)
+    suffix = Path(output).suffix.lower()
+    if scheduler and suffix != ".parquet":
+        raise click.BadParameter("with --scheduler the table is a folder of Parquet parts: "
+                                 "name it FOLDER.parquet", param_hint="'-o' / '--output'")
+    if suffix not in TABLE_SUFFIXES:
+        raise click.BadParameter(f"unknown table format {suffix or '(none)'}; use one of "
+                                 f"{', '.join(TABLE_SUFFIXES)}", param_hint="'-o' / '--output'")
     with library_errors():
         from evidence.pipeline import count_inputs
 
@@ -46,10 +66,12 @@ def command(paths, output, jobs, no_cache, cache_dir, quiet):
             with interrupts_as_keyboard_interrupt():
                 try:
                     outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
-                                          cache_dir=cache_dir, use_cache=not no_cache)
+                                          cache_dir=cache_dir, use_cache=not no_cache,
+                                          timeout=timeout or None, scheduler=scheduler)
                 except KeyboardInterrupt:
-                    click.echo(f"Interrupted after {progress.done} of {progress.total} files: nothing was written; "
-                               f"{output} is as it was.", err=True)
+                    left = progress.total - progress.done
+                    click.echo(f"Interrupted after {progress.done} of {progress.total} files ({left} not read): "
+                               f"nothing was written; {output} is as it was.", err=True)
                     sys.exit(130)
     result = outcome.result
     click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
