@@ -1,0 +1,173 @@
+"""A `Comparison` written for people: Markdown with footnotes, CSV with source columns, XLSX with
+comments. `write_comparison(comparison, path)` picks the format by the path's suffix.
+
+Every outcome figure carries its source: Markdown gives each a footnote (document, page,
+character offsets and the sentence; the other reports of the figure after it), CSV a
+"<column> source" column beside each outcome column, and XLSX a comment on the cell plus a
+`sources` sheet with one row per report.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from evidence.errors import OutputError
+from evidence.outputs.cells import Item, figure_text
+from evidence.outputs.compare import STUDY_FIELDS, Comparison
+from evidence.outputs.markdown import escape, table
+from evidence.tableio import atomic_path, write_text
+
+FORMATS = (".csv", ".xlsx", ".md")
+TITLE = "Studies side by side: a second CAR-T infusion after the first one failed"
+
+
+def write_comparison(comparison: Comparison, path) -> Path:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputError(f"{path}: cannot write a comparison as {suffix or '(no suffix)'}; "
+                          f"use one of {', '.join(FORMATS)}")
+    try:
+        if suffix == ".md":
+            write_text(path, comparison_to_markdown(comparison))
+        elif suffix == ".csv":
+            with atomic_path(path) as tmp:
+                comparison_to_frame(comparison).to_csv(tmp, index=False)
+        else:
+            with atomic_path(path) as tmp:
+                comparison_to_xlsx(comparison, tmp)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write the comparison ({error.strerror or error})") from error
+    return path
+
+
+def item_source_text(item: Item) -> str:
+    """The preferred report's source, then each other report's value and source."""
+    parts = [item.source.describe()]
+    for other in item.others:
+        parts.append(f"also {figure_text(other.figure)} in {other.source.describe()}")
+    if item.conflict and item.why:
+        parts.append(f"preferred: {item.why}")
+    return " | ".join(parts)
+
+
+# -- Markdown -----------------------------------------------------------------------------------------
+
+def comparison_to_markdown(comparison: Comparison, heading: str = TITLE) -> str:
+    notes: list[str] = []
+    headers = [label for _, label in STUDY_FIELDS] + [c.heading for c in comparison.columns]
+    align = ["l", "l", "r", "l", "l", "l", "l"] + ["l"] * len(comparison.columns)
+    rows = []
+    for row in comparison.rows:
+        cells = [escape(row.field(name)) for name, _ in STUDY_FIELDS]
+        for cell in row.cells:
+            texts = []
+            for item in cell.items:
+                notes.append(_footnote_text(row.study.study, item))
+                texts.append(f"{escape(item.text)}[^{len(notes)}]")
+            cells.append("; ".join(texts) if texts else "–")
+        rows.append(cells)
+    lines = [f"# {heading}", "", table(headers, rows, align), ""]
+    lines += [f"- {escape(note)}" for note in comparison.legend]
+    if comparison.left_out:
+        names = ", ".join(escape(s.study) for s in comparison.left_out)
+        lines.append(f"- Left out, not retreatment after a failed CAR-T: {names}.")
+    lines.append("")
+    lines += [f"[^{i}]: {note}" for i, note in enumerate(notes, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def _footnote_text(study: str, item: Item) -> str:
+    lines = [f"{escape(study)}, {escape(item.text)}: {escape(item.source.describe())}"]
+    for other in item.others:
+        lines.append(f"also {escape(figure_text(other.figure))} in {escape(other.source.describe())}")
+    if item.conflict and item.why:
+        lines.append(f"preferred: {escape(item.why)}")
+    return "; ".join(lines)
+
+
+# -- CSV ----------------------------------------------------------------------------------------------
+
+def comparison_to_frame(comparison: Comparison, with_sources: bool = True):
+    """One row per study; each outcome column followed by its source column."""
+    import pandas as pd
+
+    records = []
+    for row in comparison.rows:
+        record = {label: row.field(name) for name, label in STUDY_FIELDS}
+        record["Citation"] = row.study.citation
+        record["Documents"] = "; ".join(row.study.documents)
+        for column, cell in zip(comparison.columns, row.cells):
+            record[column.heading] = cell.text
+            if with_sources:
+                record[f"{column.heading} source"] = " || ".join(item_source_text(i) for i in cell.items)
+        records.append(record)
+    columns = [label for _, label in STUDY_FIELDS] + ["Citation", "Documents"]
+    for column in comparison.columns:
+        columns += [column.heading] + ([f"{column.heading} source"] if with_sources else [])
+    return pd.DataFrame(records, columns=columns)
+
+
+# -- XLSX ---------------------------------------------------------------------------------------------
+
+def comparison_to_xlsx(comparison: Comparison, path) -> None:
+    """A formatted workbook: bold frozen header, wrapped cells, a comment with the sources on each
+    outcome cell, and a `sources` sheet listing every report."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "comparison"
+    frame = comparison_to_frame(comparison, with_sources=False)
+    sheet.append(list(frame.columns))
+    for values in frame.itertuples(index=False):
+        sheet.append([_xlsx_safe(v) for v in values])
+    first_outcome = len(STUDY_FIELDS) + 2 + 1  # 1-based column of the first outcome
+    for r, row in enumerate(comparison.rows, start=2):
+        for c, cell in enumerate(row.cells, start=first_outcome):
+            if cell.items:
+                text = "\n\n".join(item_source_text(i) for i in cell.items)
+                sheet.cell(row=r, column=c).comment = Comment(_xlsx_safe(text)[:30000], "evidence", width=420, height=220)
+    header_fill = PatternFill("solid", fgColor="DDE4EE")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = {"Study": 24, "Design": 18, "n": 6, "Population": 14, "Citation": 40, "Documents": 36}
+    for index, name in enumerate(frame.columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = widths.get(name, 18)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    sources = book.create_sheet("sources")
+    sources.append(["Study", "Column", "Figure", "Report", "Value", "Document", "Page", "Start", "End",
+                    "Quote", "Derived from"])
+    for row in comparison.rows:
+        for column, cell in zip(comparison.columns, row.cells):
+            for item in cell.items:
+                for role, report in [("preferred", item.preferred)] + [("other", o) for o in item.others]:
+                    s = report.source
+                    sources.append([_xlsx_safe(x) for x in (
+                        row.study.study, column.heading, item.label or column.heading, role,
+                        figure_text(report.figure), s.document, s.page, s.start, s.end,
+                        " ".join(s.quote.split()), s.derived_from)])
+    for cell in sources[1]:
+        cell.font = Font(bold=True)
+    sources.freeze_panes = "A2"
+    sources.column_dimensions["J"].width = 80
+    legend = book.create_sheet("legend")
+    for line in comparison.legend:
+        legend.append([line])
+    book.save(path)
+
+
+def _xlsx_safe(value):
+    """Text a spreadsheet shows as text: no formula from an article, no control characters."""
+    if not isinstance(value, str):
+        return value
+    cleaned = "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32)
+    return "'" + cleaned if cleaned.startswith("=") else cleaned
