@@ -1,0 +1,249 @@
+"""The reviewers' report: one self-contained HTML page (no outside requests, opens from disk).
+
+    html = build_report(takeaways)      # evidence.outputs.takeaways.Takeaways
+    write_report(takeaways, "outputs/report.html")
+
+Sections: the plain summary; pooled results with their forest plots (PNG, base64); the draft
+summary of findings; the studies side by side (hover a figure for its source); the studies, how
+their reports were linked, and where reports conflict; the evidence table, filterable and
+sortable, each figure's quote shown with its number highlighted; the methods text.
+
+Article text is untrusted input: it reaches the page only through `html_parts.esc`. The page's
+Content-Security-Policy allows no source but inline data images, inline styles and the one
+script whose hash it names, so even a tag that slipped through could not run.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import resources
+from string import Template
+
+from evidence.outputs.cells import Cell, figure_text
+from evidence.outputs.compare import STUDY_FIELDS
+from evidence.outputs.compare_files import item_source_text
+from evidence.outputs.html_parts import attrs, esc, quote_html, table
+from evidence.outputs.summary import summary_to_html_fragment
+
+TITLE = "Evidence report: a second CAR-T infusion after the first one failed"
+SECTIONS = (("summary", "Plain summary"), ("pooled", "Pooled results"), ("sof", "Summary of findings"),
+            ("compare", "Studies side by side"), ("studies", "Studies and reports"),
+            ("conflicts", "Conflicts"), ("evidence", "Evidence table"), ("methods", "Methods"))
+FOREST_DPI = 110
+
+
+def template(name: str) -> str:
+    return resources.files("evidence.outputs").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def build_report(takeaways) -> str:
+    """The whole page as one string."""
+    from evidence import __version__
+
+    book = takeaways.book
+    script = template("report.js")
+    sections = [
+        section("summary", "Plain summary", summary_section(takeaways)),
+        section("pooled", "Pooled results", pooled_section(takeaways)),
+        section("sof", "Summary of findings (draft)", sof_section(takeaways)),
+        section("compare", "Studies side by side", compare_section(takeaways)),
+        section("studies", "Studies and their reports", studies_section(book)),
+        section("conflicts", "Where reports disagree", conflicts_section(book)),
+        section("evidence", "Evidence table", evidence_section(book)),
+        section("methods", "Methods (PRISMA 2020 items 9 and 10b)", methods_section(takeaways)),
+    ]
+    read = sum(1 for f in book.figures if not f.derived)
+    documents = len({f.document for f in book.figures} | {getattr(d, "name", "") for d in book.documents} - {""})
+    header = (f"<p>{documents} documents, {len(book.studies)} studies "
+              f"({len(book.retreatment_studies)} of retreatment after failure), {read} figures read and "
+              f"{len(book.figures) - read} derived. Made by evidence {esc(__version__)}.</p>")
+    if book.failures:
+        header += ("<p>Files that could not be read: "
+                   + "; ".join(f"{esc(name)} ({esc(reason)})" for name, reason in book.failures) + "</p>")
+    nav = " ".join(f'<a href="#{key}">{esc(label)}</a>' for key, label in SECTIONS)
+    return Template(template("report.html")).substitute(
+        title=esc(TITLE), generator=esc(f"evidence {__version__}"), style=template("report.css"),
+        script=script, script_hash=script_hash(script), header=header, nav=nav,
+        sections="\n".join(sections),
+    )
+
+
+def write_report(takeaways, path):
+    from evidence.tableio import write_text
+
+    write_text(path, build_report(takeaways))
+    return path
+
+
+def section(key: str, heading: str, body: str) -> str:
+    return f'<section id="{key}">\n<h2>{esc(heading)}</h2>\n{body}\n</section>'
+
+
+# -- sections -------------------------------------------------------------------------------------------
+
+def summary_section(takeaways) -> str:
+    return ('<div class="plain">\n' + summary_to_html_fragment(takeaways.summary, heading_level=2)
+            + "\n</div>")
+
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def pooled_section(takeaways) -> str:
+    parts = []
+    for key in ("CR", "ORR"):
+        pooled = takeaways.pools.get(key)
+        if pooled is None:
+            continue
+        title = pooled.spec.title.capitalize()
+        if pooled.result is None:
+            parts.append(f"<h3>{esc(title)}</h3><p class=\"note\">Not pooled: {esc(pooled.reason)}.</p>")
+            continue
+        result = pooled.result
+        rows = []
+        groups = [("all retreated", result.overall)] + list(result.subgroups.items())
+        for group, estimate in groups:
+            rows.append([esc(group), (str(estimate.k), {"class": "num"}),
+                         (f"{estimate.events}/{estimate.total}", {"class": "num"}),
+                         (f"{_pct(estimate.proportion)} [{_pct(estimate.ci_low)}, {_pct(estimate.ci_high)}]",
+                          {"class": "num", "data_sort": f"{estimate.proportion:.6f}"}),
+                         (f"[{_pct(estimate.pi_low)}, {_pct(estimate.pi_high)}]", {"class": "num"}),
+                         ("–" if estimate.I2 is None else f"{estimate.I2:.0f}%", {"class": "num"})])
+        settings = result.settings
+        body = [f"<h3>{esc(title)} ({esc(key)}) by target relation</h3>",
+                table(["group", "studies", "events/patients", f"pooled % [{100 * settings.level:g}% CI]",
+                       "prediction interval", "I²"], rows, class_="sortable")]
+        if result.between is not None:
+            b = result.between
+            body.append(f"<p>Test for subgroup differences: Q = {b.Q:.2f}, df = {b.df}, "
+                        f"p {'< 0.001' if b.p < 0.001 else f'= {b.p:.3f}'}.</p>")
+        body += [f'<p class="note">{esc(note)}</p>' for note in result.notes]
+        png = takeaways.forest_png.get(key)
+        if png:
+            data = base64.b64encode(png).decode("ascii")
+            body.append(f'<figure class="forest"><img alt="Forest plot of {esc(title.lower())} by target relation" '
+                        f'src="data:image/png;base64,{data}"><figcaption>Random-effects meta-analysis '
+                        f"({esc(settings.method)}, {esc(settings.transform)} scale); squares are studies, "
+                        f"diamonds pooled estimates, the red line the prediction interval.</figcaption></figure>")
+        parts.append("\n".join(body))
+    return "\n".join(parts) or '<p class="note">Nothing could be pooled.</p>'
+
+
+def sof_section(takeaways) -> str:
+    sof = takeaways.sof
+    rows = [[esc(f.outcome), esc(f.population), (f"{f.per_1000} ({f.low_1000} to {f.high_1000})", {"class": "num"}),
+             (f"{f.k} ({f.patients})", {"class": "num"}), esc(f.certainty_text),
+             esc("; ".join(f.reasons)), esc(f.statement)] for f in sof.findings]
+    out = [f'<p class="draft">{esc(sof.note)}</p>',
+           table(["Outcome", "Population", "Per 1,000 (95% CI)", "Studies (patients)", "Certainty (draft)",
+                  "Signals", "What it means"], rows)]
+    if sof.missing:
+        out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
+    return "\n".join(out)
+
+
+def _cell_html(cell: Cell) -> tuple[str, dict]:
+    if not cell.items:
+        return "–", {}
+    texts = []
+    for item in cell.items:
+        klass = ' class="conflict"' if item.conflict else ""
+        texts.append(f"<span{klass}{attrs(title=item_source_text(item))}>{esc(item.text)}</span>")
+    return "<br>".join(texts), {}
+
+
+def compare_section(takeaways) -> str:
+    comparison = takeaways.comparison
+    headers = [esc(label) for _, label in STUDY_FIELDS] + [esc(c.heading) for c in comparison.columns]
+    rows = [[esc(row.field(name)) for name, _ in STUDY_FIELDS] + [_cell_html(c) for c in row.cells]
+            for row in comparison.rows]
+    out = ['<p class="note">Hover over a figure to see the sentence it came from.</p>',
+           '<div class="scroll">' + table(headers, rows, class_="sortable", id_="compare-table") + "</div>"]
+    out += [f'<p class="note">{esc(line)}</p>' for line in comparison.legend]
+    if comparison.left_out:
+        out.append('<p class="note">Left out, not retreatment after a failed CAR-T: '
+                   + ", ".join(esc(s.study) for s in comparison.left_out) + ".</p>")
+    return "\n".join(out)
+
+
+def studies_section(book) -> str:
+    out = []
+    for study in book.studies:
+        kinds = dict(study.kinds)
+        documents = "".join(f"<li>{esc(d)}{' (' + esc(kinds[d]) + ')' if kinds.get(d) else ''}</li>"
+                            for d in study.documents)
+        links = "".join(f"<li>{esc(link.document)} with {esc(link.linked_to)}: {esc('; '.join(link.reasons))} "
+                        f"(confidence {link.confidence:.2f})</li>" for link in study.links if link.linked_to)
+        facts = [f"n = {study.n}" if study.n else "", study.population,
+                 f"{study.prior_target} → {study.target}" if study.prior_target or study.target else "",
+                 f"{study.target_relation} target" if study.target_relation else "", ", ".join(study.design)]
+        lookalike = ("" if study.retreatment else
+                     '<p class="conflict">Not retreatment after failure: left out of the analyses ('
+                     + esc("; ".join(study.retreatment_cues)) + ").</p>")
+        out.append(f'<div class="study"><h3>{esc(study.study)}</h3>'
+                   f"<p>{esc(' · '.join(x for x in facts if x))}</p>"
+                   + (f"<p class=\"note\">{esc(study.citation)}</p>" if study.citation else "")
+                   + lookalike + f"<p>Reports:</p><ul>{documents}</ul>"
+                   + (f"<p>Linked because:</p><ul>{links}</ul>" if links else "") + "</div>")
+    return "\n".join(out) or '<p class="note">No studies.</p>'
+
+
+def conflicts_section(book) -> str:
+    if not book.conflicts:
+        return '<p class="note">No figure is reported with conflicting values.</p>'
+    rows = []
+    for verdict in book.conflicts:
+        values = "<br>".join(f"{esc(v.document)}: {esc(v.text)}" for v in verdict.values)
+        preferred = next((v for v in verdict.values if v.row == verdict.preferred_row), None)
+        rows.append([esc(verdict.study), esc(verdict.what), values,
+                     esc(f"{preferred.document}: {preferred.text}") if preferred else "–", esc(verdict.why)])
+    return table(["Study", "Figure", "Values reported", "Preferred", "Why"], rows, class_="sortable")
+
+
+EVIDENCE_HEADERS = ("Study", "Outcome", "Value", "Events/total", "Source sentence (number highlighted)",
+                    "Document", "Where", "Grade", "Disease", "Infusion", "Relation", "Subgroup", "Flags")
+
+
+def evidence_section(book) -> str:
+    rows = []
+    for row, f in enumerate(book.figures):
+        where = f"p. {f.page}, " if f.page else ""
+        where += f"characters {f.start}-{f.end}"
+        if f.derived and f.derived_from:
+            where += f"; derived: {f.derived_from}"
+        counts = f"{f.events}/{f.total}" if f.events is not None and f.total is not None else ""
+        cells = [esc(f.study), esc(f.outcome),
+                 (esc(figure_text(f)), {"class": "num", "data_sort": f"{f.value:.9g}"}),
+                 (esc(counts), {"class": "num", "data_sort": f"{f.total or ''}"}),
+                 (quote_html(f, book.texts.get(f.document)), {"class": "quote"}),
+                 esc(f.document), esc(where), esc(f.grade), esc(f.disease),
+                 esc("" if f.infusion is None else f.infusion), esc(f.target_relation), esc(f.subgroup),
+                 esc(f.flags.replace(";", "; "))]
+        rows.append((cells, {"data_study": f.study, "data_outcome": f.outcome, "data_relation": f.target_relation,
+                             "data_row": str(row)}))
+    filters = ['<div class="filters">',
+               '<label>Search <input type="search" id="filter-text" placeholder="words or numbers in any column"></label>']
+    for name, label, values in (("study", "Study", sorted({f.study for f in book.figures})),
+                                ("outcome", "Outcome", sorted({f.outcome for f in book.figures})),
+                                ("relation", "Relation", sorted({f.target_relation for f in book.figures} - {""}))):
+        options = '<option value="">all</option>' + "".join(f"<option{attrs(value=v)}>{esc(v)}</option>" for v in values)
+        filters.append(f'<label>{label} <select data-filter="{name}" id="filter-{name}">{options}</select></label>')
+    filters.append('<span id="filter-count" class="note" aria-live="polite"></span></div>')
+    return ("\n".join(filters) + "\n"
+            + '<div class="scroll">' + table([esc(h) for h in EVIDENCE_HEADERS], rows, id_="evidence-table",
+                                             class_="sortable") + "</div>")
+
+
+def methods_section(takeaways) -> str:
+    methods = takeaways.methods
+    to_add = "".join(f"<li>{esc(item)}</li>" for item in methods.to_add)
+    return (f'<div class="methods"><h3>Data collection process (item 9)</h3><p>{esc(methods.item9)}</p>'
+            f"<h3>Data items: assumptions about missing or unclear information (item 10b)</h3>"
+            f"<p>{esc(methods.item10b)}</p><p class=\"note\">Before pasting, add what only the review team "
+            f"can say:</p><ul class=\"note\">{to_add}</ul></div>")

@@ -1,0 +1,149 @@
+"""What each user takes home, drawn from one study book: the functions the commands call.
+
+    compare_table(TABLE, output=None)     -> ComparisonOutcome    (evidence compare)
+    summarize_table(TABLE, output=None)   -> SummaryOutcome       (evidence summarize)
+    report_table(TABLE, output)           -> ReportOutcome        (evidence report)
+    book_to_takeaways(book)               -> Takeaways            (all of it, for the report and `run`)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evidence.errors import OutputError
+from evidence.outputs.compare import Comparison, compare
+from evidence.outputs.grade import SummaryOfFindings, summary_of_findings
+from evidence.outputs.methods import MethodsText, methods_text
+from evidence.outputs.pooled import Pooled, pool_outcomes
+from evidence.outputs.studybook import StudyBook, load_book
+from evidence.outputs.summary import PlainSummary, summarize
+
+FOREST_OUTCOMES = ("CR", "ORR")
+SUMMARY_FORMATS = (".md", ".html")
+
+
+@dataclass(frozen=True, eq=False)
+class Takeaways:
+    book: StudyBook
+    pools: dict[str, Pooled]
+    comparison: Comparison
+    summary: PlainSummary
+    sof: SummaryOfFindings
+    methods: MethodsText
+    forest_png: dict[str, bytes] = field(default_factory=dict)  # outcome -> PNG of its forest plot
+
+
+LABEL_WIDTH = 36  # characters of a study label the forest plot has room for
+
+
+def short_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A study label that fits beside the plot: "Humanized CD19 CAR T cells after… (2022)"."""
+    if len(label) <= width:
+        return label
+    import re
+
+    tail = re.search(r"(?:\s*\((?:same|different|mixed|unknown|\d{4})\))+$", label)
+    end = tail.group(0) if tail else ""
+    head = label[: len(label) - len(end)].replace("...", "").rstrip(" .")
+    return head[: max(8, width - len(end) - 1)].rstrip(" ,.-") + "…" + end
+
+
+def forest_figure(result):
+    """The forest plot of a pooled result as a matplotlib figure (evidence.meta.forest's layout),
+    with study labels shortened to fit."""
+    from dataclasses import replace
+
+    from evidence.meta.forest import result_to_rows, rows_to_figure
+
+    shown = replace(result, studies=tuple(replace(s, study=short_label(s.study)) for s in result.studies))
+    return rows_to_figure(result_to_rows(shown), shown, None)
+
+
+def forest_png(result, dpi: int = 110) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    forest_figure(result).savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.15)
+    return buffer.getvalue()
+
+
+def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | None = None) -> Takeaways:
+    pools = pool_outcomes(book)
+    pngs = {}
+    if plots:
+        pngs = {key: forest_png(pools[key].result) for key in FOREST_OUTCOMES
+                if key in pools and pools[key].result is not None}
+    return Takeaways(
+        book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools),
+        sof=summary_of_findings(pools), methods=methods_text(book, pools, versions), forest_png=pngs,
+    )
+
+
+# -- one function per command -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ComparisonOutcome:
+    comparison: Comparison
+    written: Path | None
+
+
+def compare_table(table, output=None) -> ComparisonOutcome:
+    """Studies side by side from the evidence table at `table`; written to `output` (.csv, .xlsx,
+    .md) when given."""
+    from evidence.outputs.compare_files import FORMATS, write_comparison
+
+    if output is not None and Path(output).suffix.lower() not in FORMATS:
+        raise OutputError(f"{output}: cannot write a comparison as {Path(output).suffix or '(no suffix)'}; "
+                          f"use one of {', '.join(FORMATS)}")
+    comparison = compare(load_book(table))
+    written = write_comparison(comparison, output) if output is not None else None
+    return ComparisonOutcome(comparison, written)
+
+
+@dataclass(frozen=True)
+class SummaryOutcome:
+    summary: PlainSummary
+    written: Path | None
+
+
+def summarize_table(table, output=None) -> SummaryOutcome:
+    """The plain-language summary of the evidence table at `table`; written to `output` (.md or
+    .html) when given."""
+    from evidence.outputs.summary import summary_to_html, summary_to_markdown
+
+    suffix = Path(output).suffix.lower() if output is not None else ""
+    if output is not None and suffix not in SUMMARY_FORMATS:
+        raise OutputError(f"{output}: cannot write a summary as {suffix or '(no suffix)'}; "
+                          f"use one of {', '.join(SUMMARY_FORMATS)}")
+    book = load_book(table)
+    summary = summarize(book, pool_outcomes(book))
+    if output is not None:
+        text = summary_to_markdown(summary) if suffix == ".md" else summary_to_html(summary)
+        _write(output, text)
+    return SummaryOutcome(summary, Path(output) if output is not None else None)
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    takeaways: Takeaways
+    written: Path
+
+
+def report_table(table, output) -> ReportOutcome:
+    """The reviewers' HTML report of the evidence table at `table`, written to `output`."""
+    from evidence.outputs.report import build_report
+
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise OutputError(f"{output}: the report is an HTML page; give a name ending in .html")
+    takeaways = book_to_takeaways(load_book(table))
+    _write(output, build_report(takeaways))
+    return ReportOutcome(takeaways, Path(output))
+
+
+def _write(path, text: str) -> None:
+    from evidence.tableio import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error

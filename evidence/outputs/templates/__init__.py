@@ -1,0 +1,1 @@
+"""HTML, CSS and JavaScript of the report (package data, read with importlib.resources)."""
