@@ -1,0 +1,99 @@
+"""`evidence run PATH... [-o DIR]`: extract, link, pool, compare, summarize and report in one go."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from evidence.cli.common import Progress, interrupts_as_keyboard_interrupt, library_errors, stdout_console
+
+DEFAULT_OUT_DIR = "outputs"
+
+
+@click.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--out-dir", default=DEFAULT_OUT_DIR, show_default=True, type=click.Path(file_okay=False),
+              help="Folder for every output.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading files in parallel [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Read every file again, ignoring the cache of earlier runs.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where results of earlier runs are kept [default: ~/.cache/evidence or $EVIDENCE_CACHE_DIR].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines, only the summary.")
+def command(paths, out_dir, jobs, no_cache, cache_dir, quiet):
+    """Read every article under PATHS and write every output into a folder.
+
+    The evidence table, the studies and their conflicts, CR and ORR pooled by target relation
+    (same versus different) with forest plots, the studies side by side, the plain summary, the
+    draft summary of findings, the methods text, and report.html with all of it. Files that
+    cannot be read are listed at the end (exit status 1); the outputs still hold the rest.
+
+    \b
+    Example:
+      evidence run corpora/car-t-retreatment -o outputs/
+    """
+    from evidence.outputs.run import run_all
+
+    with library_errors():
+        from evidence.pipeline import count_inputs
+
+        with Progress(count_inputs(paths), quiet=quiet) as progress:
+            def on_file(result):
+                if result.failure:
+                    progress.advance(f"failed {result.name}: {result.failure.reason}")
+                else:
+                    progress.advance(f"read {result.name}: {len(result.figures)} figures")
+
+            with interrupts_as_keyboard_interrupt():
+                try:
+                    outcome = run_all(paths, out_dir, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
+                                      cache_dir=cache_dir, use_cache=not no_cache)
+                except KeyboardInterrupt:
+                    click.echo(f"Interrupted after {progress.done} of {progress.total} files: files already "
+                               f"written in {out_dir} are complete; the rest were not written.", err=True)
+                    sys.exit(130)
+    render(outcome, stdout_console())
+    if outcome.failures:
+        sys.exit(1)
+
+
+def _share(estimate) -> str:
+    if estimate is None:
+        return "–"
+    return (f"{100 * estimate.proportion:.0f}% [{100 * estimate.ci_low:.0f}, {100 * estimate.ci_high:.0f}] "
+            f"({estimate.k} {'study' if estimate.k == 1 else 'studies'}, {estimate.events}/{estimate.total})")
+
+
+def render(outcome, console) -> None:
+    """A short summary: what was read, what was pooled, where the files are."""
+    from rich import box
+    from rich.table import Table
+
+    takeaways = outcome.takeaways
+    book = takeaways.book
+    read = sum(1 for f in book.figures if not f.derived)
+    facts = Table(title="Run", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, show_header=False)
+    facts.add_column("what")
+    facts.add_column("value")
+    facts.add_row("documents", str(len(outcome.extract.result.documents)))
+    facts.add_row("figures", f"{read} read, {len(book.figures) - read} derived")
+    facts.add_row("studies", f"{len(book.studies)} ({len(book.retreatment_studies)} retreatment after failure)")
+    facts.add_row("conflicts", str(len(book.conflicts)))
+    console.print(facts)
+    pooled = Table(title="Pooled (random effects, 95% CI)", title_justify="left", box=box.SIMPLE_HEAD,
+                   show_edge=False)
+    for name in ("outcome", "same target", "different target"):
+        pooled.add_column(name)
+    for key in ("CR", "ORR"):
+        result = takeaways.pools[key]
+        pooled.add_row(key, _share(result.estimate("same")), _share(result.estimate("different")))
+    console.print(pooled)
+    folder = outcome.files[0].parent if outcome.files else ""
+    console.print(f"Wrote {len(outcome.files)} files to {folder}/: "
+                  + ", ".join(p.name for p in outcome.files))
+    console.print(f"Open {folder}/report.html in a browser for the whole report.")
+    if outcome.failures:
+        console.print(f"{len(outcome.failures)} files failed:")
+        for failure in outcome.failures:
+            console.print(f"  {failure.name}: {failure.reason}", markup=False)
