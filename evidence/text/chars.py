@@ -16,6 +16,7 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  # hyphe
 SLASHES = "\u2044\u2215"  # fraction slash, division slash
 TILDES = "\u223c\u301c\uff5e"  # tilde operator, wave dash, fullwidth tilde ("~30%")
 COMPARATORS = {"\u2266": "\u2264", "\u2267": "\u2265", "\uff1c": "<", "\uff1e": ">", "\uff1d": "="}
+PERCENT_SIGNS = "\uff05\u066a\ufe6a"  # fullwidth, Arabic, small percent signs
 
 CHAR_MAP: dict[int, str] = {
     **{ord(c): " " for c in SPACES},
@@ -24,6 +25,7 @@ CHAR_MAP: dict[int, str] = {
     **{ord(c): "/" for c in SLASHES},
     **{ord(c): "~" for c in TILDES},
     **{ord(k): v for k, v in COMPARATORS.items()},
+    **{ord(c): "%" for c in PERCENT_SIGNS},
 }
 
 # a mid-dot is a decimal point when a digit follows and a digit, space, "(" or comparator precedes

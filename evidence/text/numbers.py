@@ -43,10 +43,11 @@ ANCHOR_WORDS = tuple(FRACTIONS)
 
 
 def build_matcher(vocab) -> Matcher:
-    """A Matcher holding every pattern, validated, keeping the longest match per label."""
+    """A Matcher holding every pattern, validated. It keeps every match, short and long: when
+    the longest reading is refused ("December 2019, 61" is no date), a shorter one can win."""
     matcher = Matcher(vocab, validate=True)
     for label, patterns in PATTERNS.items():
-        matcher.add(label, patterns, greedy="LONGEST")
+        matcher.add(label, patterns)
     return matcher
 
 

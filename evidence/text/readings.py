@@ -262,6 +262,14 @@ def count_of(span: Span, numerals: list[Numeral], events: int, total: int, start
     )]
 
 
+def inside_brackets(span: Span) -> tuple[int, int]:
+    """Character offsets of `span` without a pair of brackets around all of it: "(8/21, 38%)"."""
+    first, last = span[0].text, span[-1].text
+    if len(span) > 2 and BRACKETS.get(first) == last and balanced(span[1:-1]):
+        return span[1].idx, span[-2].idx + len(span[-2])
+    return span.start_char, span.end_char
+
+
 def read_count_of(span: Span) -> list[Quantity] | None:
     if not balanced(span):
         return None
@@ -270,6 +278,9 @@ def read_count_of(span: Span) -> list[Quantity] | None:
     if len(counts) != 2 or not all(n.integer for n in counts) or any(n.unit for n in numerals):
         return None
     events, total = counts
+    after = span.doc[total.index + 1] if total.index + 1 < len(span.doc) else None
+    if after is not None and after.lower_ in MONTHS_PER_UNIT:  # "3 of 12 months"
+        return None
     connector = tuple(w for w in between(span, events, total) if w not in PERCENT_WORDS)
     inner = [n for n in numerals if events.index < n.index < total.index]
     connector = tuple(w for w in connector if all(w != n.text.lower() for n in inner))
@@ -280,7 +291,8 @@ def read_count_of(span: Span) -> list[Quantity] | None:
             return None
         if is_year(total) and events.value <= 12:  # "12/2019"
             return None
-    return count_of(span, numerals, int(events.value), int(total.value))
+    start, end = inside_brackets(span)
+    return count_of(span, numerals, int(events.value), int(total.value), start, end)
 
 
 def read_all_but(span: Span) -> list[Quantity] | None:
@@ -366,8 +378,10 @@ def read_duration(span: Span) -> list[Quantity] | None:
     if len(numerals) != 1 or not numerals[0].unit or numerals[0].value < 0 or numerals[0].percent:
         return None
     n = numerals[0]
+    censored = any(t.text == "+" for t in span)  # "26.3+ months": still going at last contact
     return [make(span.doc, DURATION, span.start_char, span.end_char, value=to_months(n, n.unit), unit="months",
-                 words=n.words, timepoint=n.hyphen_unit and n.unit in SINGULAR_UNITS)]
+                 words=n.words, timepoint=n.hyphen_unit and n.unit in SINGULAR_UNITS,
+                 comparator=">=" if censored else "")]
 
 
 def dash_chain(doc: Doc, low: Numeral, high: Numeral) -> bool:
@@ -418,8 +432,9 @@ def read_duration_list(span: Span) -> list[Quantity] | None:
     unit = numerals[-1].unit
     if not unit or any(n.value < 0 for n in numerals):
         return None
-    return [make(span.doc, DURATION, n.start, n.end, value=to_months(n, unit), unit="months", words=n.words)
-            for n in numerals]
+    timepoint = numerals[-1].hyphen_unit  # "6- and 12-month PFS"
+    return [make(span.doc, DURATION, n.start, n.end, value=to_months(n, unit), unit="months", words=n.words,
+                 timepoint=timepoint) for n in numerals]
 
 
 def read_timepoint(span: Span) -> list[Quantity] | None:
@@ -477,8 +492,8 @@ def read_pvalue(span: Span) -> list[Quantity] | None:
     if len(numerals) != 1 or not 0 <= numerals[0].value <= 1:
         return None
     words = [t.lower_ for t in span]
-    if "of" in words:
-        if "value" not in words:
+    if "of" in words or "was" in words or "is" in words:
+        if "of" in words and "value" not in words:
             return None
         comparator = "="
     else:
@@ -487,6 +502,21 @@ def read_pvalue(span: Span) -> list[Quantity] | None:
         return None
     return [make(span.doc, PVALUE, span.start_char, span.end_char, value=numerals[0].value,
                  comparator=comparator, unit="p")]
+
+
+def read_mean_sd(span: Span) -> list[Quantity] | None:
+    numerals = span_to_numerals(span)
+    if len(numerals) != 2 or numerals[0].percent or numerals[0].value < 0:
+        return None
+    mean, sd = numerals
+    if sd.unit:
+        return [make(span.doc, DURATION, span.start_char, span.end_char, value=to_months(mean, sd.unit),
+                     unit="months", words=mean.words)]
+    if sd.percent:
+        if not 0 <= mean.value <= 100:
+            return None
+        return [percent_quantity(span.doc, replace(mean, percent=True), span.start_char, span.end_char)]
+    return [make(span.doc, NUMBER, span.start_char, span.end_char, value=mean.value)]
 
 
 # ---------------------------------------------------------------- labels, dates, other numbers
@@ -504,7 +534,9 @@ def read_label(span: Span) -> list[Quantity] | None:
     signs = "".join(t.text for t in span.doc[span.start + 1:numerals[0].index] if t.text in COMPARATOR_SIGNS)
     fields: dict = {"value": numerals[0].value, "comparator": COMPARATOR_SIGNS.get(signs, "")}
     end = numerals[0].end
-    if len(numerals) == 2 and between(span, numerals[0], numerals[1]) in {(j,) for j in LABEL_JOINERS}:
+    after = token_after(span)
+    measured = after is not None and (after.lower_ in PERCENT_WORDS or after.lower_ in MONTHS_PER_UNIT)
+    if len(numerals) == 2 and not measured and between(span, numerals[0], numerals[1]) in {(j,) for j in LABEL_JOINERS}:
         fields.update(low=numerals[0].value, high=numerals[1].value)
         end = numerals[1].end
     return [make(span.doc, NUMBER, span.start_char, end, words=numerals[0].words, **fields)]
@@ -534,6 +566,14 @@ def read_scientific(span: Span) -> list[Quantity] | None:
     if value is None:
         return None
     return [make(span.doc, NUMBER, span.start_char, span.end_char, value=value)]
+
+
+def read_name(span: Span) -> list[Quantity] | None:
+    """"IL-6", "COVID-19": a word, a hyphen and a number written as one."""
+    word, dash, _ = span
+    if word.whitespace_ or dash.whitespace_ or word.lower_ in MONTHS_PER_UNIT:
+        return None
+    return []
 
 
 def read_number(span: Span) -> list[Quantity] | None:
@@ -568,5 +608,7 @@ READINGS: dict[str, Reading] = {
     "LABEL": read_label,
     "DATE": read_date,
     "SCIENTIFIC": read_scientific,
+    "MEAN_SD": read_mean_sd,
+    "NAME": read_name,
     "NUMBER": read_number,
 }

@@ -9,6 +9,8 @@ Changes to `spacy.blank("en")`'s tokenizer (each exists so a number is its own t
 | "≥3", "≤0.05", "~30%" | "≥3", "~30" "%" | "≥" "3", "~" "30" "%" |
 | "53%-81%", "95%CI" | "53%-81" "%", "95%CI" | "53" "%" "-" "81" "%", "95" "%" "CI" |
 | "1x10^6", "1×10⁶" | "1x10" "^" "6", "1×10⁶" | "1" "x" "10" "^" "6", "1" "×" "10⁶" |
+| "12.6±3.2" | "12.6±3.2" | "12.6" "±" "3.2" |
+| "6- and 12-month" | "6-" ... | "6" "-" ... |
 | "approx. 5" | "approx" "." "5" | "approx." "5" |
 | "(n = 8)", "<3 years", "=3" | "8)", "<3", "=3" (emoticons) | "8" ")", "<" "3", "=" "3" |
 
@@ -30,14 +32,15 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 import evidence.text.extensions  # noqa: F401  (declares doc._.source_text)
 from evidence.text.chars import normalise_chars
 
-EXTRA_PREFIXES = [r"≥", r"≤", r"~", r"≈"]
-EXTRA_SUFFIXES = [r"(?<=[A-Za-z])[=<>≤≥]"]
+EXTRA_PREFIXES = [r"≥", r"≤", r"~", r"≈", r"±"]
+EXTRA_SUFFIXES = [r"(?<=[A-Za-z])[=<>≤≥]", r"(?<=[0-9])-"]
 EXTRA_INFIXES = [
     r"(?<=[0-9])/(?=[0-9])",  # 40/61
     r"(?<=[A-Za-z0-9)\]])(?:<=|>=|=<|=>|[<>=≤≥])(?=[-+.0-9A-Za-z])",  # P=0.03, p<.001, n=21
     r"(?<=[0-9])%(?=[-/;,:)\]A-Za-z])",  # 53%-81%, 95%CI, 40%/60%
     r"(?<=%)-(?=[0-9.])",  # 53%-81%
     r"(?<=[0-9])[x×](?=10)",  # 1x10^6
+    r"(?<=[0-9])±(?=[0-9.])",  # 12.6±3.2
 ]
 # spaCy's emoticon exceptions that swallow numbers ("8)", "<3", "=3", ":1"); clock times stay
 NUMERIC_EMOTICON = re.compile(r"(?![0-9]{1,2}[ap]\.?m\.?$).*[0-9]")

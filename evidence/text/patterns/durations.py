@@ -24,12 +24,16 @@ TIMEPOINT_UNITS = ("day", "week", "month")
 
 PATTERNS: dict[str, list[list[dict]]] = {
     # "61 days", "seven months", "2-year", "18-month"
-    "DURATION": [[NUM, {**DASH, "OP": "?"}, UNIT]],
+    "DURATION": [[NUM, {"ORTH": "+", "OP": "?"}, {**DASH, "OP": "?"}, UNIT]],  # "26.3+ months" is censored: >=
     # "53 to 1183", "12-18 months", "6 months to 2 years", "10%-20%", "between 2 and 5 years",
     # "range, 53 to 1183 days"
-    "RANGE": [[*RANGE_LEAD, NUM, SUFFIX, RANGE_SEP, NUM, SUFFIX]],
+    "RANGE": [[*RANGE_LEAD, NUM, SUFFIX, RANGE_SEP, NUM, {"ORTH": "+", "OP": "?"}, SUFFIX]],
     # "3 and 6 months": each number takes the unit
-    "DURATION_LIST": [[NUM, LIST_SEP, NUM, {**LIST_SEP, "OP": "{0,2}"}, {**NUM, "OP": "?"}, UNIT]],
+    # "6- and 12-month PFS": hyphenated, each is a timepoint
+    "DURATION_LIST": [[
+        NUM, {**DASH, "OP": "?"}, LIST_SEP, NUM, {**DASH, "OP": "?"}, {**LIST_SEP, "OP": "{0,2}"},
+        {**NUM, "OP": "?"}, {**DASH, "OP": "?"}, UNIT,
+    ]],
     # "day 28", "day +28", "week 4"
     "TIMEPOINT": [[{"LOWER": {"IN": list(TIMEPOINT_UNITS)}}, {"ORTH": "+", "OP": "?"}, INT]],
 }
@@ -57,6 +61,20 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("4 months in ALL, 6 months in NHL", {"kind": DURATION, "text": "6 months", "value": 6.0}),
     ("at 3 and 6 months", {"kind": DURATION, "text": "3", "value": 3.0, "timepoint": True}),
     ("at 3 and 6 months", {"kind": DURATION, "text": "6 months", "value": 6.0, "timepoint": True}),
+    ("6- and 12-month PFS", {"kind": DURATION, "text": "6", "value": 6.0, "timepoint": True}),
+    ("6- and 12-month PFS", {"kind": DURATION, "text": "12-month", "value": 12.0, "timepoint": True}),
+    ("1-year and 2-year OS", {"kind": DURATION, "text": "2-year", "value": 24.0, "timepoint": True}),
+    ("a DOR of 26.3+ months", {"kind": DURATION, "text": "26.3+ months", "value": 26.3, "comparator": ">="}),
+    ("median follow-up 24.5 months (IQR, 12.1-36.0)", {"kind": RANGE, "text": "IQR, 12.1-36.0", "low": 12.1, "high": 36.0}),
+    ("28-day mortality was 5%", {"kind": DURATION, "text": "28-day", "value": 28 / DAYS_PER_MONTH, "timepoint": True}),
+    ("aged ≥18 years", {"kind": DURATION, "value": 216.0, "comparator": ">="}),
+    ("week 4 assessment", {"kind": DURATION, "text": "week 4", "value": 28 / DAYS_PER_MONTH, "timepoint": True}),
+    ("from 4 to 33 months", {"kind": DURATION, "low": 4.0, "high": 33.0}),
+    ("DOR (range, 0.5 to 26.3+ months)", {"kind": DURATION, "low": 0.5, "high": 26.3}),
+    ("median age 13 y", {"kind": DURATION, "text": "13 y", "value": 156.0}),
+    ("CRS within 24 h", {"kind": DURATION, "text": "24 h", "value": 1 / DAYS_PER_MONTH}),
+    ("engraftment by 28 d", {"kind": DURATION, "value": 28 / DAYS_PER_MONTH}),
+    ("between 6 months and 2 years", {"kind": DURATION, "low": 6.0, "high": 24.0}),
     ("median 302 (range, 53-1183)", {"kind": RANGE, "text": "range, 53-1183", "low": 53.0, "high": 1183.0, "unit": ""}),
     ("from 53 to 1183", {"kind": RANGE, "low": 53.0, "high": 1183.0}),
     ("between 10% and 20%", {"kind": RANGE, "low": 0.1, "high": 0.2, "unit": "proportion"}),
@@ -69,6 +87,8 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("in 2019-12-07", (RANGE, DURATION)),
     ("page 574.e1-574.e10", (RANGE,)),
     ("in CART-A", (DURATION, RANGE, NUMBER)),
+    ("CR in 7 and 9 patients", (DURATION, RANGE)),
+    ("4 months in ALL, 6 months in NHL", (RANGE,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [

@@ -6,7 +6,7 @@ yield nothing); scientific notation ("1x10^6", "2 × 10⁶": a NUMBER); any othe
 """
 from __future__ import annotations
 
-from evidence.text.patterns.tokens import DIGIT_INT, NUM
+from evidence.text.patterns.tokens import DASH, DIGIT_INT, NUM
 from evidence.text.quantity import COUNT, COUNT_OF, NUMBER, PERCENT
 
 # words after which a number is a label: "grade 3", "Table 2", "phase 1/2"
@@ -48,6 +48,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [{**NUM, "OP": "?"}, {**TIMES, "OP": "?"}, {"ORTH": "10"}, {"ORTH": {"IN": ["^", "e", "E"]}}, DIGIT_INT],  # 1x10^6, 10^6
         [NUM, TIMES, {"TEXT": {"REGEX": r"^10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$"}}],  # 2 × 10⁶
     ],
+    # a number that is part of a name: "IL-6", "COVID-19", "CART-19", "JCAR-017" (yields nothing)
+    "NAME": [[{"IS_ALPHA": True}, DASH, NUM]],
     "NUMBER": [[NUM]],
 }
 
@@ -63,6 +65,12 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("a dose of 2.5e6 cells", {"kind": NUMBER, "value": 2.5e6}),
     ("published in 2019", {"kind": NUMBER, "text": "2019", "value": 2019.0}),
     ("median age 12.6", {"kind": NUMBER, "value": 12.6}),
+    ("grade 3/4 events", {"kind": NUMBER, "text": "grade 3/4", "low": 3.0, "high": 4.0}),
+    ("grades 3 or 4", {"kind": NUMBER, "low": 3.0, "high": 4.0}),
+    ("≥ grade 3 CRS", {"kind": NUMBER, "text": "≥ grade 3", "comparator": ">="}),
+    ("see No. 5", {"kind": NUMBER, "text": "No. 5", "value": 5.0}),
+    ("6 × 10^8 total cells", {"kind": NUMBER, "value": 6e8}),
+    ("10^6 cells/kg", {"kind": NUMBER, "text": "10^6", "value": 1e6}),
     ("six prior lines of therapy", {"kind": NUMBER, "text": "six", "value": 6.0, "words": True}),
 ]
 
@@ -74,6 +82,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("CD19 and CD22 and BCMA", (PERCENT, COUNT_OF, NUMBER)),
     ("presented December 7, 2019, at the meeting", (PERCENT, COUNT_OF, NUMBER)),
     ("Published - Sep 2023", (PERCENT, COUNT_OF, NUMBER)),
+    ("Between January 2016 and December 2019, 61 patients were infused", (NUMBER, PERCENT)),
     ("Table 2 and Figure 3", (PERCENT, COUNT_OF)),
     ("a phase 1/2 trial", (PERCENT, COUNT_OF)),
     ("NCT03827343", (PERCENT, COUNT_OF, NUMBER)),
@@ -83,9 +92,16 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("1x10^6 cells/kg", (PERCENT, COUNT_OF)),
     ("in 2019", (PERCENT, COUNT_OF, COUNT)),
     ("No. 5 in the series", (PERCENT, COUNT_OF, COUNT)),
+    ("IL-6 (45%) rose", (COUNT_OF,)),
+    ("COVID-19 patients", (COUNT, NUMBER)),
+    ("a second CART-19 infusion", (COUNT, NUMBER)),
+    ("≥ grade 3 CRS", (PERCENT, COUNT)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
     ("Severe CRS (grade ≥3) occurred in only 9% of patients", PERCENT, ["9%"]),
     ("Table 2 and Figure 3", NUMBER, ["Table 2", "Figure 3"]),
+    ("Table 2 and 45%", PERCENT, ["45%"]),
+    ("grade 3 and CRS", NUMBER, ["grade 3"]),
+    ("IL-6 (45%) rose", PERCENT, ["45%"]),
 ]

@@ -29,6 +29,11 @@ UNMODIFIED_KINDS = frozenset({"pvalue", "ci", "n"})
 MUST_MATCH: list[tuple[str, dict]] = [
     ("approximately 20% of patients", {"kind": "percent", "approximate": True, "text": "approximately 20%"}),
     ("roughly 20% of patients", {"kind": "percent", "approximate": True}),
+    ("around 20% of patients", {"kind": "percent", "approximate": True, "text": "around 20%"}),
+    ("almost 20% of patients", {"kind": "percent", "approximate": True}),
+    ("in approx. 20% of patients", {"kind": "percent", "approximate": True, "text": "approx. 20%"}),
+    ("<1% of patients", {"kind": "percent", "comparator": "<", "value": 0.01}),
+    ("less than 5% of patients", {"kind": "percent", "comparator": "<", "text": "less than 5%"}),
     ("at least 2 years", {"kind": "duration", "comparator": ">=", "text": "at least 2 years", "timepoint": False}),
     ("≥50% of patients", {"kind": "percent", "comparator": ">=", "text": "≥50%"}),
     ("fewer than 10 patients", {"kind": "count", "comparator": "<", "events": 10}),

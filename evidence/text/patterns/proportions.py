@@ -12,11 +12,16 @@ from evidence.text.quantity import COUNT_OF, PERCENT, SHARE
 
 PATTERNS: dict[str, list[list[dict]]] = {
     # "40 of 61", "six of the nine", "20 out of 44", "42/44"
-    "COUNT_OF": [X_OF_Y],
+    "COUNT_OF": [
+        X_OF_Y,
+        [{"LOWER": "n"}, {"ORTH": "="}, *X_OF_Y],  # n = 11/21
+    ],
     "COUNT_OF_PERCENT": [
         [*X_OF_Y, MODIFIER, OPEN, *PCT, CLOSE],  # 40 of 61 (65.5%), 8 of 21 patients (38.1%)
-        [*PCT, {"ORTH": {"IN": ["(", "[", ";", ","]}}, *X_OF_Y, {**CLOSE, "OP": "?"}],  # 65.5% (40/61), (65.5%; 40 of 61)
+        [*PCT, {"ORTH": {"IN": ["(", "[", ";"]}}, *X_OF_Y, {**CLOSE, "OP": "?"}],  # 65.5% (40/61), (65.5%; 40 of 61)
         [INT, OPEN, *PCT, CLOSE, *OF, INT],  # 8 (38.1%) of 21
+        [OPEN, *X_OF_Y, {"ORTH": {"IN": [",", ";"]}}, *PCT, CLOSE],  # (8/21, 38%)
+        [OPEN, *PCT, {"ORTH": ","}, *X_OF_Y, CLOSE],  # (38%, 8/21)
     ],
     # "all but two of the 44"
     "ALL_BUT": [[{"LOWER": "all"}, {"LOWER": "but"}, INT, *OF, INT]],
@@ -43,6 +48,13 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("CR in 65.5% (40 of 61)", {"kind": COUNT_OF, "text": "65.5% (40 of 61)", "events": 40, "total": 61, "percent": 65.5}),
     ("lower with CART-B (65.5%; 40 of 61) than", {"kind": COUNT_OF, "text": "65.5%; 40 of 61", "events": 40, "total": 61, "percent": 65.5}),
     ("with CART-A (88.5%; 54 of 61; P = .0043)", {"kind": COUNT_OF, "events": 54, "total": 61, "percent": 88.5}),
+    ("CR in 52% (n = 11/21)", {"kind": COUNT_OF, "text": "n = 11/21", "events": 11, "total": 21, "percent": None}),
+    ("CR was seen (8/21, 38%) overall", {"kind": COUNT_OF, "text": "8/21, 38%", "events": 8, "total": 21, "percent": 38.0}),
+    ("CR was seen (38%, 8/21) overall", {"kind": COUNT_OF, "text": "38%, 8/21", "events": 8, "total": 21, "percent": 38.0}),
+    ("CR in 3 of the 21 (14.3%)", {"kind": COUNT_OF, "text": "3 of the 21 (14.3%)", "events": 3, "total": 21}),
+    ("CR in 3 of 9 evaluable patients (33%)", {"kind": COUNT_OF, "events": 3, "total": 9, "percent": 33.0}),
+    ("CR in twenty-one of 44 patients", {"kind": COUNT_OF, "text": "twenty-one of 44", "events": 21, "total": 44, "words": True}),
+    ("CR in 3 (33%) of 9", {"kind": COUNT_OF, "events": 3, "total": 9, "percent": 33.0}),
     ("8 (38.1%) of 21 patients", {"kind": COUNT_OF, "text": "8 (38.1%) of 21", "events": 8, "total": 21, "percent": 38.1}),
     ("20 out of 44 patients", {"kind": COUNT_OF, "text": "20 out of 44", "events": 20, "total": 44}),
     ("only three of nine CLL patients", {"kind": COUNT_OF, "text": "three of nine", "events": 3, "total": 9, "words": True}),
@@ -72,10 +84,17 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("in the second half of 2019", (SHARE,)),
     ("CD19/CD22 CAR T cells", (COUNT_OF,)),
     ("ratio 3 in 2", (SHARE,)),
+    ("the CR rate was 21%, 3 of 9 had a PR", ()),
+    ("9 of 3 patients", (COUNT_OF,)),
+    ("3 of 12 months", (COUNT_OF,)),
+    ("IL-6 (45%) and IL-10 in 3 of 9", ()),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
     ("lower with CART-B (65.5%; 40 of 61) than with CART-A (88.5%; 54 of 61; P = .0043)", COUNT_OF,
      ["65.5%; 40 of 61", "88.5%; 54 of 61"]),
     ("only three of nine CLL patients", COUNT_OF, ["three of nine"]),
+    ("the CR rate was 21%, 3 of 9 had a PR", COUNT_OF, ["3 of 9"]),
+    ("IL-6 (45%) and IL-10 in 3 of 9", COUNT_OF, ["3 of 9"]),
+    ("IL-6 (45%) and IL-10 in 3 of 9", PERCENT, ["45%"]),
 ]

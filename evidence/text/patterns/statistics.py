@@ -7,7 +7,7 @@ The "95%" of a CI is its level, never a percentage of patients.
 from __future__ import annotations
 
 from evidence.text.patterns.tokens import CLOSE, DIGITS, NUM, OPEN, PERCENT_SIGN, SUFFIX
-from evidence.text.quantity import CI, PERCENT, PVALUE
+from evidence.text.quantity import CI, DURATION, PERCENT, PVALUE
 
 # the words of a CI: "CI", "confidence interval", "confidence interval [CI]", "confidence limits"
 CI_HEADS = ("ci", "cis", "confidence")
@@ -22,6 +22,8 @@ LEVEL = [{**NUM, "OP": "?"}, {**PERCENT_SIGN, "OP": "?"}]  # "95%": before the w
 SEP = {"LOWER": {"IN": [",", ":", "=", ";", "of"]}, "OP": "?"}
 BOUND_SEPARATORS = ("-", "to", ",", "--")
 COMPARATOR_SIGNS = ["=", "<", ">", "≤", "≥", "<=", ">=", "=<", "=>"]
+COMPARATOR_WORDS = ["of", "was", "is"]  # "P value of 0.03" (needs "value"), "P was .03"
+PLUS_MINUS = ["±", "+/-"]
 
 PATTERNS: dict[str, list[list[dict]]] = {
     # [95%] CI|confidence interval [[CI]] [95%] [,:=] [(] low[%] -|to|, high[% or unit] [)]
@@ -34,10 +36,12 @@ PATTERNS: dict[str, list[list[dict]]] = {
         {"LOWER": {"IN": ["p", "p-value", "pvalue"]}},
         {"ORTH": "-", "OP": "?"},
         {"LOWER": {"IN": ["value", "values"]}, "OP": "?"},
-        {"LOWER": {"IN": [*COMPARATOR_SIGNS, "of"]}},
+        {"LOWER": {"IN": [*COMPARATOR_SIGNS, *COMPARATOR_WORDS]}},
         {"ORTH": "=", "OP": "?"},
         DIGITS,
     ]],
+    # a mean and its SD: "12.6 ± 3.2 years" (the mean is the quantity)
+    "MEAN_SD": [[NUM, {"ORTH": {"IN": PLUS_MINUS}}, NUM, SUFFIX]],
 }
 
 MUST_MATCH: list[tuple[str, dict]] = [
@@ -66,12 +70,22 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("p ≤ 0.05", {"kind": PVALUE, "value": 0.05, "comparator": "<="}),
     ("p<=0.05", {"kind": PVALUE, "value": 0.05, "comparator": "<="}),
     ("P > .2", {"kind": PVALUE, "value": 0.2, "comparator": ">"}),
+    ("the P value was 0.03", {"kind": PVALUE, "value": 0.03, "comparator": "="}),
+    ("HR, 0.45; 95% CI, 0.25-0.80; P = .008", {"kind": PVALUE, "value": 0.008}),
+    ("HR, 0.45; 95% CI, 0.25-0.80; P = .008", {"kind": CI, "low": 0.25, "high": 0.80}),
+    ("1-year OS 60% (95% CI, 45%-72%)", {"kind": CI, "low": 0.45, "high": 0.72, "unit": "proportion"}),
+    ("95% CI: 6.1–13.2 mo", {"kind": CI, "low": 6.1, "high": 13.2, "unit": "months"}),
+    ("95% CI 0.31, 0.87", {"kind": CI, "low": 0.31, "high": 0.87}),
+    ("mean age 12.6 ± 3.2 years", {"kind": DURATION, "text": "12.6 ± 3.2 years", "value": 12.6 * 12}),
+    ("mean age 12.6±3.2 years", {"kind": DURATION, "value": 12.6 * 12}),
+    ("a CR rate of 45 ± 5%", {"kind": PERCENT, "value": 0.45}),
 ]
 
 MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("95% CI, 6.1-13.2", (PERCENT,)),
     ("[95% CI, 53%-81%]", (PERCENT,)),
     ("P = 1.7", (PVALUE,)),
+    ("mean age 12.6 ± 3.2 years", (PERCENT,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [

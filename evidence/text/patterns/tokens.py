@@ -31,10 +31,11 @@ PCT = [NUM, PERCENT_SIGN]
 DAYS_PER_MONTH = 30.4375
 MONTHS_PER_UNIT: dict[str, float] = {
     "hour": 1 / (24 * DAYS_PER_MONTH), "hours": 1 / (24 * DAYS_PER_MONTH), "hrs": 1 / (24 * DAYS_PER_MONTH),
-    "day": 1 / DAYS_PER_MONTH, "days": 1 / DAYS_PER_MONTH,
+    "h": 1 / (24 * DAYS_PER_MONTH),
+    "day": 1 / DAYS_PER_MONTH, "days": 1 / DAYS_PER_MONTH, "d": 1 / DAYS_PER_MONTH,
     "week": 7 / DAYS_PER_MONTH, "weeks": 7 / DAYS_PER_MONTH, "wk": 7 / DAYS_PER_MONTH, "wks": 7 / DAYS_PER_MONTH,
     "month": 1.0, "months": 1.0, "mo": 1.0, "mos": 1.0,
-    "year": 12.0, "years": 12.0, "yr": 12.0, "yrs": 12.0,
+    "year": 12.0, "years": 12.0, "yr": 12.0, "yrs": 12.0, "y": 12.0,
 }
 SINGULAR_UNITS = ("hour", "day", "week", "month", "year", "yr", "wk", "mo")
 UNIT = {"LOWER": {"IN": sorted(MONTHS_PER_UNIT)}}
