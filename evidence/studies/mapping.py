@@ -3,7 +3,8 @@
 CSV with columns `document,study` (a header row is required), or JSON: either an object
 `{"document": "study label", ...}` or a list of `{"document": ..., "study": ...}`. Documents
 given the same label are one study, documents with different labels never are, and the label
-replaces the generated one. Documents the file does not name are linked as usual.
+replaces the generated one. Documents the file does not name are linked as usual (and may join a
+mapped study); to take a document out of a study, map it and one of the study's other documents.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ as it is; `pool_figures` gives the chosen evidence-table rows, for
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from evidence.errors import PoolingError
 from evidence.studies.reconcile import figure_to_key, study_context
@@ -125,5 +125,4 @@ def pool_rows(report, outcome: str, include_not_after_failure: bool = False):
 
 def pool_figures(report, outcome: str, include_not_after_failure: bool = False) -> list:
     """The evidence-table rows behind `pool_rows` (summed disease rows are left out: no single row)."""
-    return [replace(r.figure, study=r.study if r.figure.target_relation not in ("same", "different") else r.figure.study)
-            for r in pool_candidates(report, outcome, include_not_after_failure) if r.figure is not None]
+    return [r.figure for r in pool_candidates(report, outcome, include_not_after_failure) if r.figure is not None]
