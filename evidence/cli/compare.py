@@ -15,7 +15,9 @@ OUTCOME_GROUPS = (("Response and survival", ("CR", "ORR", "DOR", "PFS_OS")),
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Also write the comparison: .csv (a source column per figure), .xlsx (sources as "
                    "comments) or .md (sources as footnotes), by suffix.")
-def command(table, output):
+@click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="Fix links: CSV (document,study) or JSON ({document: study}); same label = same study.")
+def command(table, output, map_path):
     """Put the studies in TABLE side by side: design, n, population, targets, and each outcome.
 
     TABLE is an evidence table written by `evidence extract`. Each figure is the one linking
@@ -30,7 +32,7 @@ def command(table, output):
     from evidence.outputs.takeaways import compare_table
 
     with library_errors():
-        outcome = compare_table(table, output)
+        outcome = compare_table(table, output, map_path)
     console = stdout_console()
     render(outcome.comparison, console)
     if outcome.written is not None:
@@ -46,7 +48,7 @@ def render(comparison, console) -> None:
 
     studies = Table(title="Studies", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     for name, label in STUDY_FIELDS:
-        studies.add_column(label, justify="right" if name == "n" else "left")
+        studies.add_column(label, justify="right" if name == "n" else "left", min_width=12 if name == "study" else None)
     for row in comparison.rows:
         studies.add_row(*(row.field(name) for name, _ in STUDY_FIELDS))
     console.print(studies)
@@ -54,7 +56,7 @@ def render(comparison, console) -> None:
     for title, keys in OUTCOME_GROUPS:
         shown = [columns[k] for k in keys if k in columns]
         outcomes = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-        outcomes.add_column("Study")
+        outcomes.add_column("Study", min_width=12)
         for column in shown:
             outcomes.add_column(column.heading)
         for row in comparison.rows:

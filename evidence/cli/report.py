@@ -12,7 +12,9 @@ DEFAULT_OUTPUT = "outputs/report.html"
 @click.argument("table", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=DEFAULT_OUTPUT, show_default=True,
               metavar="FILE.html", help="The page to write.")
-def command(table, output):
+@click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="Fix links: CSV (document,study) or JSON ({document: study}); same label = same study.")
+def command(table, output, map_path):
     """Write one HTML page with everything a reviewer checks, drawn from TABLE.
 
     The evidence table (each figure's sentence with its number highlighted; filter and sort it),
@@ -27,7 +29,7 @@ def command(table, output):
     from evidence.outputs.takeaways import report_table
 
     with library_errors():
-        outcome = report_table(table, output)
+        outcome = report_table(table, output, map_path)
     book = outcome.takeaways.book
     plots = ", ".join(sorted(outcome.takeaways.forest_png)) or "none"
     click.echo(f"Wrote {outcome.written}: {len(book.studies)} studies, {len(book.figures)} figures, "

@@ -10,7 +10,9 @@ from evidence.cli.common import library_errors, stdout_console
 @click.argument("table", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Also write the summary: .md or .html (a page with no scripts), by suffix.")
-def command(table, output):
+@click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="Fix links: CSV (document,study) or JSON ({document: study}); same label = same study.")
+def command(table, output, map_path):
     """Say in plain words what TABLE shows about a second CAR-T infusion after the first failed.
 
     How often it worked with the same target and with a different one (as "about 2 in every 10
@@ -25,7 +27,7 @@ def command(table, output):
     from evidence.outputs.takeaways import summarize_table
 
     with library_errors():
-        outcome = summarize_table(table, output)
+        outcome = summarize_table(table, output, map_path)
     console = stdout_console()
     render(outcome.summary, console)
     if outcome.written is not None:

@@ -108,18 +108,35 @@ def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook)
     whole = [r for r in candidates if is_whole_cohort(r.figure, study_figures)]
     items = _items(whole, column, book, label="")
     if column.split:
-        splits = book.split_rows(column.outcomes[0])
-        by_row = {r.row: r for r in reports}
-        for relation in ("same", "different"):
-            row = splits.get((reports[0].figure.study, relation)) if reports else None
-            if row is not None and row in by_row and by_row[row] not in whole:
-                items += _items([by_row[row]], column, book, label=relation)
+        items += _split_items(reports, candidates, whole, column, book)
     if not items:
         parts = [r for r in candidates if not r.figure.subgroup and r.figure.infusion in (None, 2)
                  and r.figure.disease not in WHOLE_COHORT_DISEASES]
         for disease in sorted({r.figure.disease for r in parts}):
             items += _items([r for r in parts if r.figure.disease == disease], column, book, label=disease)
     return Cell(tuple(items))
+
+
+def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyBook) -> list:
+    """The same- and different-target parts of a study's cohort: the rows linking pools for them
+    (read, or derived by subtraction), else read rows about one relation that are smaller than
+    the whole cohort."""
+    splits = book.split_rows(column.outcomes[0])
+    by_row = {r.row: r for r in reports}
+    whole_total = max((r.figure.total or 0 for r in whole), default=0)
+    diseases = {r.figure.disease for r in reports} - set(WHOLE_COHORT_DISEASES)
+    items = []
+    for relation in ("same", "different"):
+        row = splits.get((reports[0].figure.study, relation)) if reports else None
+        if row is not None and row in by_row and by_row[row] not in whole:
+            part = [by_row[row]]
+        else:
+            part = [r for r in candidates if r.figure.target_relation == relation and r not in whole
+                    and not r.figure.subgroup and r.figure.infusion in (None, 2)
+                    and (r.figure.disease in WHOLE_COHORT_DISEASES or len(diseases) == 1)
+                    and whole_total and r.figure.total and r.figure.total < whole_total]
+        items += _items(part, column, book, label=relation)
+    return items
 
 
 def _fits(figure, column: OutcomeColumn) -> bool:

@@ -122,13 +122,16 @@ def certainty_of(estimate) -> tuple[str, tuple[str, ...]]:
     return LEVELS[level], reasons
 
 
-def statement(outcome: str, population: str, certainty: str, absolute: str) -> str:
+def statement(outcome: str, population: str, certainty: str, estimate) -> str:
     """GRADE's standard wording for an absolute effect at each certainty."""
     thing = outcome[0].lower() + outcome[1:]
+    interval = f"95% CI {per_1000(estimate.ci_low)} to {per_1000(estimate.ci_high)}"
     if certainty == "very low":
-        return f"The evidence is very uncertain about {thing} after {population} ({absolute})."
+        return (f"The evidence is very uncertain about {thing} after {population} "
+                f"({per_1000(estimate.proportion)} per 1,000 patients; {interval}).")
     verb = {"high": "results in", "moderate": "likely results in", "low": "may result in"}[certainty]
-    return f"{population[0].upper() + population[1:]} {verb} {thing} in about {absolute}."
+    return (f"{population[0].upper() + population[1:]} {verb} {thing} in about "
+            f"{per_1000(estimate.proportion)} per 1,000 patients ({interval}).")
 
 
 def summary_of_findings(pools: dict[str, Pooled]) -> SummaryOfFindings:
@@ -140,13 +143,11 @@ def summary_of_findings(pools: dict[str, Pooled]) -> SummaryOfFindings:
             missing.append(f"{outcome} after {population}")
             continue
         certainty, reasons = certainty_of(estimate)
-        absolute = (f"{per_1000(estimate.proportion)} per 1,000 patients (95% CI "
-                    f"{per_1000(estimate.ci_low)} to {per_1000(estimate.ci_high)})")
         findings.append(Finding(
             outcome=outcome, population=population, key=key, group=group, k=estimate.k,
             patients=estimate.total, events=estimate.events, per_1000=per_1000(estimate.proportion),
             low_1000=per_1000(estimate.ci_low), high_1000=per_1000(estimate.ci_high),
-            certainty=certainty, reasons=reasons, statement=statement(outcome, population, certainty, absolute),
+            certainty=certainty, reasons=reasons, statement=statement(outcome, population, certainty, estimate),
         ))
     return SummaryOfFindings(tuple(findings), tuple(missing))
 

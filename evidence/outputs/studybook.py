@@ -158,12 +158,13 @@ def _rows_of(verdict: Verdict) -> list[int]:
 
 # -- building the book ------------------------------------------------------------------------------
 
-def load_book(table_path) -> StudyBook:
-    """Link the evidence table at `table_path` (with its documents sidecar, when there is one)."""
+def load_book(table_path, map_path=None) -> StudyBook:
+    """Link the evidence table at `table_path` (with its documents sidecar, when there is one);
+    `map_path`: a file of document,study corrections (see `evidence studies --map`)."""
     from evidence.errors import TableError
     from evidence.studies import studies_for_table
 
-    report = studies_for_table(table_path)
+    report = studies_for_table(table_path, map_path)
     documents = _sidecar_documents(table_path)
     try:
         return report_to_book(report, documents.get("documents", ()), documents.get("failures", ()))

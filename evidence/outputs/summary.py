@@ -73,9 +73,14 @@ def half_up(x: float) -> int:
     return int(math.floor(x + 0.5))
 
 
-def denominator_for(*proportions: float) -> int:
-    """10 when every proportion is between about 1 and 9 in 10; 100 otherwise."""
-    return 10 if all(1 <= half_up(10 * p) <= 9 for p in proportions) else 100
+TENS_RANGE = (0.15, 0.85)  # a point estimate in here is said in tens ("about 2 in every 10")
+
+
+def denominator_for(point: float, *bounds: float) -> int:
+    """10 when the estimate lies in TENS_RANGE and its bounds round to 1..9 in 10; 100 otherwise
+    (7.7% is "about 8 in every 100", not "about 1 in every 10")."""
+    in_tens = TENS_RANGE[0] <= point <= TENS_RANGE[1]
+    return 10 if in_tens and all(1 <= half_up(10 * p) <= 9 for p in bounds) else 100
 
 
 def share(p: float, denominator: int, source: tuple) -> Claim:
@@ -256,9 +261,11 @@ def how_sure(studies, pools: dict[str, Pooled]) -> list[Sentence]:
                            count(len(with_design), ("studies", "with design"))))
         if not any("randomised" in s.design for s in with_design):
             out.append(Sentence("No study put people into groups by chance to compare the choices."))
+        compared = sum(1 for s in with_design if {"comparative cohort", "randomised"} & set(s.design))
+        if compared * 2 < len(with_design):
+            out.append(Sentence("Most studies had no comparison group."))
     else:
         out.append(Sentence("We could not tell how most of the studies were done."))
-    out.append(Sentence("Most studies had no comparison group."))
     out.append(Sentence("The ranges above are wide."))
     cr = pools.get("CR")
     spread = [e for e in ((cr.estimate(r) if cr else None) for r in ("same", "different"))

@@ -3,6 +3,8 @@
     compare_table(TABLE, output=None)     -> ComparisonOutcome    (evidence compare)
     summarize_table(TABLE, output=None)   -> SummaryOutcome       (evidence summarize)
     report_table(TABLE, output)           -> ReportOutcome        (evidence report)
+
+Each takes `map_path`, a file of link corrections (`evidence studies --map`).
     book_to_takeaways(book)               -> Takeaways            (all of it, for the report and `run`)
 """
 from __future__ import annotations
@@ -87,7 +89,7 @@ class ComparisonOutcome:
     written: Path | None
 
 
-def compare_table(table, output=None) -> ComparisonOutcome:
+def compare_table(table, output=None, map_path=None) -> ComparisonOutcome:
     """Studies side by side from the evidence table at `table`; written to `output` (.csv, .xlsx,
     .md) when given."""
     from evidence.outputs.compare_files import FORMATS, write_comparison
@@ -95,7 +97,7 @@ def compare_table(table, output=None) -> ComparisonOutcome:
     if output is not None and Path(output).suffix.lower() not in FORMATS:
         raise OutputError(f"{output}: cannot write a comparison as {Path(output).suffix or '(no suffix)'}; "
                           f"use one of {', '.join(FORMATS)}")
-    comparison = compare(load_book(table))
+    comparison = compare(load_book(table, map_path))
     written = write_comparison(comparison, output) if output is not None else None
     return ComparisonOutcome(comparison, written)
 
@@ -106,7 +108,7 @@ class SummaryOutcome:
     written: Path | None
 
 
-def summarize_table(table, output=None) -> SummaryOutcome:
+def summarize_table(table, output=None, map_path=None) -> SummaryOutcome:
     """The plain-language summary of the evidence table at `table`; written to `output` (.md or
     .html) when given."""
     from evidence.outputs.summary import summary_to_html, summary_to_markdown
@@ -115,7 +117,7 @@ def summarize_table(table, output=None) -> SummaryOutcome:
     if output is not None and suffix not in SUMMARY_FORMATS:
         raise OutputError(f"{output}: cannot write a summary as {suffix or '(no suffix)'}; "
                           f"use one of {', '.join(SUMMARY_FORMATS)}")
-    book = load_book(table)
+    book = load_book(table, map_path)
     summary = summarize(book, pool_outcomes(book))
     if output is not None:
         text = summary_to_markdown(summary) if suffix == ".md" else summary_to_html(summary)
@@ -129,13 +131,13 @@ class ReportOutcome:
     written: Path
 
 
-def report_table(table, output) -> ReportOutcome:
+def report_table(table, output, map_path=None) -> ReportOutcome:
     """The reviewers' HTML report of the evidence table at `table`, written to `output`."""
     from evidence.outputs.report import build_report
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
         raise OutputError(f"{output}: the report is an HTML page; give a name ending in .html")
-    takeaways = book_to_takeaways(load_book(table))
+    takeaways = book_to_takeaways(load_book(table, map_path))
     _write(output, build_report(takeaways))
     return ReportOutcome(takeaways, Path(output))
 
