@@ -68,3 +68,14 @@ def test_chosen_rows_as_preselected_evidence_rows():
     rows = pool_rows_from_evidence(report.to_frame(), "CR", "target_relation", preselected=chosen)
     assert sorted((r.study, r.events, r.total) for r in rows) == [
         ("Gauthier 2021", 9, 44), ("Holland 2023 (different)", 35, 48), ("Holland 2023 (same)", 5, 13)]
+
+
+def test_study_table_has_one_row_per_study_with_preferred_figures():
+    table = three_studies().study_table()
+    assert table.columns.tolist() == ["study", "citation", "design", "n", "disease", "disease_mix", "prior_target",
+                                      "target", "target_relation", "retreatment_after_failure", "documents", "CR"]
+    assert table[["study", "n", "disease_mix", "retreatment_after_failure", "CR"]].values.tolist() == [
+        ["Holland 2023", 61, "ALL", True, "65.6% (40/61); same 5/13; different 35/48"],
+        ["Gauthier 2021", 44, "ALL 14, CLL 9, NHL 21", True, "20% (9/44, derived)"],
+        ["Pan 2020", 16, "ALL", False, "93.8% (15/16)"],
+    ]

@@ -72,8 +72,11 @@ class Reconciled:
 
 
 def study_context(figures) -> tuple[str, str]:
-    """The study's single disease ("" when several) and its usual target relation."""
+    """The study's single disease ("" when several, or when a figure calls the cohort "mixed") and
+    its usual target relation."""
     diseases = {f.disease for f in figures if f.disease not in rules.WHOLE_COHORT_DISEASES}
+    if any(f.disease == "mixed" for f in figures):
+        diseases = set()
     relations = [f.target_relation for f in figures if f.target_relation]
     relation = max(set(relations), key=lambda r: (relations.count(r), r)) if relations else ""
     return (diseases.pop() if len(diseases) == 1 else ""), relation

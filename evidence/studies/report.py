@@ -46,6 +46,12 @@ class StudyReport:
     def conflicts(self) -> tuple[Reconciled, ...]:
         return tuple(r for r in self.reconciled if r.conflict)
 
+    def study_table(self):
+        """One row per study with its preferred figures (see `evidence.studies.table`)."""
+        from evidence.studies.table import study_table
+
+        return study_table(self)
+
     def study_of(self, document: str) -> str:
         return next((s.study for s in self.studies if document in s.documents), "")
 
@@ -58,9 +64,12 @@ class StudyReport:
     def to_json(self) -> dict:
         from evidence.schema import figures_to_frame
 
+        from evidence.studies.table import preferred_figures
+
         derived = figures_to_frame(self.derived).astype(object).where(lambda f: f.notna(), None)
+        figures = preferred_figures(self)
         return {
-            "studies": [s.to_json() for s in self.studies],
+            "studies": [{**s.to_json(), "figures": figures.get(s.study, {})} for s in self.studies],
             "conflicts": [r.to_json() for r in self.conflicts],
             "derived": derived.to_dict("records"),
             "linked_from": "documents" if self.source == FROM_DOCUMENTS else "table alone",

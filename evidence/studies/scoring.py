@@ -161,8 +161,9 @@ def figure_key(figure, single_disease: str) -> tuple:
 
 
 def _single_disease(figures) -> str:
-    diseases = {f.disease for f in figures if f.disease not in rules.WHOLE_COHORT_DISEASES}
-    return diseases.pop() if len(diseases) == 1 else ""
+    from evidence.studies.reconcile import study_context
+
+    return study_context(figures)[0]
 
 
 def printed(figure) -> Printed:

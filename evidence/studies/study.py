@@ -82,9 +82,12 @@ def profiles_to_n(profiles: list[DocumentProfile]) -> int | None:
 
 
 def study_diseases(profiles: list[DocumentProfile], figures) -> tuple[str, ...]:
-    from_figures = sorted({f.disease for f in figures if f.disease not in rules.WHOLE_COHORT_DISEASES})
-    if from_figures:
-        return tuple(from_figures)
+    """Diseases the figures name, and those whose patients the reports count; else the diseases
+    most of the reports mention."""
+    named = {f.disease for f in figures if f.disease not in rules.WHOLE_COHORT_DISEASES}
+    named |= {d for p in profiles for d, _ in p.disease_counts}
+    if named:
+        return tuple(sorted(named))
     counts = Counter(d for p in profiles for d in p.diseases)
     return tuple(sorted(d for d, c in counts.items() if c > len(profiles) / 2))
 
