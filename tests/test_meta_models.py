@@ -167,3 +167,15 @@ def test_meta_regression_and_leave_one_out_refuse_what_they_cannot_do():
         meta_regression(SEEDS, [1.0, 2.0])
     with pytest.raises(PoolingError, match="leaving one study out needs at least two studies"):
         leave_one_out(SEEDS[:1])
+
+
+@pytest.mark.parametrize("name", ["ML", "REML"])
+def test_intercept_only_likelihood_shortcut_equals_the_general_one(name):
+    from evidence.meta.wls import WeightedFit
+
+    rng = np.random.default_rng(3)
+    y, v = rng.normal(size=50), rng.uniform(0.01, 1, 50)
+    X, grid = np.ones((50, 1)), np.geomspace(1e-6, 10, 7)
+    estimator = get_estimator(name)
+    general = [estimator._loglik(WeightedFit(y, v, X, t)) for t in grid]
+    np.testing.assert_allclose(estimator._heights(y, v, X, grid), general, rtol=1e-12, atol=1e-12)

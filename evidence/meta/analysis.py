@@ -208,14 +208,17 @@ def _estimate_notes(label: str, estimate: PooledEstimate, counts: Counts, settin
 
 def studies_to_results(counts: Counts, weights, group_weights: dict, settings: PoolSettings):
     low, high = clopper_pearson(counts.events, counts.totals, settings.level)
+    # Python floats in bulk: per-element numpy indexing dominates for 100,000 studies
+    low, high, yi, vi, corrected = low.tolist(), high.tolist(), counts.yi.tolist(), counts.vi.tolist(), \
+        counts.corrected.tolist()
+    weights = [None] * counts.k if weights is None else weights.tolist()
     results = []
     for i, row in enumerate(counts.rows):
+        group_weight = group_weights.get(i)
         results.append(StudyResult(
             study=row.study, group=row.group, events=row.events, total=row.total,
-            proportion=row.events / row.total, ci_low=float(low[i]), ci_high=float(high[i]),
-            weight=None if weights is None else float(weights[i]),
-            group_weight=None if group_weights.get(i) is None else float(group_weights[i]),
-            yi=float(counts.yi[i]), vi=float(counts.vi[i]), corrected=bool(counts.corrected[i]),
-            document=row.document, row=row.row,
+            proportion=row.events / row.total, ci_low=low[i], ci_high=high[i], weight=weights[i],
+            group_weight=None if group_weight is None else float(group_weight),
+            yi=yi[i], vi=vi[i], corrected=corrected[i], document=row.document, row=row.row,
         ))
     return tuple(results)

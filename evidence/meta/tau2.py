@@ -208,7 +208,7 @@ class FisherScoring(Tau2Estimator):
         best = self._loglik(WeightedFit(y, v, X, tau2))
         upper = 100.0 * max(float(np.var(y)), float(np.max(v)), tau2, 1e-8)
         grid = np.concatenate([[0.0], np.geomspace(upper * 1e-8, upper, self.GRID_POINTS)])
-        heights = [self._loglik(WeightedFit(y, v, X, t)) for t in grid]
+        heights = self._heights(y, v, X, grid)
         top = int(np.argmax(heights))
         if heights[top] > best + 1e-10 * (1.0 + abs(best)):
             other = self._climb(y, v, X, float(grid[top]))
@@ -216,6 +216,21 @@ class FisherScoring(Tau2Estimator):
             if height > best:
                 tau2, best = other, height
         return tau2
+
+    def _heights(self, y, v, X, grid) -> list[float]:
+        """The log-likelihood at each tau² of `grid`; sums only, for an intercept-only model."""
+        if X.shape[1] != 1 or not np.all(X == 1.0):
+            return [self._loglik(WeightedFit(y, v, X, t)) for t in grid]
+        centred = y - np.mean(y)
+        heights = []
+        for tau2 in grid:
+            w = 1.0 / (v + tau2)
+            total = float(np.sum(w))
+            mean = float(np.sum(w * centred)) / total
+            rss = float(np.sum(w * (centred - mean) ** 2))
+            log_det = -float(np.sum(np.log(w)))
+            heights.append(-0.5 * (log_det + rss + (np.log(total) if self.restricted else 0.0)))
+        return heights
 
     def _climb(self, y, v, X, tau2: float) -> float:
         for iteration in range(1, self.maxiter + 1):
@@ -237,6 +252,7 @@ class FisherScoring(Tau2Estimator):
 
 class MaximumLikelihood(FisherScoring):
     name = "ML"
+    restricted = False
 
     def _score(self, fit):
         return fit.ypp_y - float(np.sum(fit.weights))
@@ -250,6 +266,7 @@ class MaximumLikelihood(FisherScoring):
 
 class RestrictedMaximumLikelihood(FisherScoring):
     name = "REML"
+    restricted = True
 
     def _score(self, fit):
         return fit.ypp_y - fit.trace_p
