@@ -59,27 +59,23 @@ ARTICLE = "Second CAR T-cell infusions\n\nOf 44 patients, 9 (20%) achieved CR \u
 LATIN1 = "Second infusions at the Caf\u00e9 clinic\n\nOf 44 patients, 9 (20 %) achieved CR; dose 2\u00b710 \u00b5g.\n"
 
 
-@pytest.mark.parametrize("encoding, content", [
-    ("utf-8", ARTICLE),
-    ("utf-8-sig", ARTICLE),
-    ("utf-16", ARTICLE),  # with BOM
-    ("utf-16-le", ARTICLE),  # no BOM: told by its NUL bytes
-    ("utf-16-be", ARTICLE),
-    ("latin-1", LATIN1),
-], ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "utf16be-no-bom", "latin1"])
-def test_text_decodes_every_encoding_and_keeps_the_text(tmp_path, encoding, content):
-    document = read_one(write(tmp_path, "article.txt", content.encode(encoding)))
+@pytest.mark.parametrize("encode, content", [
+    (lambda t: t.encode("utf-8"), ARTICLE),
+    (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), ARTICLE),
+    (lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"), ARTICLE),
+    (lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), ARTICLE),
+    (lambda t: t.encode("utf-16-le"), ARTICLE),  # no BOM: told by where its NUL bytes fall
+    (lambda t: t.encode("utf-16-be"), ARTICLE),
+    (lambda t: t.encode("latin-1"), LATIN1),
+], ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-no-bom", "utf16be-no-bom", "latin1"])
+def test_text_decodes_every_encoding_and_keeps_the_text(tmp_path, encode, content):
+    document = read_one(write(tmp_path, "article.txt", encode(content)))
     assert document.format == "text"
     assert document.text == normalise(content)
     assert "\r" not in document.text and "\ufeff" not in document.text
     assert document.metadata.title == content.splitlines()[0]
     assert document.regions[0].kind == "title"
     assert document.text[document.regions[0].start:document.regions[0].end].strip() == content.splitlines()[0]
-
-
-def test_utf16_with_bom_is_not_mistaken_for_its_bytes(tmp_path):
-    document = read_one(write(tmp_path, "a.txt", codecs.BOM_UTF16_BE + "\u2265 3 patients".encode("utf-16-be")))
-    assert document.text == "\u2265 3 patients"
 
 
 def test_binary_junk_named_txt_is_refused(tmp_path):
