@@ -64,16 +64,22 @@ def strip_inline(text: str) -> str:
     text = _COMMENT.sub("", text)
     text = _IMAGE.sub("", text)
     for _ in range(2):  # a link inside a link's text
-        text = _LINK.sub(r"\1", text)
-        text = _REFERENCE_LINK.sub(r"\1", text)
+        text, inline = _LINK.subn(r"\1", text)
+        text, referenced = _REFERENCE_LINK.subn(r"\1", text)
+        if not inline + referenced:
+            break
     text = _FOOTNOTE_MARK.sub(lambda m: "^" + m.group(1), text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _SUPERSCRIPT.sub(lambda m: superscript_text(m.group(1)), text)
     text = _TAG.sub(lambda m: " " if m.group(0).lower().startswith("<br") else "", text)
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     for _ in range(3):  # ***nested*** emphasis
+        changed = 0
         for pattern in _EMPHASIS:
-            text = pattern.sub(r"\2", text)
+            text, count = pattern.subn(r"\2", text)
+            changed += count
+        if not changed:
+            break
     return "".join(chr(ord(ch) - _PROTECT) if ord(ch) >= _PROTECT and ord(ch) - _PROTECT < 128 else ch for ch in text)
 
 
