@@ -64,7 +64,9 @@ def blocks_to_builder(blocks) -> TextBuilder:
         if block.kind == "table":
             builder.add_table(block.table, sep=PARAGRAPH)
         elif block.kind == "heading" and titled:
-            level, text = block.level, block.lines[0]
+            level, text = block.level, block.lines[0].strip()
+            if not text:
+                continue
             while headings and headings[-1][0] >= level:
                 headings.pop()
             headings.append((level, text))
