@@ -36,7 +36,7 @@ def command(table, output, map_path):
     console = stdout_console()
     render(outcome.comparison, console)
     if outcome.written is not None:
-        console.print(f"Wrote {outcome.written}")
+        console.print(f"Wrote {outcome.written}", markup=False, soft_wrap=True)
 
 
 def render(comparison, console) -> None:

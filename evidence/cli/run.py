@@ -90,10 +90,11 @@ def render(outcome, console) -> None:
         pooled.add_row(key, _share(result.estimate("same")), _share(result.estimate("different")))
     console.print(pooled)
     folder = outcome.files[0].parent if outcome.files else ""
-    console.print(f"Wrote {len(outcome.files)} files to {folder}/: "
-                  + ", ".join(p.name for p in outcome.files))
-    console.print(f"Open {folder}/report.html in a browser for the whole report.")
+    # paths are never broken across lines (soft_wrap), so they can be copied
+    console.print(f"Wrote {len(outcome.files)} files to {folder}/: " + ", ".join(p.name for p in outcome.files),
+                  markup=False, soft_wrap=True)
+    console.print(f"Open {folder}/report.html in a browser for the whole report.", markup=False, soft_wrap=True)
     if outcome.failures:
         console.print(f"{len(outcome.failures)} files failed:")
         for failure in outcome.failures:
-            console.print(f"  {failure.name}: {failure.reason}", markup=False)
+            console.print(f"  {failure.name}: {failure.reason}", markup=False, soft_wrap=True)

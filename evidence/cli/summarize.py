@@ -31,7 +31,7 @@ def command(table, output, map_path):
     console = stdout_console()
     render(outcome.summary, console)
     if outcome.written is not None:
-        console.print(f"Wrote {outcome.written}")
+        console.print(f"Wrote {outcome.written}", markup=False, soft_wrap=True)
 
 
 def render(summary, console) -> None:

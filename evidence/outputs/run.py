@@ -51,10 +51,22 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
     table = out_dir / TABLE_NAME
     extracted = run_extract(paths, table, on_file=on_file, jobs=jobs, cache_dir=cache_dir, use_cache=use_cache)
     book = book_from_extraction(extracted.result)
-    write_table(book.frame, table)  # the table the outputs were drawn from: linked, with derived rows
+    # the table the outputs were drawn from (linked, with derived rows), and the documents' profiles
+    # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
+    write_table(book.frame, table)
+    _add_profiles(extracted.documents_path, book.profiles_json())
     takeaways = book_to_takeaways(book)
     files = [table, extracted.documents_path] + write_outputs(takeaways, out_dir)
     return RunOutcome(extracted, takeaways, tuple(files))
+
+
+def _add_profiles(sidecar: Path, profiles: list[dict]) -> None:
+    from evidence.tableio import write_text
+
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    if "profiles" not in data:
+        data["profiles"] = profiles
+        write_text(sidecar, json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
@@ -85,10 +97,7 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
         text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
         written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}"))
     for suffix in (".md", ".csv", ".xlsx"):
-        try:
-            written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))
-        except OSError as error:
-            raise OutputError(f"{out_dir}: cannot write the comparison ({error.strerror or error})") from error
+        written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))
     text("summary.md", summary_to_markdown(takeaways.summary))
     text("summary.html", summary_to_html(takeaways.summary))
     text("summary_of_findings.md", sof_to_markdown(takeaways.sof))

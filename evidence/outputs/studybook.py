@@ -147,6 +147,13 @@ class StudyBook:
                                      if f.target_relation in ("same", "different") and f in index}
         return self._splits[outcome]
 
+    def profiles_json(self) -> list[dict]:
+        """The documents' profiles as the documents sidecar keeps them, so that linking the table
+        again later (`evidence studies`, `compare`, `report`) finds the same studies."""
+        from evidence.studies.sources import profiles_to_json
+
+        return profiles_to_json(self.report.profiles)
+
     def to_json(self) -> dict:
         """What `evidence studies --json` prints for the same table."""
         return self.report.to_json()
