@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from evidence.text.numbers import find_quantities
 from evidence.text.pipeline import Analysis, analyse, analyse_many, get_nlp
-from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, NUMBER, PERCENT, PVALUE, SHARE, Quantity
+from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, PERCENT, PVALUE, SHARE, Quantity
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PROPORTION_KINDS = (PERCENT, COUNT_OF, SHARE)

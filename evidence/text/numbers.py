@@ -30,7 +30,8 @@ from evidence.text.patterns.modifiers import (
     APPROXIMATORS, COMPARATORS, LONGEST_COMPARATOR, TIMEPOINT_PREPOSITIONS, UNMODIFIED_KINDS,
 )
 from evidence.text.quantity import DURATION, Quantity
-from evidence.text.readings import READINGS, source_text, trim_brackets
+from evidence.text.parts import source_text, trim_brackets
+from evidence.text.readings import READINGS
 from evidence.text.words import FRACTIONS
 
 Match = tuple[str, int, int]  # (label, start token, end token)

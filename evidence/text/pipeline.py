@@ -23,10 +23,9 @@ from spacy.tokens import Doc
 
 import evidence.text.numerals  # noqa: F401  (registers evidence_numerals)
 import evidence.text.numbers  # noqa: F401  (registers evidence_quantities)
-import evidence.text.sentences  # noqa: F401  (registers evidence_sentences)
 from evidence.text.numerals import like_numeral
 from evidence.text.quantity import Quantity
-from evidence.text.sentences import BULLETS
+from evidence.text.sentences import BULLETS  # (and registers evidence_sentences)
 from evidence.text.tokenizer import NormalisingTokenizer, make_rules_tokenizer
 
 COMPONENTS = ("evidence_numerals", "evidence_sentences", "evidence_quantities")
@@ -41,6 +40,9 @@ class EvidenceEnglishDefaults(English.Defaults):
 class EvidenceEnglish(English):
     Defaults = EvidenceEnglishDefaults
 BATCH_SIZE = 64
+# spaCy refuses texts over 1,000,000 characters to spare a parser's memory; ours has none, and
+# a long article's text must not be refused
+MAX_LENGTH = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Analysis:
 def get_nlp() -> Language:
     """The pipeline, built on first use and shared afterwards."""
     nlp = EvidenceEnglish()
+    nlp.max_length = MAX_LENGTH
     nlp.tokenizer = NormalisingTokenizer(make_rules_tokenizer(nlp))
     for name in COMPONENTS:
         nlp.add_pipe(name)

@@ -10,18 +10,19 @@ than its match ("a third of" -> "a third"); the words it leaves stay free for ot
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable
 
 from spacy.tokens import Doc, Span
 
-from evidence.text.numerals import DECIMAL, NOT_ALONE, WORD, read_numeral
+from evidence.text.numerals import NOT_ALONE, read_numeral
+from evidence.text.parts import (
+    BRACKETS, Numeral, alternating, balanced, between, make, span_to_numerals, token_after, token_before,
+)
 from evidence.text.patterns.durations import RANGE_WORDS, TIMEPOINT_UNITS
 from evidence.text.patterns.labels import DOTTED_LABEL_WORDS, LABEL_JOINERS
-from evidence.text.patterns.statistics import CI_HEADS
-from evidence.text.patterns.tokens import (
-    LIST_CONJUNCTIONS, MONTHS_PER_UNIT, OF_CONNECTORS, PERCENT_WORDS, SINGULAR_UNITS,
-)
+from evidence.text.patterns.statistics import CI_HEADS, INTERVAL_HEADS, INTERVAL_WORDS
+from evidence.text.patterns.tokens import MONTHS_PER_UNIT, OF_CONNECTORS, PERCENT_WORDS, SINGULAR_UNITS
 from evidence.text.quantity import (
     CI, COUNT, COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT, PVALUE, RANGE, SHARE, Quantity,
 )
@@ -34,155 +35,15 @@ NOT_SHARE_BEFORE_HALF = frozenset({"first", "second", "last", "latter", "other",
 COMPARATOR_SIGNS = {
     "=": "=", "<": "<", ">": ">", "≤": "<=", "≥": ">=", "<=": "<=", ">=": ">=", "=<": "<=", "=>": ">=",
 }
-BRACKETS = {"(": ")", "[": "]"}
-CLOSING = frozenset(BRACKETS.values())
 YEARS = range(1900, 2101)
 DAYS_OF_MONTH = range(1, 32)
 MAX_NATURAL_FREQUENCY_NUMERATOR = 20
 MAX_EXPONENT = 30
-# derived values (65.5 / 100, 3.3 years in months) are rounded to this many significant digits,
-# so 14.3% reads 0.143, not 0.14300000000000002
-SIGNIFICANT_DIGITS = 12
-ROUNDED_FIELDS = ("value", "low", "high", "level")
 
 Reading = Callable[[Span], "list[Quantity] | None"]
 
 
-@dataclass(frozen=True)
-class Numeral:
-    """A number inside a matched span, with the percent sign or time unit that follows it."""
-
-    index: int  # token index in the doc
-    value: float
-    start: int  # character offsets of the number (and its sign or unit when adjacent)
-    end: int
-    integer: bool
-    words: bool
-    text: str
-    percent: bool = False
-    unit: str = ""  # lower-cased time unit that applies to the number
-    hyphen_unit: bool = False  # "2-year": the unit is joined by a hyphen (an adjective)
-    last: int = -1  # token index of the number's sign or unit, when it has one
-
-
 # ---------------------------------------------------------------- helpers
-
-
-def source_text(doc: Doc) -> str:
-    text = doc._.source_text
-    return text if text is not None else doc.text
-
-
-def clean(x: float | None) -> float | None:
-    return None if x is None else float(f"{x:.{SIGNIFICANT_DIGITS}g}")
-
-
-def make(doc: Doc, kind: str, start: int, end: int, **fields) -> Quantity:
-    for name in ROUNDED_FIELDS:
-        if name in fields:
-            fields[name] = clean(fields[name])
-    return Quantity(kind=kind, start=start, end=end, text=source_text(doc)[start:end], **fields)
-
-
-def trim_brackets(span: Span) -> Span:
-    """`span` without unmatched brackets at its ends: "65.5%; 40 of 61)" -> "65.5%; 40 of 61"."""
-    if span[0].text not in BRACKETS and span[-1].text not in CLOSING:
-        return span
-    start, end = span.start, span.end
-    doc = span.doc
-    changed = True
-    while changed and end > start:
-        changed = False
-        depth = {opener: 0 for opener in BRACKETS}
-        unmatched_open: list[int] = []
-        unmatched_close: list[int] = []
-        for token in doc[start:end]:
-            if token.text in BRACKETS:
-                depth[token.text] += 1
-                unmatched_open.append(token.i)
-            elif token.text in CLOSING:
-                opener = next(o for o, c in BRACKETS.items() if c == token.text)
-                if depth[opener]:
-                    depth[opener] -= 1
-                    for k in range(len(unmatched_open) - 1, -1, -1):
-                        if doc[unmatched_open[k]].text == opener:
-                            del unmatched_open[k]
-                            break
-                else:
-                    unmatched_close.append(token.i)
-        if unmatched_close and unmatched_close[-1] == end - 1:
-            end -= 1
-            changed = True
-        elif unmatched_open and unmatched_open[0] == start:
-            start += 1
-            changed = True
-    return doc[start:end]
-
-
-def balanced(span: Span) -> bool:
-    stack: list[str] = []
-    for token in span:
-        if token.text in BRACKETS:
-            stack.append(BRACKETS[token.text])
-        elif token.text in CLOSING:
-            if not stack or stack.pop() != token.text:
-                return False
-    return not stack
-
-
-def span_to_numerals(span: Span) -> list[Numeral]:
-    """The numbers of `span` in order, each marked with a following percent sign or time unit."""
-    doc = span.doc
-    numerals: list[Numeral] = []
-    waiting: list[int] = []  # numerals (positions in `numerals`) a later unit applies to
-    for token in span:
-        kind, value = read_numeral(token.text)
-        if kind:
-            numerals.append(Numeral(
-                index=token.i, value=value, start=token.idx, end=token.idx + len(token),
-                integer=kind != DECIMAL and float(value).is_integer(), words=kind == WORD, text=token.text,
-            ))
-            waiting.append(len(numerals) - 1)
-            continue
-        lower = token.lower_
-        if lower in PERCENT_WORDS and numerals and token.i == numerals[-1].index + 1:
-            numerals[-1] = replace(numerals[-1], percent=True, end=token.idx + len(token), last=token.i)
-            waiting = [w for w in waiting if w != len(numerals) - 1]
-        elif lower in MONTHS_PER_UNIT and waiting:
-            for w in waiting:
-                numeral = numerals[w]
-                adjacent = token.i == numeral.index + 1
-                dash = doc[token.i - 1]
-                hyphen = token.i == numeral.index + 2 and dash.text == "-" and dash.whitespace_ == "" \
-                    and doc[numeral.index].whitespace_ == ""
-                near = adjacent or token.i == numeral.index + 2 and dash.text == "-"
-                numerals[w] = replace(numeral, unit=lower, hyphen_unit=hyphen,
-                                      end=token.idx + len(token) if near else numeral.end,
-                                      last=token.i if near else -1)
-            waiting = []
-    return numerals
-
-
-def between(span: Span, a: Numeral, b: Numeral) -> tuple[str, ...]:
-    """Lower-cased words between numerals a and b (after a's sign or unit), brackets left out."""
-    first = max(a.index, a.last) + 1
-    return tuple(t.lower_ for t in span.doc[first:b.index] if t.text not in BRACKETS and t.text not in CLOSING)
-
-
-def alternating(span: Span, numerals: list[Numeral]) -> bool:
-    """A list "7, 11 and 9%": a separator between every two numbers, one of them a conjunction."""
-    gaps = [between(span, a, b) for a, b in zip(numerals, numerals[1:])]
-    return all(gaps) and any(w in LIST_CONJUNCTIONS for gap in gaps for w in gap)
-
-
-def token_after(span: Span, offset: int = 0):
-    i = span.end + offset
-    return span.doc[i] if 0 <= i < len(span.doc) else None
-
-
-def token_before(span: Span, offset: int = 1):
-    i = span.start - offset
-    return span.doc[i] if 0 <= i < len(span.doc) else None
 
 
 def is_year(numeral: Numeral) -> bool:
@@ -199,9 +60,10 @@ def is_ci_level(span: Span) -> bool:
 def percent_quantity(doc: Doc, numeral: Numeral, start: int, end: int, **fields) -> Quantity:
     """A printed percent: PERCENT when it can be a share (0-100), else a NUMBER."""
     p = numeral.value
+    words = fields.pop("words", numeral.words)
     if 0 <= p <= 100:
-        return make(doc, PERCENT, start, end, value=p / 100, percent=p, unit="proportion", words=numeral.words, **fields)
-    return make(doc, NUMBER, start, end, value=p, percent=p, unit="percent", words=numeral.words)
+        return make(doc, PERCENT, start, end, value=p / 100, percent=p, unit="proportion", words=words, **fields)
+    return make(doc, NUMBER, start, end, value=p, percent=p, unit="percent", words=words)
 
 
 def to_months(numeral: Numeral, unit: str) -> float:
@@ -228,13 +90,15 @@ def read_percent_list(span: Span) -> list[Quantity] | None:
 
 
 def read_count_percent(span: Span) -> list[Quantity] | None:
+    """"48 patients (78.7%)", "52% (11 patients)": a percent with its count, in either order."""
     numerals = span_to_numerals(span)
-    if len(numerals) != 2 or numerals[0].percent or not numerals[1].percent or not balanced(span):
+    if len(numerals) != 2 or numerals[0].percent == numerals[1].percent or not balanced(span):
         return None
-    count, share = numerals
+    count, share = sorted(numerals, key=lambda n: n.percent)
     if not count.integer or count.value < 0 or is_year(count) or not 0 <= share.value <= 100:
         return None
-    return [percent_quantity(span.doc, share, span.start_char, span.end_char, events=int(count.value))]
+    return [percent_quantity(span.doc, share, span.start_char, span.end_char, events=int(count.value),
+                             words=count.words or share.words)]
 
 
 # ---------------------------------------------------------------- proportions
@@ -453,7 +317,7 @@ def read_ci(span: Span) -> list[Quantity] | None:
     if not balanced(span):
         return None
     head = next(t for t in span if t.lower_ in CI_HEADS)
-    if head.lower_ == "confidence" and (head.i + 1 >= span.end or span.doc[head.i + 1].lower_ == "ci"):
+    if head.lower_ in INTERVAL_HEADS and (head.i + 1 >= span.end or span.doc[head.i + 1].lower_ not in INTERVAL_WORDS):
         return None
     numerals = span_to_numerals(span)
     level_numerals = [n for n in numerals if n.index < head.i]
@@ -568,6 +432,25 @@ def read_scientific(span: Span) -> list[Quantity] | None:
     return [make(span.doc, NUMBER, span.start_char, span.end_char, value=value)]
 
 
+def read_duration_with_range(span: Span) -> list[Quantity] | None:
+    numerals = span_to_numerals(span)
+    if len(numerals) != 3 or any(n.percent or not n.unit or n.value < 0 for n in numerals):
+        return None
+    median, low, high = numerals
+    if not low.value <= high.value or len(between(span, low, high)) != 1:
+        return None
+    return [make(span.doc, DURATION, span.start_char, span.end_char, value=to_months(median, median.unit),
+                 low=to_months(low, low.unit), high=to_months(high, high.unit), unit="months",
+                 words=any(n.words for n in numerals))]
+
+
+def read_reference(span: Span) -> list[Quantity] | None:
+    """A citation's year; volume: pages, or a DOI: nothing to read."""
+    if span[0].lower_ != "doi" and not is_year(span_to_numerals(span)[0]):
+        return None
+    return []
+
+
 def read_name(span: Span) -> list[Quantity] | None:
     """"IL-6", "COVID-19": a word, a hyphen and a number written as one."""
     word, dash, _ = span
@@ -610,5 +493,7 @@ READINGS: dict[str, Reading] = {
     "SCIENTIFIC": read_scientific,
     "MEAN_SD": read_mean_sd,
     "NAME": read_name,
+    "DURATION_WITH_RANGE": read_duration_with_range,
+    "REFERENCE": read_reference,
     "NUMBER": read_number,
 }

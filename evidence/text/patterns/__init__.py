@@ -19,12 +19,12 @@ PATTERNS: dict[str, list[list[dict]]] = {
 
 TIERS: dict[str, int] = {
     # not quantities of patients, or quantities that own their numbers
-    "CI": 3, "PVALUE": 3, "LABEL": 3, "DATE": 3, "SCIENTIFIC": 3, "TIMEPOINT": 3, "NAME": 3,
+    "CI": 3, "PVALUE": 3, "LABEL": 3, "DATE": 3, "SCIENTIFIC": 3, "TIMEPOINT": 3, "NAME": 3, "REFERENCE": 3,
     # composite proportions and sample sizes
     "COUNT_OF": 2, "COUNT_OF_PERCENT": 2, "ALL_BUT": 2, "NONE_OF": 2, "COUNT_PERCENT": 2, "N_EQUALS": 2,
     # single measures
     "PERCENT": 1, "PERCENT_LIST": 1, "SHARE": 1, "NATURAL_FREQUENCY": 1, "DURATION": 1,
-    "DURATION_LIST": 1, "RANGE": 1, "MEAN_SD": 1,
+    "DURATION_LIST": 1, "RANGE": 1, "MEAN_SD": 1, "DURATION_WITH_RANGE": 1,
     # bare counts and numbers
     "COUNT": 0, "COUNT_MORE": 0, "NUMBER": 0,
 }

@@ -3,23 +3,14 @@
 """
 from __future__ import annotations
 
-from evidence.text.patterns.tokens import INT, MODIFIER
+from evidence.text.patterns.tokens import COUNTED_NOUN, INT, MODIFIER
 from evidence.text.quantity import COUNT, N_EQUALS, NUMBER
 
-# nouns that make a bare whole number a count of people or events
-COUNTED_NOUNS = (
-    "patient", "patients", "pts", "subject", "subjects", "participant", "participants", "person",
-    "persons", "people", "individual", "individuals", "child", "children", "adult", "adults",
-    "adolescent", "adolescents", "infant", "infants", "man", "men", "woman", "women", "case", "cases",
-    "responder", "responders", "nonresponder", "nonresponders", "non-responders", "survivor", "survivors",
-    "recipient", "recipients", "death", "deaths", "relapse", "relapses", "event", "events",
-    "episode", "episodes", "infusion", "infusions", "reinfusion", "reinfusions", "case", "cases",
-)
 # "in eight more, the cancers had shrunk"
 MORE_WORDS = ("more", "others", "other", "additional")
 
 PATTERNS: dict[str, list[list[dict]]] = {
-    "COUNT": [[INT, MODIFIER, {"LOWER": {"IN": list(COUNTED_NOUNS)}}]],
+    "COUNT": [[INT, MODIFIER, COUNTED_NOUN]],
     # a number followed by "more" and then no word: the word would be what is counted
     "COUNT_MORE": [[INT, {"LOWER": {"IN": list(MORE_WORDS)}}, {"IS_ALPHA": False, "IS_SPACE": False}]],
     "N_EQUALS": [[{"LOWER": "n"}, {"ORTH": "="}, INT]],

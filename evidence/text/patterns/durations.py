@@ -7,7 +7,7 @@ A hyphenated unit ("2-year OS"), "at 12 months" and "day 28" are timepoints (tim
 """
 from __future__ import annotations
 
-from evidence.text.patterns.tokens import DASH, INT, LIST_SEP, NUM, RANGE_SEP, SUFFIX, UNIT
+from evidence.text.patterns.tokens import CLOSE, DASH, INT, LIST_SEP, NUM, OPEN, RANGE_SEP, SUFFIX, UNIT
 from evidence.text.quantity import DURATION, NUMBER, RANGE
 
 DAYS_PER_MONTH = 30.4375
@@ -34,6 +34,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
         NUM, {**DASH, "OP": "?"}, LIST_SEP, NUM, {**DASH, "OP": "?"}, {**LIST_SEP, "OP": "{0,2}"},
         {**NUM, "OP": "?"}, {**DASH, "OP": "?"}, UNIT,
     ]],
+    # a median and its range before the unit: "3.1 (1.0-9.6) months", "12.6 (range, 3.3-30.4) years"
+    "DURATION_WITH_RANGE": [[NUM, OPEN, *RANGE_LEAD, NUM, RANGE_SEP, NUM, CLOSE, UNIT]],
     # "day 28", "day +28", "week 4"
     "TIMEPOINT": [[{"LOWER": {"IN": list(TIMEPOINT_UNITS)}}, {"ORTH": "+", "OP": "?"}, INT]],
 }
@@ -70,6 +72,9 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("aged ≥18 years", {"kind": DURATION, "value": 216.0, "comparator": ">="}),
     ("week 4 assessment", {"kind": DURATION, "text": "week 4", "value": 28 / DAYS_PER_MONTH, "timepoint": True}),
     ("from 4 to 33 months", {"kind": DURATION, "low": 4.0, "high": 33.0}),
+    ("time to relapse, 3.1 (1.0–9.6) months", {"kind": DURATION, "text": "3.1 (1.0–9.6) months", "value": 3.1, "low": 1.0, "high": 9.6}),
+    ("median age 12.6 (range, 3.3-30.4) years", {"kind": DURATION, "value": 151.2, "low": 39.6, "high": 364.8}),
+    ("2-y OS", {"kind": DURATION, "text": "2-y", "value": 24.0, "timepoint": True}),
     ("DOR (range, 0.5 to 26.3+ months)", {"kind": DURATION, "low": 0.5, "high": 26.3}),
     ("median age 13 y", {"kind": DURATION, "text": "13 y", "value": 156.0}),
     ("CRS within 24 h", {"kind": DURATION, "text": "24 h", "value": 1 / DAYS_PER_MONTH}),

@@ -48,6 +48,12 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [{**NUM, "OP": "?"}, {**TIMES, "OP": "?"}, {"ORTH": "10"}, {"ORTH": {"IN": ["^", "e", "E"]}}, DIGIT_INT],  # 1x10^6, 10^6
         [NUM, TIMES, {"TEXT": {"REGEX": r"^10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$"}}],  # 2 × 10⁶
     ],
+    # a reference's volume and pages, a DOI (yield nothing): "2019; 37: 1234-45", "doi: 10.1182/..."
+    "REFERENCE": [
+        [DIGIT_INT, {"ORTH": ";"}, DIGIT_INT, {"ORTH": "(", "OP": "?"}, {**DIGIT_INT, "OP": "?"},
+         {"ORTH": ")", "OP": "?"}, {"ORTH": ":"}, NUM, {**DASH, "OP": "?"}, {**NUM, "OP": "?"}],
+        [{"LOWER": "doi"}, {"ORTH": ":", "OP": "?"}, NUM],
+    ],
     # a number that is part of a name: "IL-6", "COVID-19", "CART-19", "JCAR-017" (yields nothing)
     "NAME": [[{"IS_ALPHA": True}, DASH, NUM]],
     "NUMBER": [[NUM]],
@@ -96,6 +102,8 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("COVID-19 patients", (COUNT, NUMBER)),
     ("a second CART-19 infusion", (COUNT, NUMBER)),
     ("≥ grade 3 CRS", (PERCENT, COUNT)),
+    ("J Clin Oncol 2019; 37: 1234-45.", (NUMBER, COUNT, PERCENT, COUNT_OF)),
+    ("doi: 10.1182/blood.2020006770.", (NUMBER,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [

@@ -5,7 +5,9 @@ A percent alone never gets a denominator: "34%" has no events or total.
 """
 from __future__ import annotations
 
-from evidence.text.patterns.tokens import CLOSE, INT, LIST_SEP, MODIFIER, NUM, OPEN, PCT, PERCENT_SIGN
+from evidence.text.patterns.tokens import (
+    CLOSE, COUNTED_NOUN, INT, LIST_SEP, MODIFIER, NUM, OPEN, PCT, PERCENT_SIGN,
+)
 from evidence.text.quantity import NUMBER, PERCENT
 
 PATTERNS: dict[str, list[list[dict]]] = {
@@ -15,7 +17,11 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "PERCENT_LIST": [[NUM, LIST_SEP, NUM, {**LIST_SEP, "OP": "{0,2}"}, {**NUM, "OP": "?"},
                       {**LIST_SEP, "OP": "{0,2}"}, {**NUM, "OP": "?"}, PERCENT_SIGN]],
     # "61 (45.1%)", "48 patients (78.7%)", "8 evaluable patients [38.1%]"
-    "COUNT_PERCENT": [[INT, MODIFIER, OPEN, *PCT, CLOSE]],
+    "COUNT_PERCENT": [
+        [INT, MODIFIER, OPEN, *PCT, CLOSE],
+        # "52% (11 patients)", "52% (11)"
+        [*PCT, OPEN, INT, {**MODIFIER, "OP": "{0,2}"}, {**COUNTED_NOUN, "OP": "?"}, CLOSE],
+    ],
 }
 
 # texts and the quantity they must yield (fields not named are not checked)
@@ -38,6 +44,10 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("Of 135 patients, 61 (45.1%) received", {"kind": PERCENT, "text": "61 (45.1%)", "events": 61, "total": None, "percent": 45.1}),
     ("in 48 patients (78.7%)", {"kind": PERCENT, "text": "48 patients (78.7%)", "events": 48, "value": 0.787}),
     ("34%", {"kind": PERCENT, "events": None, "total": None}),
+    ("CR in 52% (11 patients)", {"kind": PERCENT, "text": "52% (11 patients)", "events": 11, "value": 0.52}),
+    ("CR in 52% (11)", {"kind": PERCENT, "text": "52% (11)", "events": 11}),
+    ("Twenty-two patients (50%) relapsed", {"kind": PERCENT, "events": 22, "words": True, "value": 0.5}),
+    ("all 44 (100%)", {"kind": PERCENT, "events": 44, "value": 1.0}),
     ("rates of 21%, 52%, and 33%", {"kind": PERCENT, "text": "33%", "value": 0.33}),
 ]
 
@@ -48,6 +58,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("a 95%CI of 6.1-13.2", (PERCENT,)),
     ("a rise of 150%", (PERCENT,)),
     ("5 cents", (PERCENT,)),
+    ("a 5 percentage point rise", (PERCENT,)),
 ]
 
 # texts, a kind, and the text of every quantity of that kind they must yield, in order
@@ -56,4 +67,6 @@ EXACT: list[tuple[str, str, list[str]]] = [
     ("CRS; 7 and 9%, respectively", PERCENT, ["7", "9%"]),
     ("in 2019 and 45%", PERCENT, ["45%"]),
     ("a rise of 150%", NUMBER, ["150%"]),
+    ("in 2020 (45%)", PERCENT, ["45%"]),
+    ("CR 52% (95% CI, 40-64)", PERCENT, ["52%"]),
 ]

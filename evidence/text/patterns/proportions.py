@@ -6,7 +6,7 @@ approximate: a natural frequency gives a share, not counts).
 from __future__ import annotations
 
 from evidence.text.patterns.tokens import (
-    CLOSE, DASH, FRACTION_WORDS, INT, MODIFIER, NUM, OF, OPEN, PCT, SINGULAR_FRACTIONS, WORD_INT, X_OF_Y,
+    CLOSE, DASH, FRACTION_WORDS, INT, MODIFIER, OF, OPEN, PCT, SINGULAR_FRACTIONS, WORD_INT, X_OF_Y,
 )
 from evidence.text.quantity import COUNT_OF, PERCENT, SHARE
 

@@ -10,10 +10,12 @@ from evidence.text.patterns.tokens import CLOSE, DIGITS, NUM, OPEN, PERCENT_SIGN
 from evidence.text.quantity import CI, DURATION, PERCENT, PVALUE
 
 # the words of a CI: "CI", "confidence interval", "confidence interval [CI]", "confidence limits"
-CI_HEADS = ("ci", "cis", "confidence")
+CI_HEADS = ("ci", "cis", "cri", "confidence", "credible")
+INTERVAL_HEADS = ("confidence", "credible")  # these need "interval" after them
+INTERVAL_WORDS = ("interval", "intervals", "limits")
 CI_WORDS = [
     {"LOWER": {"IN": list(CI_HEADS)}},
-    {"LOWER": {"IN": ["interval", "intervals", "limits"]}, "OP": "?"},
+    {"LOWER": {"IN": list(INTERVAL_WORDS)}, "OP": "?"},
     {**OPEN, "OP": "?"},
     {"LOWER": "ci", "OP": "?"},
     {**CLOSE, "OP": "?"},
@@ -56,6 +58,9 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("a 90% CI of 1.2 to 3.4", {"kind": CI, "level": 0.90}),
     ("a 95%CI 1.2-3.4", {"kind": CI, "level": 0.95, "low": 1.2, "high": 3.4}),
     ("HR 0.5 (CI 95%, 0.3-0.8)", {"kind": CI, "level": 0.95, "low": 0.3, "high": 0.8}),
+    ("OR 1.8 (95% credible interval, 1.1-2.9)", {"kind": CI, "level": 0.95, "low": 1.1, "high": 2.9}),
+    ("OR 1.8 (95% CrI 1.1-2.9)", {"kind": CI, "level": 0.95, "low": 1.1, "high": 2.9}),
+    ("ORR 83% (95% confidence limits 70 to 92)", {"kind": CI, "low": 70.0, "high": 92.0}),
     ("OR 2.1 (95% CI, 1.1 to 4.0)", {"kind": CI, "low": 1.1, "high": 4.0}),
     ("DOR 6.1 months (95% CI, 2·1–9·8 months)", {"kind": CI, "low": 2.1, "high": 9.8, "unit": "months"}),
     ("a difference of 2 (95% CI, −0.5 to 4.5)", {"kind": CI, "low": -0.5, "high": 4.5}),
@@ -86,6 +91,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("[95% CI, 53%-81%]", (PERCENT,)),
     ("P = 1.7", (PVALUE,)),
     ("mean age 12.6 ± 3.2 years", (PERCENT,)),
+    ("a 95% confidence in 5-10 patients", (CI,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [

@@ -37,7 +37,7 @@ MONTHS_PER_UNIT: dict[str, float] = {
     "month": 1.0, "months": 1.0, "mo": 1.0, "mos": 1.0,
     "year": 12.0, "years": 12.0, "yr": 12.0, "yrs": 12.0, "y": 12.0,
 }
-SINGULAR_UNITS = ("hour", "day", "week", "month", "year", "yr", "wk", "mo")
+SINGULAR_UNITS = ("hour", "h", "day", "d", "week", "wk", "month", "mo", "year", "yr", "y")  # "2-year", "28-d"
 UNIT = {"LOWER": {"IN": sorted(MONTHS_PER_UNIT)}}
 # what may follow a number in a range or list: a unit or a percent sign
 SUFFIX = {"LOWER": {"IN": sorted(MONTHS_PER_UNIT) + list(PERCENT_WORDS)}, "OP": "?"}
@@ -64,6 +64,17 @@ X_OF_Y = [
     NUM,
 ]
 OF = [{"LOWER": "of"}, {"LOWER": {"IN": list(DETERMINERS)}, "OP": "?"}]
+
+# nouns that make a bare whole number a count of people or events: "44 patients"
+COUNTED_NOUNS = (
+    "patient", "patients", "pts", "subject", "subjects", "participant", "participants", "person",
+    "persons", "people", "individual", "individuals", "child", "children", "adult", "adults",
+    "adolescent", "adolescents", "infant", "infants", "man", "men", "woman", "women", "case", "cases",
+    "responder", "responders", "nonresponder", "nonresponders", "survivor", "survivors",
+    "recipient", "recipients", "death", "deaths", "relapse", "relapses", "event", "events",
+    "episode", "episodes", "infusion", "infusions", "reinfusion", "reinfusions",
+)
+COUNTED_NOUN = {"LOWER": {"IN": list(COUNTED_NOUNS)}}
 
 # words that cannot sit between a number and the noun it counts ("44 adult patients" but not
 # "44 of patients"): function words, units, percent words
