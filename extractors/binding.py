@@ -1,91 +1,87 @@
 """Bind each number in a sentence to what it measures and whom it describes.
 
-For every value (a percent, "x of y", a share, a count, a duration) the nearest outcome term in
-its clause says what was measured (nearest to the left first, then to the right, then earlier in
-the sentence); the clause's disease, infusion, subgroup and grade terms say whom it describes;
-what the clause leaves unsaid comes from the document's context.
+For every value (a percent, "x of y", a share, a count, a duration) the outcome term it belongs
+to is, in order: the term right after it when the value is the subject of that term ("8 (8/44)
+had a partial response", "39% responded"); the nearest term to its left in its clause; the
+nearest to its right; the last one earlier in the sentence. Terms that describe the people
+counted (see `descriptors`) are not candidates. The clause's disease, infusion, subgroup and
+grade terms say whom it describes; what the clause leaves unsaid comes from the document.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, NUMBER, PERCENT, SHARE, Quantity
-from extractors import mentions
-from extractors.mentions import Mention, RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
+from evidence.text.quantity import CI, COUNT, DURATION, PERCENT, Quantity
+from extractors.mentions import Mention, SURVIVAL_OUTCOMES
 from extractors.segments import Segment
 
-VALUE_KINDS = (PERCENT, COUNT_OF, SHARE, COUNT, DURATION)
 MAX_DISTANCE = 160  # characters between a value and the outcome term it belongs to
-_TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over)\s+(?:a\s+)?(?:median\s+)?$", re.IGNORECASE)
-_TIMEPOINT_AFTER = re.compile(r"^\s*(?:out|later|after|post|from|since|of follow|follow|landmark)", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur|years? old", re.IGNORECASE)
-_OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these)\b", re.IGNORECASE)
-_ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both)\s*$", re.IGNORECASE)
+_TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+(?:a\s+|about\s+|approximately\s+)?(?:median\s+)?$", re.IGNORECASE)
+_TIMEPOINT_AFTER = re.compile(r"^\s*(?:out\b|on\b|later|after|post|from|since|of follow|follow|landmark)", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur|years? old|followed\s+(?:CART|CAR-?T|the first)", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b|\baverage\b|\bon average\b", re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)
 _SAME = re.compile(r"\bsame (?:antigen|target)\b|\bsame[- ]target\b", re.IGNORECASE)
 _DIFFERENT = re.compile(r"\bdifferent (?:antigen|target)\b|\bdifferent[- ]target\b|\bnew (?:antigen|target)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Binding:
-    """A value and everything the sentence says about it, before it becomes a Figure."""
-
-    quantity: Quantity
-    outcome: str
-    measure: str
-    value: float
-    unit: str
-    events: int | None = None
-    total: int | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    timepoint_months: float | None = None
-    grade: str = ""
-    disease: str = ""
-    infusion: int | None = None
-    subgroup: str = ""
-    target_relation: str = ""
-    flags: tuple[str, ...] = field(default_factory=tuple)
+# "39% responded", "8 (8/44) had a partial response", "Seven of 13 (54%) achieved CR"
+_PREDICATE_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:them|those|these|patients|people|children|adults)\s+)?"
+    r"(?:more\s+|patients\s+|people\s+|children\s+|adults\s+|participants\s+)?(?:\([^()]{0,40}\)\s*)?"
+    r"(?:(?:also|later|then|still|again|subsequently|eventually)\s+)?"
+    r"(?:(?:had|has|have|were|was|achieved|attained|reached|obtained|developed|experienced|showed|went|remained|got|entered|"
+    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with)\b[\s\w-]{0,25})?$",
+    re.IGNORECASE,
+)
+_VERB_TERM = re.compile(r"^(?:responded|relapsed|recurred|progressed|died|disappeared|achieved|had|went|were|was|reached)\b", re.IGNORECASE)
 
 
 def is_timepoint(text: str, q: Quantity) -> bool:
-    """A duration used to say *when* ("2-year OS", "at 12 months", "four years out")."""
+    """A duration used to say *when* ("2-year OS", "at 12 months", "four years out", "two years on")."""
     if q.kind != DURATION:
         return False
     return q.timepoint or bool(_TIMEPOINT_BEFORE.search(text[max(0, q.start - 25):q.start])) \
         or bool(_TIMEPOINT_AFTER.match(text[q.end:q.end + 20]))
 
 
-def choose_outcome(q: Quantity, segment: Segment, sentence: tuple[int, int], found: list[Mention], text: str) -> Mention | None:
-    """The outcome term `q` measures: nearest left in its clause, then right, then earlier in the sentence."""
-    def fits(m: Mention) -> bool:
-        if q.kind == DURATION:
-            return m.label in SURVIVAL_OUTCOMES
-        return True
+def timepoint_months(q: Quantity) -> float | None:
+    """A timepoint's months; a range ("12 to 18 months") is read at its end."""
+    return q.high if q.value is None and q.high is not None else q.value
 
-    usable = [m for m in found if fits(m) and not (segment.start <= m.start < segment.prefix_end)
-              and not (m.start < q.end and m.end > q.start)]
+
+def choose_outcome(q: Quantity, segment: Segment, sentence: tuple[int, int], usable: list[Mention], text: str) -> Mention | None:
+    """The outcome term `q` measures, among the sentence's usable (non-population) terms."""
+    if q.kind == DURATION:
+        usable = [m for m in usable if m.label in SURVIVAL_OUTCOMES]
+    usable = [m for m in usable if not (m.start < q.end and m.end > q.start)]
     left = [m for m in usable if segment.start <= m.start and m.end <= q.start]
     right = [m for m in usable if m.start >= q.end and m.end <= segment.end]
-    if left:
-        best = left[-1]
-        if q.start - best.end <= MAX_DISTANCE:
-            return best
-    if right:
-        best = right[0]
-        if best.start - q.end <= MAX_DISTANCE:
-            return best
-    clause_start = _clause_start(text, sentence[0], q.start)
-    earlier = [m for m in usable if clause_start <= m.start and m.end <= segment.start and not _in_prefix(m, sentence, text)]
+    if right and is_predicate(text, q, right[0]):
+        return right[0]
+    if left and q.start - left[-1].end <= MAX_DISTANCE:
+        return left[-1]
+    if right and right[0].start - q.end <= MAX_DISTANCE:
+        return right[0]
+    clause_start = clause_start_of(text, sentence[0], q.start)
+    earlier = [m for m in usable if clause_start <= m.start and m.end <= segment.start]
     if earlier and q.start - earlier[-1].end <= 2 * MAX_DISTANCE:
         return earlier[-1]
     return None
 
 
-def _clause_start(text: str, start: int, end: int) -> int:
+def is_predicate(text: str, q: Quantity, m: Mention) -> bool:
+    """The term after a value is what the value's people did or had."""
+    gap = text[q.end:m.start]
+    if re.match(r"\s*with\b", gap) and q.kind != COUNT:  # "39% with CR in 20%": not the 39%'s outcome
+        return False
+    if len(gap) > 60 or re.search(r"[;:]", gap) or re.search(r",", re.sub(r"\([^()]*\)", "", gap)):
+        return False
+    if not gap.strip():
+        return bool(_VERB_TERM.match(text[m.start:m.end])) or m.lay
+    return bool(_PREDICATE_GAP.match(gap)) and (bool(re.search(r"[A-Za-z]", gap)))
+
+
+def clause_start_of(text: str, start: int, end: int) -> int:
     """After the last semicolon outside parentheses: "...(P = .0043); 35 of 40 responders had..."
     starts a new statement that does not inherit the earlier outcome."""
     depth, cut = 0, start
@@ -98,13 +94,6 @@ def _clause_start(text: str, start: int, end: int) -> int:
         elif ch == ";" and depth == 0:
             cut = i + 1
     return cut
-
-
-def _in_prefix(m: Mention, sentence, text: str) -> bool:
-    from extractors.segments import sentence_to_segments
-
-    first = sentence_to_segments(text, sentence[0], sentence[1])[0]
-    return first.start <= m.start < first.prefix_end
 
 
 def nearest(found: list[Mention], q: Quantity, start: int, end: int, within: bool = False) -> Mention | None:
@@ -128,11 +117,26 @@ def attached_disease(found: list[Mention], q: Quantity, text: str, end: int) -> 
     return None
 
 
-def grade_near(found_grades: list[Mention], outcome: Mention, segment: Segment) -> str:
-    for g in found_grades:
-        if segment.start <= g.start < segment.end or abs(g.start - outcome.end) < 40 or abs(outcome.start - g.end) < 40:
-            return g.label
-    return ""
+def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Segment, values=()) -> str | None:
+    """The grade of a toxicity figure: a grade term of the value's clause that is nearer to it than
+    to any other value, else one next to its outcome term ("Grade 3 or higher CRS in 2 of 16 and
+    in none of 14"). A lone "grade 1"/"mild" qualifies all the events ("any"); None when the figure
+    is one grade below 3 of several (outside the any/>=3 vocabulary)."""
+    def distance(g: Mention, v: Quantity) -> int:
+        return v.start - g.end if g.end <= v.start else max(0, g.start - v.end)
+
+    own = [g for g in grades if segment.start <= g.start < segment.end
+           and all(distance(g, q) <= distance(g, v) for v in values if v is not q)]
+    chosen = min(own, key=lambda g: distance(g, q)) if own else None
+    if chosen is None:
+        near = [g for g in grades if abs(g.start - outcome.end) < 40 or abs(outcome.start - g.end) < 40]
+        chosen = near[0] if near else None
+    if chosen is None:
+        return ""
+    if chosen.label != "<3":
+        return chosen.label
+    others = [g for g in grades if g is not chosen and g.label != "<3"]
+    return None if others else "any"
 
 
 def relation_in(text: str, start: int, end: int, default: str) -> str:
@@ -156,7 +160,7 @@ def ci_after(q: Quantity, quantities, segment_end: int, text: str) -> tuple[floa
             if low is None or high is None:
                 return None, None
             if q.kind == DURATION:
-                factor = _duration_factor(q, text)
+                factor = _duration_factor(q)
                 if c.unit != "months":
                     low, high = low * factor, high * factor
             elif c.unit != "proportion" and high > 1:
@@ -167,23 +171,12 @@ def ci_after(q: Quantity, quantities, segment_end: int, text: str) -> tuple[floa
     return None, None
 
 
-def _duration_factor(q: Quantity, text: str) -> float:
+def _duration_factor(q: Quantity) -> float:
     number = re.search(r"\d+(?:[.·]\d+)?", q.text)
     if not number or not q.value:
         return 1.0
     raw = float(number.group().replace("·", "."))
     return q.value / raw if raw else 1.0
-
-
-COMPLEMENTS = {"responders": "non-responders", "non-responders": "responders"}
-
-
-def is_of_those(q: Quantity, text: str) -> bool:
-    return bool(_OF_THOSE.match(text[q.end:q.end + 20]))
-
-
-def all_n(q: Quantity, text: str) -> bool:
-    return q.kind == COUNT and bool(_ALL_N.search(text[max(0, q.start - 12):q.start]))
 
 
 def total_for_count(events: int, percent: float | None, candidates: list[int]) -> int | None:
@@ -194,16 +187,9 @@ def total_for_count(events: int, percent: float | None, candidates: list[int]) -
     return None
 
 
-def as_count(q: Quantity, text: str) -> Quantity:
-    """A whole number written alone ("two of those") read as a count of people."""
-    from dataclasses import replace
-
-    if q.kind == NUMBER and q.value is not None and float(q.value).is_integer() and is_of_those(q, text):
-        return replace(q, kind=COUNT, events=int(q.value))
-    return q
-
-
 def is_value(q: Quantity, text: str) -> bool:
+    from extractors.denominators import VALUE_KINDS
+
     if q.kind not in VALUE_KINDS:
         return False
     if q.kind == DURATION:
@@ -211,4 +197,6 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
         if _FOLLOW_UP.search(text[max(0, q.start - 60):q.start]):
             return False
+    if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
+        return False
     return True

@@ -2,7 +2,9 @@
 
 Figures that do not name their population inherit it from here: a single-disease cohort gives
 its disease to every figure; in an article about retreatment a figure that names no infusion is
-about the second; the cohort's targets give the same/different relation.
+about the second (in a CAR-naive cohort, the first); the cohort's targets give the relation.
+A planned sequence or co-administration ("as planned from the outset", "CAR-naive") is not
+retreatment after failure, even though it speaks of a second infusion.
 """
 from __future__ import annotations
 
@@ -10,17 +12,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS
+from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
+from extractors.mentions import Mention
 from extractors.vocabulary import population
 
 SINGLE_DISEASE_SHARE = 0.7
 _PRIOR_CUE = re.compile(
     r"\b(?:after|following|post|prior|previous(?:ly)?|failed|failure of|relapsed after|resistant to|"
-    r"refractory to|exposed to|received|naive or resistant to|earlier)\b[^.;]{0,40}?$",
+    r"refractory to|exposed to|received|naive or resistant to|earlier|began with|started (?:the sequence )?with)\b[^.;]{0,40}?$",
     re.IGNORECASE,
 )
 _PRIOR_SUFFIX = re.compile(r"^[- ]?(?:directed|targeted|targeting)?[^.;]{0,25}?\b(?:failure|failed|relapse)", re.IGNORECASE)
+_PATIENTS_AFTER = re.compile(r"\s*(?:adult |pediatric |paediatric |evaluable |young )?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,32 +33,78 @@ class DocumentContext:
     prior_target: str
     target: str
     relation: str  # same / different / mixed / ""
-    retreatment: bool
+    retreatment: bool  # retreatment after failure
     cohort_n: int | None
+    naive: bool = False  # a first CAR-T in CAR-naive patients
+    lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
+
+    @property
+    def default_infusion(self) -> int | None:
+        if self.retreatment:
+            return 2
+        return 1 if self.naive else None
 
 
 def document_to_context(text: str, analysis) -> DocumentContext:
-    retreatment = bool(re.search(population.RETREATMENT_CUES, text, re.IGNORECASE))
-    prior, target, relation = _targets(text, retreatment)
+    lookalike = bool(re.search(population.LOOKALIKE_CUES, text, re.IGNORECASE))
+    retreatment = not lookalike and bool(re.search(population.RETREATMENT_CUES, text, re.IGNORECASE))
+    naive = bool(re.search(population.NAIVE_CUES, text, re.IGNORECASE))
+    cohort_n = _cohort_size(analysis)
+    found = mentions.find(mentions.DISEASE, text)
+    lymphoma = _lymphoma(found)
+    prior, target, relation = _targets(text, retreatment or lookalike)
+    if naive and not retreatment:
+        prior, relation = "", ""
+    elif relation in ("same", "different") and _subset_relation(text, analysis, cohort_n):
+        relation = "mixed"
     return DocumentContext(
-        disease=_cohort_disease(text),
-        prior_target=prior,
-        target=target,
-        relation=relation,
-        retreatment=retreatment,
-        cohort_n=_cohort_size(analysis),
+        disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
+        prior_target=prior, target=target, relation=relation, retreatment=retreatment,
+        cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
     )
 
 
-def _cohort_disease(text: str) -> str:
-    counts = Counter(m.label for m in mentions.find(mentions.DISEASE, text))
+def disease_code(mention: Mention, context: DocumentContext) -> str:
+    """A disease mention's code, the generic "lymphoma" read as the document's lymphoma."""
+    return context.lymphoma if mention.label == "lymphoma" else mention.label
+
+
+def _lymphoma(found: list[Mention]) -> str:
+    specific = {m.label for m in found if m.label in population.SPECIFIC_LYMPHOMAS}
+    if len(specific) == 1 and not any(m.label == "NHL" for m in found):
+        return specific.pop()
+    return "NHL"
+
+
+def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphoma: str) -> str:
+    """The disease of the sentence that first states the cohort's size; else the dominant one."""
+    stated = _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma)
+    if stated:
+        return stated
+    counts = Counter(lymphoma if m.label == "lymphoma" else m.label for m in found if m.label != "mixed")
     if not counts:
-        return ""
+        return "mixed" if found else ""
     top, n = counts.most_common(1)[0]
     return top if n >= SINGLE_DISEASE_SHARE * sum(counts.values()) else "mixed"
 
 
-def _targets(text: str, retreatment: bool) -> tuple[str, str, str]:
+def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:
+    if not cohort_n:
+        return ""
+    for q in analysis.quantities:
+        if q.events == cohort_n and q.kind in (COUNT, NUMBER) and _PATIENTS_AFTER.match(text, q.end):
+            s, e = analysis.sentence_at(q.start)
+            near = [m for m in found if q.end <= m.start <= q.end + 60 and s <= m.start < e]
+            labels = {lymphoma if m.label == "lymphoma" else m.label for m in near}
+            if len(labels) > 1 or "mixed" in labels:
+                return "mixed"
+            if len(labels) == 1:
+                return labels.pop()
+            return ""
+    return ""
+
+
+def _targets(text: str, sequence: bool) -> tuple[str, str, str]:
     antigens = [m.group(1) for m in re.finditer(population.TARGET_TERM, text)]
     same = bool(re.search(population.SAME_TARGET_CUES, text, re.IGNORECASE))
     different = bool(re.search(population.DIFFERENT_TARGET_CUES, text, re.IGNORECASE))
@@ -62,12 +112,12 @@ def _targets(text: str, retreatment: bool) -> tuple[str, str, str]:
         return "", "", "mixed"
     distinct = list(dict.fromkeys(antigens))
     if not distinct:
-        return "", "", ("same" if retreatment and not different else "")
+        return "", "", ("same" if same else "different" if different else "same" if sequence else "")
     if len(distinct) == 1:
         only = distinct[0]
-        if retreatment and not different:
+        if sequence and not different:
             return only, only, "same"
-        return "", only, ""
+        return "", only, ("different" if different else "")
     priors = Counter()
     for match in re.finditer(population.TARGET_TERM, text):
         before = text[max(0, match.start() - 60):match.start()]
@@ -83,6 +133,23 @@ def _targets(text: str, retreatment: bool) -> tuple[str, str, str]:
     return "", "", ("different" if different else "")
 
 
+def _subset_relation(text: str, analysis, cohort_n) -> bool:
+    """"For 48 of them, the second product went after a different marker": the relation holds for
+    part of the cohort only, so the cohort is mixed."""
+    if not cohort_n:
+        return False
+    cues = f"(?:{population.SAME_TARGET_CUES})|(?:{population.DIFFERENT_TARGET_CUES})"
+    for s, e in analysis.sentences:
+        if not re.search(cues, text[s:e], re.IGNORECASE):
+            continue
+        for q in analysis.quantities_in(s, e):
+            count = q.events if q.kind in (COUNT, COUNT_OF) or (q.kind == "percent" and q.events) else None
+            if count and 0 < count < cohort_n and q.total in (None, cohort_n) and count != cohort_n:
+                if re.search(r"\b(?:of them|patients|of the \d+|\(\d+(?:\.\d+)?%\))", text[q.start:min(e, q.end + 40)], re.IGNORECASE):
+                    return True
+    return False
+
+
 def _cohort_size(analysis) -> int | None:
     """The most often stated number of patients (totals of "x of y", "n = y", "y patients")."""
     counts = Counter()
@@ -90,8 +157,10 @@ def _cohort_size(analysis) -> int | None:
     for q in analysis.quantities:
         if q.kind in (COUNT_OF, N_EQUALS) and q.total:
             counts[q.total] += 1
-        elif q.kind == COUNT and q.events and re.match(r"\s*(?:adult |pediatric |paediatric |evaluable )?(?:patients|people|participants|children|adults|subjects)\b", text[q.end:q.end + 30]):
+        elif q.kind in (COUNT, NUMBER) and q.events and _PATIENTS_AFTER.match(text, q.end):
             counts[q.events] += 1
+        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and _PATIENTS_AFTER.match(text, q.end):
+            counts[int(q.value)] += 1
     if not counts:
         return None
     best = max(counts.values())
@@ -100,3 +169,26 @@ def _cohort_size(analysis) -> int | None:
             if value and counts.get(value) == best:
                 return value
     return None
+
+
+def target_infusions(text: str, start: int, end: int, context: DocumentContext) -> list[Mention]:
+    """"after the CD19 infusion" (1), "15 of 54 given CD20-SD-CART" (2): in a cohort whose second
+    CAR-T aims at a new antigen, a product named by its antigen says which infusion it was; a
+    target named as history ("after CD19 CAR-T failure") does not."""
+    prior, target = context.prior_target, context.target
+    if not prior or not target or prior == target or "/" in prior + target:
+        return []
+    found = []
+    flat = mentions.flat(text)
+    for match in re.finditer(population.TARGET_TERM, flat[start:end]):
+        a, b = start + match.start(), start + match.end()
+        antigen = match.group(1)
+        if antigen not in (prior, target):
+            continue
+        after, before = flat[b:b + 60], flat[max(0, a - 40):a]
+        if re.match(population.TARGET_HISTORY_AFTER, after, re.IGNORECASE) or re.search(population.TARGET_HISTORY_BEFORE, before, re.IGNORECASE):
+            continue
+        product = re.match(population.TARGET_PRODUCT_AFTER, after, re.IGNORECASE)
+        if product:
+            found.append(Mention(mentions.INFUSION, 1 if antigen == prior else 2, a, b + product.end()))
+    return found

@@ -1,7 +1,10 @@
-"""Find vocabulary terms in text: outcomes, diseases, infusions, subgroups, grades, targets.
+"""Find vocabulary terms in text: outcomes, diseases, infusions, subgroups, grades.
 
 The vocabularies are data (extractors/vocabulary); this module compiles them once and returns
-`Mention`s with document offsets. Overlapping matches of one kind keep the longest.
+`Mention`s with document offsets. Overlapping matches of one kind keep the longest. Line breaks
+count as spaces (hard-wrapped text). A pattern with a group named "term" ("the cancers of eight
+patients (?P<term>had disappeared)") is a mention of that group only: the rest is context. A subgroup label with "{name}" is a template: the named
+group of the same name becomes its text (`template_to_label`).
 """
 from __future__ import annotations
 
@@ -9,13 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.vocabulary import population, relapse, response, survival, toxicity
+from extractors.vocabulary import population, relapse, response, subgroups, survival, toxicity
 
 OUTCOME = "outcome"
 DISEASE = "disease"
 INFUSION = "infusion"
 SUBGROUP = "subgroup"
 GRADE = "grade"
+KINDS = (OUTCOME, DISEASE, INFUSION, SUBGROUP, GRADE)
 
 SURVIVAL_OUTCOMES = frozenset({"DOR", "PFS", "OS", "RFS", "EFS", "LFS"})
 TOXICITY_OUTCOMES = frozenset({"CRS", "ICANS"})
@@ -43,19 +47,31 @@ def _compiled():
         + [(label, _compile(p), True) for label, p in response.LAY_RESPONSE_TERMS + survival.LAY_SURVIVAL_TERMS],
         DISEASE: [(label, _compile(p), False) for label, p in population.DISEASE_TERMS],
         INFUSION: [(label, _compile(p), False) for label, p in population.INFUSION_TERMS],
-        SUBGROUP: [(label, _compile(p), False) for label, p in population.SUBGROUP_TERMS],
+        SUBGROUP: [(label, _compile(p), False) for label, p in subgroups.SUBGROUP_TERMS],
         GRADE: [(label, _compile(p), False) for label, p in toxicity.GRADE_TERMS],
     }
+
+
+_SPACES = re.compile(r"[\n\r\t\f\v]")
+
+
+def flat(text: str) -> str:
+    """The text with every line break as a space (same length, same offsets)."""
+    return _SPACES.sub(" ", text)
 
 
 def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Mentions of `kind` in text[start:end], longest first among overlaps, in text order."""
     end = len(text) if end is None else end
+    flat_text = flat(text)
     found = []
     for label, pattern, lay in _compiled()[kind]:
-        for match in pattern.finditer(text, start, end):
+        for match in pattern.finditer(flat_text, start, end):
             if match.end() > match.start():
-                found.append(Mention(kind, label, match.start(), match.end(), lay))
+                name = template_to_label(label, match) if isinstance(label, str) and "{" in label else label
+                a, b = match.span("term") if "term" in pattern.groupindex and match.group("term") else match.span()
+                if name:
+                    found.append(Mention(kind, name, a, b, lay))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Mention] = []
     for mention in found:
@@ -65,6 +81,74 @@ def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[M
         kept = [m for m in kept if not _shouting(text, m)]
     return sorted(kept, key=lambda m: m.start)
 
+
+def find_all(text: str, start: int, end: int) -> dict[str, list[Mention]]:
+    return {kind: find(kind, text, start, end) for kind in KINDS}
+
+
+# --- template labels -------------------------------------------------------------------------
+
+def template_to_label(template: str, match: re.Match) -> str:
+    parts = {name: _RESOLVERS[name](value) for name, value in match.groupdict().items() if value and name in _RESOLVERS}
+    if any(v is None for v in parts.values()):
+        return ""
+    try:
+        return template.format(**parts)
+    except KeyError:
+        return ""
+
+
+def response_code(text: str) -> str | None:
+    """"a partial response" -> "PR"; "stable disease" -> "SD"; "no response" -> "NR"."""
+    codes = [m.label for m in find(OUTCOME, text)]
+    for code in codes:
+        if code in ("CR", "PR", "SD", "PD", "NR"):
+            return code
+    return "NR" if re.search(r"non-?response", text, re.IGNORECASE) else None
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
+_DOSE = re.compile(r"(?P<cmp>≥|>=|=>|at least|more than|>|≤|<=|at most|less than|<)\s*"
+                   r"(?:(?P<m>[\d.]+)\s*(?:×|x|\*)\s*10\s*\^?\s*(?P<e>\d+)|(?P<sci>[\d.]+e\d+)|(?P<mil>one|two|three|five|ten|[\d.]+) million|10\s*\^\s*(?P<e2>\d+))",
+                   re.IGNORECASE)
+_COMPARATORS = {"≥": ">=", ">=": ">=", "=>": ">=", "at least": ">=", "more than": ">", ">": ">",
+                "≤": "<=", "<=": "<=", "at most": "<=", "less than": "<", "<": "<"}
+
+
+def dose_label(text: str) -> str | None:
+    """"≥1 × 10^6 CAR T cells/kg", "at least one million CAR T cells per kilogram" -> "dose >=1x10^6 cells/kg"."""
+    match = _DOSE.search(text)
+    if not match:
+        return None
+    comparator = _COMPARATORS[match.group("cmp").lower()]
+    if match.group("m"):
+        mantissa, exponent = float(match.group("m")), int(match.group("e"))
+    elif match.group("sci"):
+        mantissa, exponent = (float(x) for x in match.group("sci").lower().split("e"))
+    elif match.group("mil"):
+        word = match.group("mil").lower()
+        mantissa, exponent = float(_WORD_NUMBERS.get(word) or word), 6
+    else:
+        mantissa, exponent = 1.0, int(match.group("e2"))
+    while mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"dose {comparator}{mantissa:g}x10^{int(exponent)} cells/kg"
+
+
+_STATUS = re.compile(r"CD(\d+)[- ]?(dim|negative|neg|positive|low)", re.IGNORECASE)
+_STATUS_WORDS = {"neg": "negative", "low": "dim"}
+
+
+def status_label(text: str) -> str | None:
+    """"CD19-dim or CD19 negative" -> "CD19-dim or CD19-negative"."""
+    parts = [f"CD{n}-{_STATUS_WORDS.get(s.lower(), s.lower())}" for n, s in _STATUS.findall(text)]
+    return " or ".join(dict.fromkeys(parts)) or None
+
+
+_RESOLVERS = {"response": response_code, "dose": dose_label, "status": status_label}
+
+
+# --- diseases --------------------------------------------------------------------------------
 
 def _shouting(text: str, mention: Mention) -> bool:
     """An upper-case abbreviation inside an all-capitals heading ("HOPE FOR ALL") is not a disease."""
@@ -78,7 +162,3 @@ def _shouting(text: str, mention: Mention) -> bool:
 
 
 _DISEASE_ABBREVIATIONS = {"ALL", "CLL", "NHL", "LBCL", "DLBCL", "MCL", "FL", "BL", "MM", "B"}
-
-
-def find_all(text: str, start: int, end: int) -> dict[str, list[Mention]]:
-    return {kind: find(kind, text, start, end) for kind in (OUTCOME, DISEASE, INFUSION, SUBGROUP, GRADE)}

@@ -1,221 +1,291 @@
-"""The outcome extractor: every reported outcome figure in prose and tables, with its population."""
+"""The outcome extractor: every reported outcome figure in prose and tables, with its population.
+
+Each sentence goes through: number-layer repairs -> vocabulary mentions -> population spans
+(who was counted) -> clauses -> lists ("respectively") -> one figure per value: what it
+measures (binding), its events and total (denominators), whom it describes (disease, infusion,
+subgroup, grade) -> the sentence's figures settled together (restatements). Tables go through
+`tables`. A figure said twice in a document is kept once.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
 
 from evidence.registry import register
 from evidence.schema import Figure
-from evidence.text.quantity import COUNT, COUNT_OF, DURATION, PERCENT, SHARE
-from extractors import binding, checks, mentions, respectively
-from extractors.context import DocumentContext, document_to_context
-from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
-from extractors.segments import sentence_to_segments
+from evidence.text.quantity import COUNT_OF, DURATION
+from extractors import binding, checks, descriptors, mentions, repairs, respectively, restatements
 from extractors.composition import document_facts
+from extractors.context import DocumentContext, disease_code, document_to_context, target_infusions
+from extractors.denominators import counts_of, sentence_tally
+from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
+from extractors.segments import prefix_of, sentence_to_segments
 from extractors.tables import table_figures
+from extractors.vocabulary.subgroups import SUBGROUP_INFUSION
+
+_ANAPHORIC_GROUP = re.compile(r"^\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
+_ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.IGNORECASE)
 
 
 @dataclass
 class Memory:
-    """What earlier sentences said that a later one refers back to ("two of those")."""
+    """What earlier sentences said that a later one refers back to."""
 
-    last_total: int | None = None
-    last_disease: str = ""
+    last_total: int | None = None  # the group of "two of those"
+    last_outcome: str = ""  # what "the figure" is
+    last_subgroup: str = ""  # the group of "In this group, ..."
+    last_disease: str = ""  # the disease the paragraph is about
+    figures_in_paragraph: int = 0
+
+
+@dataclass
+class Sentence:
+    """One sentence and what was found in it."""
+
+    span: tuple[int, int]
+    quantities: list
+    found: dict
+    usable_outcomes: list
+    usable_infusions: list
+    segments: list
+    overrides: dict = field(default_factory=dict)
 
 
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "1"
+    version = "2"
 
     def extract(self, document, analysis):
-        context = document_to_context(document.text, analysis)
+        text = document.text
+        context = document_to_context(text, analysis)
         table_spans = [(t.start, t.end) for t in document.tables]
         memory = Memory()
         previous = None
         figures = []
-        for sentence in analysis.sentences:
+        for sentence in repairs.merge_sentences(text, analysis.sentences):
             if any(a <= sentence[0] < b for a, b in table_spans):
                 continue
+            if previous is not None and _new_paragraph(text, previous, sentence):
+                memory.last_disease, memory.figures_in_paragraph = "", 0
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
             previous = sentence
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
-        return [checks.check(f) for f in figures]
+        return [checks.check(f) for f in restatements.merge_restatements(figures)]
 
     def facts(self, document, analysis):
         return document_facts(document, analysis, document_to_context(document.text, analysis))
 
 
-def sentence_figures(document, analysis, context: DocumentContext, sentence, previous, memory: Memory) -> list[Figure]:
-    text = document.text
-    s, e = sentence
-    quantities = list(analysis.quantities_in(s, e))
+def _new_paragraph(text: str, previous, sentence) -> bool:
+    between = text[previous[1]:sentence[0]]
+    last = text[previous[0]:previous[1]].rstrip()
+    return "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between) is not None or not last or last[-1] in "?:" or last[-1].isalnum()
+
+
+def read_sentence(text: str, analysis, context: DocumentContext, span) -> Sentence:
+    s, e = span
+    quantities = repairs.repair_quantities(text, analysis.quantities_in(s, e))
     found = mentions.find_all(text, s, e)
-    quantities = [binding.as_count(q, text) for q in quantities]
-    segments = sentence_to_segments(text, s, e, tuple(q.start for q in quantities if binding.is_value(q, text)))
-    overrides: dict[int, dict] = {}
-    for b in respectively.respectively_bindings(text, s, e, quantities, previous):
-        overrides.setdefault(b.quantity.start, {"quantity": b.quantity})[b.field] = b.label
-    figures = []
-    for q in quantities:
-        if q.start in overrides:
-            q = overrides[q.start]["quantity"]
-        if not binding.is_value(q, text):
+    prefix = prefix_of(text, s, e)
+    spans = descriptors.population_spans(text, quantities, found[mentions.OUTCOME], found[mentions.SUBGROUP], (s, prefix[0]))
+    subgroup_spans = [(m.start, m.end) for m in found[mentions.SUBGROUP]]
+    outcomes = [m for m in found[mentions.OUTCOME] if not descriptors.overlapping(m, spans)]
+    infusions = sorted(found[mentions.INFUSION] + target_infusions(text, s, e, context), key=lambda m: m.start)
+    infusions = [m for m in infusions if not descriptors.overlapping(m, subgroup_spans)]
+    values = tuple(q.start for q in quantities if binding.is_value(q, text))
+    return Sentence(span, quantities, found, outcomes, infusions, sentence_to_segments(text, s, e, values))
+
+
+def sentence_figures(document, analysis, context: DocumentContext, span, previous, memory: Memory) -> list[Figure]:
+    text = document.text
+    sentence = read_sentence(text, analysis, context, span)
+    s, e = span
+    for b in respectively.respectively_bindings(text, s, e, sentence.quantities, previous, sentence.usable_infusions):
+        entry = sentence.overrides.setdefault(b.quantity.start, {"quantity": b.quantity})
+        if b.field == "quantity":
+            entry["quantity"] = b.quantity
+        else:
+            entry[b.field] = b.label
+    first = sentence.segments[0]
+    tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
+    anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""
+    figures, by_start = [], {}
+    for q in sentence.quantities:
+        override = sentence.overrides.get(q.start, {})
+        q = override.get("quantity", q)
+        if not binding.is_value(q, text) or q.start < first.prefix_end:
             continue
-        if q.start < segments[0].prefix_end:
-            continue  # "Of 40 patients with CR, ...": who was counted, not a result
-        segment = next((g for g in segments if g.start <= q.start < g.end), segments[-1])
-        override = overrides.get(q.start, {})
-        outcome = _outcome(q, segment, sentence, found, text, override)
+        segment = next((g for g in sentence.segments if g.start <= q.start < g.end), sentence.segments[-1])
+        outcome = _outcome(q, segment, sentence, text, override, memory)
         if outcome is None:
-            _remember(memory, q, "")
+            _remember_total(memory, tally, q, text)
             continue
-        figure = _figure(document, context, q, outcome, segment, sentence, found, quantities, override, memory)
+        figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group)
+        _remember_total(memory, tally, q, text)
         if figure is not None:
             figures.append(figure)
-            _remember(memory, q, figure.disease)
-    return _complement_subgroups(figures)
+            by_start[q.start] = figure
+    figures = _parallel(figures, sentence.overrides, by_start)
+    figures = restatements.sentence_to_figures(figures)
+    _remember(memory, text, sentence, figures)
+    return figures
 
 
-def _complement_subgroups(figures: list[Figure]) -> list[Figure]:
-    """"36%, compared to 19% in non-responders": the unnamed side of a responder comparison is
-    the responders (and the other way round), when the sentence compares exactly two values."""
-    by_key = {}
-    for f in figures:
-        by_key.setdefault((f.outcome, f.measure, f.timepoint_months, f.disease, f.infusion), []).append(f)
+def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):
+    if "outcome" in override:
+        return mentions.Mention(mentions.OUTCOME, override["outcome"], q.start, q.start)
+    chosen = binding.choose_outcome(q, segment, sentence.span, sentence.usable_outcomes, text)
+    if chosen is None and memory.last_outcome and _ANAPHORIC_OUTCOME.search(text, sentence.span[0], q.start):
+        return mentions.Mention(mentions.OUTCOME, memory.last_outcome, q.start, q.start)
+    return chosen
+
+
+def _remember_total(memory: Memory, tally, q, text: str) -> None:
+    if q.kind == COUNT_OF and q.total:
+        tally.running_total = q.total
+
+
+def _remember(memory: Memory, text: str, sentence: Sentence, figures: list[Figure]) -> None:
+    totals = [q.total for q in sentence.quantities if q.kind == COUNT_OF and q.total]
+    prefix_total = sentence.segments[0].prefix_total
+    if totals or prefix_total:
+        memory.last_total = totals[-1] if totals else prefix_total
+    groups = {m.label for m in sentence.found[mentions.SUBGROUP] if not m.label.startswith(("without", "comparator"))}
+    memory.last_subgroup = groups.pop() if len(groups) == 1 else ""
+    if figures:
+        memory.last_outcome = figures[-1].outcome
+        named = {f.disease for f in figures if f.disease and f.disease != "mixed"}
+        diseases = {m.label for m in sentence.found[mentions.DISEASE]}
+        memory.last_disease = named.pop() if len(named) == 1 and len(diseases) == 1 else ""
+        memory.figures_in_paragraph += 1
+
+
+def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Figure]:
+    """Values of a "respectively" list with no groups named take the populations of the values before."""
+    run = sorted((start, o[respectively.PARALLEL]) for start, o in overrides.items() if respectively.PARALLEL in o)
+    if not run:
+        return figures
+    first = run[0][0]
+    before = [f for f in figures if f.start < first]
+    k = len(run)
+    if len(before) < k:
+        return figures
+    models = before[-k:]
     result = []
     for f in figures:
-        pair = by_key[(f.outcome, f.measure, f.timepoint_months, f.disease, f.infusion)]
-        if not f.subgroup and len(pair) == 2:
-            other = pair[0] if pair[1] is f else pair[1]
-            if other.subgroup in binding.COMPLEMENTS:
-                f = replace(f, subgroup=binding.COMPLEMENTS[other.subgroup])
+        o = overrides.get(f.start, {})
+        if respectively.PARALLEL in o and f.start in by_start:
+            m = models[o[respectively.PARALLEL]]
+            f = restatements.no_infusion(replace(f, subgroup=m.subgroup, infusion=m.infusion, disease=m.disease,
+                                                 target_relation=m.target_relation if m.subgroup else f.target_relation))
         result.append(f)
     return result
 
 
-def _remember(memory: Memory, q, disease: str) -> None:
-    if q.kind == COUNT_OF and q.total:
-        memory.last_total = q.total
-        memory.last_disease = disease
-
-
-def _outcome(q, segment, sentence, found, text, override):
-    if "outcome" in override:
-        return mentions.Mention(mentions.OUTCOME, override["outcome"], q.start, q.start)
-    return binding.choose_outcome(q, segment, sentence, found[mentions.OUTCOME], text)
-
-
-def _figure(document, context, q, outcome, segment, sentence, found, quantities, override, memory) -> Figure | None:
+def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group) -> Figure | None:
     text = document.text
     label = outcome.label
     flags = ["approximate"] if q.approximate else []
-    # what was measured, and how
     timepoint = None
     if label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES:
-        timepoint = _timepoint(q, outcome, segment, sentence, quantities, text, label)
+        timepoint = _timepoint(q, outcome, segment, sentence, text, label)
+    events = total = None
     if q.kind == DURATION:
         if label not in SURVIVAL_OUTCOMES:
             return None
         measure, unit, value = "median", "months", q.value
-        if not binding.median_cued(text, sentence):
+        if value is None:
+            return None
+        if not binding.median_cued(text, sentence.span):
             flags.append("median_assumed")
-        ci_low, ci_high = binding.ci_after(q, quantities, segment.end, text)
-        events = total = None
     else:
         if label in SURVIVAL_OUTCOMES and timepoint is None:
             return None
         measure = "rate_at" if timepoint is not None else "proportion"
         unit = "proportion"
-        events, total, value, more = _counts(q, segment, sentence, context, memory, text, outcome)
+        events, total, value, more = counts_of(q, text, tally, sentence.quantities, context.cohort_n, outcome.lay)
         if value is None:
             return None
         flags.extend(more)
-        ci_low, ci_high = binding.ci_after(q, quantities, segment.end, text)
-    # whom it describes
-    disease = override.get("disease") or _disease(q, segment, found, text, context, memory)
-    infusion = override.get("infusion") or _infusion(q, segment, sentence, found, context)
-    subgroup = override.get("subgroup") or _subgroup(q, segment, found, outcome)
-    grade = binding.grade_near(found[mentions.GRADE], outcome, segment) if label in TOXICITY_OUTCOMES else ""
+        if measure == "rate_at":
+            events, total = (events, total) if q.kind == COUNT_OF else (None, None)
+    ci_low, ci_high = binding.ci_after(q, sentence.quantities, segment.end, text)
+    if label == "NR" and events == 0:  # "did not respond (0/1)": nobody responded
+        label = "ORR"
+    grade = ""
+    if label in TOXICITY_OUTCOMES:
+        values = [v for v in sentence.quantities if binding.is_value(v, text)]
+        grade = override.get("grade") or binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values)
+        if grade is None or grade == "<3":
+            return None
+    subgroup = override.get("subgroup", None)
+    if subgroup is None:
+        subgroup = _subgroup(q, segment, sentence, outcome) or anaphoric_group
+    disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
+    infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
-    return Figure(
+    figure = Figure(
         document=document.path, outcome=label, measure=measure, value=float(value), unit=unit,
         events=events, total=total, ci_low=ci_low, ci_high=ci_high, timepoint_months=timepoint,
         grade=grade, disease=disease, infusion=infusion, prior_target=context.prior_target,
         target=context.target, target_relation=relation, subgroup=subgroup,
-        quote=text[sentence[0]:sentence[1]].strip(), start=q.start, end=q.end,
+        quote=text[sentence.span[0]:sentence.span[1]].strip(), start=q.start, end=q.end,
         page=document.page_at(q.start), section=document.section_at(q.start) or "",
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
+    return restatements.no_infusion(figure)
 
 
-def _timepoint(q, outcome, segment, sentence, quantities, text, label):
-    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out"."""
-    for t in quantities:
+def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
+    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out", "CR rate at 18 months"."""
+    for t in sentence.quantities:
         if t is q or t.kind != DURATION or not binding.is_timepoint(text, t):
             continue
+        months = binding.timepoint_months(t)
         near_outcome = abs(t.end - outcome.start) <= 30 or abs(t.start - outcome.end) <= 30
         if label in RESPONSE_OUTCOMES:
             if t.timepoint and 0 <= outcome.start - t.end <= 3:  # "18-month CR rate"
-                return t.value
+                return months
+            if 0 <= t.start - outcome.end <= 12 and re.match(r"\s*(?:rates?\s+)?at\s*$", text[outcome.end:t.start], re.IGNORECASE):
+                return months  # "CR rate at 18 months"
             continue
-        if segment.start <= t.start < segment.end or near_outcome or sentence[0] <= t.start < segment.start:
-            return t.value
+        if segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
+            return months
     return None
 
 
-def _counts(q, segment, sentence, context, memory, text, outcome):
-    """(events, total, value, flags) for a proportion; value None when it cannot be known."""
-    flags = []
-    if q.kind == COUNT_OF and q.total:
-        events, total = q.events, q.total
-        if q.percent is not None and checks.percent_mismatch(events, total, q.percent):
-            flags.append("percent_mismatch")
-        return events, total, events / total, flags
-    if q.kind in (PERCENT, SHARE) and q.events is not None and q.total:
-        return q.events, q.total, q.events / q.total, flags
-    if q.kind == SHARE or (q.kind == PERCENT and q.events is None):
-        return None, None, q.value, flags
-    if q.kind in (COUNT, PERCENT) and q.events is not None:
-        events = q.events
-        if binding.all_n(q, text):
-            return events, events, 1.0, flags
-        if binding.is_of_those(q, text) and memory.last_total:
-            return events, memory.last_total, events / memory.last_total, flags
-        candidates = [segment.prefix_total, sentence_to_segments(text, *sentence)[0].prefix_total]
-        total = binding.total_for_count(events, q.percent, [c for c in candidates if c])
-        if total:
-            return events, total, events / total, flags
-        if q.percent is not None:
-            return events, None, q.percent / 100, flags
-        if context.cohort_n and outcome.lay and events <= context.cohort_n:
-            return events, context.cohort_n, events / context.cohort_n, ["total_from_cohort"]
-    return None, None, None, flags
-
-
-def _disease(q, segment, found, text, context, memory) -> str:
-    diseases = found[mentions.DISEASE]
+def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> str:
+    diseases = sentence.found[mentions.DISEASE]
     attached = binding.attached_disease(diseases, q, text, segment.end)
     if attached:
-        return attached.label
+        return disease_code(attached, context)
     near = binding.nearest(diseases, q, segment.start, segment.end)
     if near:
-        return near.label
-    if binding.is_of_those(q, text) and memory.last_disease:
+        return disease_code(near, context)
+    if repairs.is_of_those(q, text) and memory.last_disease:
+        return memory.last_disease
+    if context.disease == "mixed" and memory.last_disease and not diseases:
         return memory.last_disease
     return context.disease
 
 
-def _infusion(q, segment, sentence, found, context):
-    infusions = found[mentions.INFUSION]
-    near = binding.nearest(infusions, q, segment.start, segment.end) or binding.nearest(infusions, q, *sentence)
+def _infusion(q, segment, sentence: Sentence, context, subgroup: str):
+    if subgroup in SUBGROUP_INFUSION:
+        return SUBGROUP_INFUSION[subgroup]
+    infusions = sentence.usable_infusions
+    near = binding.nearest(infusions, q, segment.start, segment.end) or binding.nearest(infusions, q, *sentence.span)
     if near:
         return near.label
-    return 2 if context.retreatment else None
+    return context.default_infusion
 
 
-def _subgroup(q, segment, found, outcome) -> str:
-    groups = [m for m in found[mentions.SUBGROUP]
-              if not (m.start < outcome.end and m.end > outcome.start)]
+def _subgroup(q, segment, sentence: Sentence, outcome) -> str:
+    groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)]
+    first = sentence.segments[0]
     near = binding.nearest(groups, q, segment.start, segment.end, within=True)
+    if near is None and segment is not first:
+        near = binding.nearest(groups, q, first.start, first.prefix_end, within=True)
     return near.label if near else ""

@@ -1,10 +1,41 @@
-"""Figures in tables: a cell's number, the outcome and population named by its row and column headers."""
+"""Figures in tables: a cell's number; its outcome and population from its row and column labels.
+
+A table is read cell by cell. The outcome is named by the row label (rows of outcomes: "Complete
+remission, n/N (%)", "Antigen-negative") or else by the column header (columns of outcomes:
+"Any response", "Median length of response"); subgroup words in a row label ("Relapse
+prevention (in remission)", "MRD or overt relapse") say who, not what. The other labels of the
+cell (the row's label cells, the column header, the caption) give disease, infusion ("CART-A",
+"CD20 CAR-T"), subgroup ("All enrolled patients", "No CAR T cells") and the total ("(n = 54)").
+Headers give the cell's format: "n (%)" reads "15 (27.8)" as 15 events at 27.8%; "%" reads
+"14.3" as a percent, with its events from the row's "n" column; "months" reads "4.04" as a
+median; "(95% CI)" reads "9.4 (6.1-13.2)" as an estimate with its interval.
+"""
 from __future__ import annotations
 
-from evidence.schema import Figure
-from evidence.text.quantity import COUNT_OF, DURATION, PERCENT
-from extractors import checks, mentions
+import re
+from dataclasses import dataclass
+
+from evidence.schema import DAYS_PER_MONTH, Figure
+from evidence.text.quantity import COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT, RANGE
+from extractors import checks, descriptors, mentions, restatements
+from extractors.binding import total_for_count
+from extractors.context import disease_code, target_infusions
 from extractors.mentions import SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
+from extractors.vocabulary.subgroups import SUBGROUP_INFUSION
+
+_UNITS = (("days", 1 / DAYS_PER_MONTH), ("weeks", 7 / DAYS_PER_MONTH), ("years", 12.0), ("months", 1.0))
+_VALUE_CELL = re.compile(r"^\s*(?:[<>≤≥]?\s*[\d.]|-\s*$|–\s*$|NR\b|NA\b)")
+_PERCENT_HEADER = re.compile(r"^\s*%\s*$|^\s*\(%\)\s*$|\bpercent(?:age)?\b", re.IGNORECASE)
+_N_HEADER = re.compile(r"^\s*(?:n|no\.?|number|patients|count)\s*$", re.IGNORECASE)
+_N_PERCENT = re.compile(r"\bn\s*\(\s*%\s*\)", re.IGNORECASE)
+_P_HEADER = re.compile(r"^\s*p(?:[- ]?value)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CellLabels:
+    row: str  # the row's label cells, joined
+    column: str  # the column's header cells, joined
+    caption: str
 
 
 def table_figures(document, analysis, context, table) -> list[Figure]:
@@ -14,63 +45,186 @@ def table_figures(document, analysis, context, table) -> list[Figure]:
     header_rows = sorted({c.row for c in table.cells if c.header}) or [0]
     figures = []
     for cell in table.cells:
-        if cell.row in header_rows or cell.col == 0 or not cell.text.strip():
+        if cell.row in header_rows or cell.col == 0 or not cell.text.strip() or not _VALUE_CELL.match(cell.text):
             continue
-        row_label = grid[cell.row][0]
-        col_label = " ".join(grid[r][cell.col] for r in header_rows)
-        for q in analysis.quantities_in(cell.start, cell.end):
-            figure = _cell_figure(document, context, table, cell, q, row_label, col_label)
-            if figure is not None:
-                figures.append(checks.check(figure))
+        labels = CellLabels(
+            row=" ; ".join(t for t in grid[cell.row][:cell.col] if t.strip() and not _VALUE_CELL.match(t)),
+            column=" ".join(grid[r][cell.col] for r in header_rows),
+            caption=f"{table.label} {table.caption}",
+        )
+        if _P_HEADER.match(labels.column) or _N_HEADER.match(labels.column):
+            continue
+        figure = _cell_figure(document, analysis, context, table, grid, header_rows, cell, labels)
+        if figure is not None:
+            figures.append(checks.check(figure))
     return figures
 
 
-def _labels(kind, *texts):
-    for text in texts:
-        found = mentions.find(kind, text)
+def _outcome(labels: CellLabels):
+    row_found = [m for m in mentions.find(mentions.OUTCOME, labels.row)
+                 if not descriptors.overlapping(m, [(s.start, s.end) for s in mentions.find(mentions.SUBGROUP, labels.row)])]
+    col_found = mentions.find(mentions.OUTCOME, labels.column)
+    for found in ([m for m in row_found if not m.lay], col_found, row_found):
         if found:
-            return found[0]
-    return None
+            return found[0], found is col_found
+    return None, False
 
 
-def _cell_figure(document, context, table, cell, q, row_label, col_label):
-    outcome = _labels(mentions.OUTCOME, row_label, col_label)
+def _cell_figure(document, analysis, context, table, grid, header_rows, cell, labels: CellLabels):
+    outcome, from_column = _outcome(labels)
     if outcome is None:
         return None
     label = outcome.label
-    other = col_label if _labels(mentions.OUTCOME, row_label) else row_label
-    population_text = f"{other} {table.caption}"
+    population = f"{labels.row} | {labels.column}"
+    label_text = f"{labels.row} {labels.column}"
+    reading = _read_cell(analysis.quantities_in(cell.start, cell.end), label_text, labels.column, grid, header_rows, cell, analysis)
+    if reading is None:
+        return None
+    measure, value, events, total, percent, ci = reading
+    timepoint = _timepoint(label_text)
+    if label in SURVIVAL_OUTCOMES:
+        if measure == "proportion":
+            if timepoint is None:
+                return None
+            measure = "rate_at"
+    elif measure == "median":
+        return None
+    if measure == "proportion" and total is None:
+        candidates = _totals(f"{population} {labels.row} {labels.column}", table)
+        if events is not None:
+            total = total_for_count(events, percent, candidates)
+            if total:
+                value = events / total
+        elif candidates and re.search(r"\(\s*n\s*=", population):
+            total = candidates[0]
+    flags = []
+    if events is not None and total and percent is not None and checks.percent_mismatch(events, total, percent):
+        flags.append("percent_mismatch")
     grade = ""
     if label in TOXICITY_OUTCOMES:
-        g = _labels(mentions.GRADE, row_label, col_label)
-        grade = g.label if g else ""
-    if q.kind == DURATION:
-        if label not in SURVIVAL_OUTCOMES:
+        found = mentions.find(mentions.GRADE, label_text)
+        grade = found[0].label if found else ""
+        if grade == "<3":
             return None
-        measure, value, events, total = "median", q.value, None, None
-    elif q.kind == COUNT_OF and q.total:
-        if label in SURVIVAL_OUTCOMES:
-            return None
-        measure, value, events, total = "proportion", q.events / q.total, q.events, q.total
-    elif q.kind == PERCENT:
-        if label in SURVIVAL_OUTCOMES:
-            return None
-        measure, value, events, total = "proportion", q.value, None, None
-    else:
-        return None
-    flags = []
-    if q.kind == COUNT_OF and q.percent is not None and checks.percent_mismatch(q.events, q.total, q.percent):
-        flags.append("percent_mismatch")
-    disease = _labels(mentions.DISEASE, population_text)
-    infusion = _labels(mentions.INFUSION, population_text)
-    subgroup = _labels(mentions.SUBGROUP, other)
-    return Figure(
+    where = f"{population} {labels.caption}"
+    disease = mentions.find(mentions.DISEASE, where)
+    subgroup = mentions.find(mentions.SUBGROUP, population)
+    subgroup_label = subgroup[0].label if subgroup else ""
+    if subgroup_label == "without":
+        subgroup_label = "comparator"
+    infusion = _infusion(document.text, table, cell, header_rows, labels, context, from_column, subgroup_label)
+    figure = Figure(
         document=document.path, outcome=label, measure=measure, value=float(value),
-        unit="months" if measure == "median" else "proportion", events=events, total=total,
-        grade=grade, disease=disease.label if disease else context.disease,
-        infusion=infusion.label if infusion else (2 if context.retreatment else None),
+        unit="months" if measure == "median" else "proportion", events=events if measure == "proportion" else None,
+        total=total if measure == "proportion" else None, ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
+        timepoint_months=timepoint if measure == "rate_at" else None, grade=grade,
+        disease=disease_code(disease[0], context) if disease else context.disease, infusion=infusion,
         prior_target=context.prior_target, target=context.target, target_relation=context.relation,
-        subgroup=subgroup.label if subgroup else "",
-        quote=f"{table.label}: {row_label} | {col_label} | {cell.text}".strip(), start=q.start, end=q.end,
-        page=document.page_at(q.start), section=table.label, flags=";".join(flags), extractor="outcomes",
+        subgroup=subgroup_label,
+        quote=f"{table.label}: {labels.row} | {labels.column} | {cell.text}".strip(), start=cell.start, end=cell.end,
+        page=document.page_at(cell.start), section=table.label, flags=";".join(flags), extractor="outcomes",
     )
+    return restatements.no_infusion(figure)
+
+
+def _read_cell(quantities, label_text: str, column: str, grid, header_rows, cell, analysis):
+    """(measure, value, events, total, percent, ci) of a cell, or None."""
+    quantities = list(quantities)
+    if not quantities:
+        return None
+    first = quantities[0]
+    rest = quantities[1:]
+    ci = _interval(rest, label_text)
+    factor = _unit_factor(label_text)
+    if first.kind == DURATION:
+        return "median", first.value, None, None, None, _scaled(ci, 1.0 if _unit_factor(label_text) is None else factor)
+    if first.kind == COUNT_OF and first.total:
+        percent = first.percent if first.percent is not None else (rest[0].value if rest and rest[0].kind == NUMBER else None)
+        return "proportion", first.events / first.total, first.events, first.total, percent, ci
+    if first.kind == PERCENT:
+        return "proportion", first.value, first.events, first.total, first.percent, _proportion_ci(ci)
+    if first.kind != NUMBER or first.value is None:
+        return None
+    if factor is not None:
+        return "median", first.value * factor, None, None, None, _scaled(ci, factor)
+    if _N_PERCENT.search(label_text) and rest and rest[0].kind == NUMBER:
+        if not float(first.value).is_integer():
+            return None
+        return "proportion", rest[0].value / 100, int(first.value), None, rest[0].value, None
+    if _PERCENT_HEADER.search(column):
+        events = _row_count(grid, header_rows, cell, analysis)
+        return "proportion", first.value / 100, events, None, first.value, _proportion_ci(ci)
+    return None
+
+
+def _row_count(grid, header_rows, cell, analysis):
+    """The events of a "%" cell: the number in the same row's "n" column."""
+    for col, text in enumerate(grid[cell.row]):
+        header = " ".join(grid[r][col] for r in header_rows)
+        if col != cell.col and _N_HEADER.match(header) and re.fullmatch(r"\s*\d+\s*", text):
+            return int(text)
+    return None
+
+
+def _interval(rest, label_text: str):
+    if not re.search(r"\bCI\b|confidence|\brange\b", label_text, re.IGNORECASE) or not re.search(r"\bCI\b|confidence", label_text, re.IGNORECASE):
+        return None
+    for q in rest:
+        if q.kind == RANGE and q.low is not None and q.high is not None:
+            return q.low, q.high, q.unit
+    return None
+
+
+def _proportion_ci(ci):
+    if not ci:
+        return None
+    low, high, unit = ci
+    if unit != "proportion" and high > 1:
+        low, high = low / 100, high / 100
+    return low, high
+
+
+def _scaled(ci, factor):
+    if not ci:
+        return None
+    return ci[0] * factor, ci[1] * factor
+
+
+def _unit_factor(label_text: str):
+    for word, factor in _UNITS:
+        if re.search(rf"\b{word}\b", label_text, re.IGNORECASE):
+            return factor
+    return None
+
+
+def _timepoint(label_text: str):
+    from evidence.text.pipeline import analyse
+
+    for q in analyse(label_text).quantities:
+        if q.kind == DURATION and (q.timepoint or re.search(r"\bat\s*$", label_text[:q.start])):
+            return q.value if q.value is not None else q.high
+    return None
+
+
+def _totals(text: str, table) -> list[int]:
+    found = [int(n) for n in re.findall(r"\(\s*n\s*=\s*(\d+)", text, re.IGNORECASE)]
+    found += [int(n) for n in re.findall(r"\(\s*n\s*=\s*(\d+)", table.caption, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
+
+
+def _infusion(text, table, cell, header_rows, labels: CellLabels, context, from_column, subgroup):
+    if subgroup in SUBGROUP_INFUSION:
+        return SUBGROUP_INFUSION[subgroup]
+    population = f"{labels.row} | {labels.column}"
+    groups = [(m.start, m.end) for m in mentions.find(mentions.SUBGROUP, population)]
+    found = [m for m in mentions.find(mentions.INFUSION, population) if not descriptors.overlapping(m, groups)]
+    if found:
+        return found[0].label
+    for r in header_rows:
+        header = table.cell(r, cell.col)
+        if header is not None:
+            product = target_infusions(text, header.start, header.end, context)
+            if product:
+                return product[0].label
+    found = mentions.find(mentions.INFUSION, labels.caption)
+    return found[0].label if len(found) == 1 and not re.search(r"\band\b", labels.caption) else context.default_infusion

@@ -1,26 +1,31 @@
 """Response outcomes: complete/partial/overall response, stable/progressive disease, no response, MRD."""
 
-# (outcome, pattern). Order matters only for overlapping alternatives: longer first.
+_DISEASE_WORD = r"(?:leuk(?:a)?emias?|cancers?|lymphomas?|tumou?rs?|disease|myeloma|blasts|CLL|ALL)"
+
+# (outcome, pattern). Overlapping matches keep the longest, so longer phrasings win.
 RESPONSE_TERMS = (
     ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]?(?:negative|negativity|neg)\b"),
     ("MRD_NEG", r"\bundetectable (?:measurable |minimal )?(?:residual )?disease\b|\buMRD\b"),
     ("MRD_NEG", r"\bMRD[- ]negative (?:complete )?(?:response|remission|CR)s?\b"),
+    ("MRD_NEG", r"\bnegative for (?:minimal |measurable )?(?:residual disease|MRD)\b|\bno (?:measurable|minimal|detectable) residual disease\b"),
     ("ORR", r"\b(?:overall|objective|best overall) response(?: rates?)?\b|\bORRs?\b"),
-    ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b"),
+    ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b|\bany response\b"),
     ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?(?: with incomplete (?:count|hematologic) recovery)?\b"),
-    ("CR", r"(?-i:\bCR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
+    ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
     ("CR", r"(?-i:\bMRD-negative CR\b)"),
-    ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:\bPRs?\b)"),
-    ("SD", r"\bstable disease\b|(?-i:\bSD\b)"),
-    ("PD", r"\bprogressive disease\b|(?-i:\bPD\b)"),
+    ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:(?<![\w-])PRs?\b(?!-))"),
+    ("SD", r"\bstable disease\b|(?-i:(?<![\w-])SD\b(?!-))"),
+    ("PD", r"\bprogressive disease\b|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
     ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"),
 )
 
-# Lay wording in news and advocacy writing.
+# Lay wording in news and advocacy writing: the disease is the subject of the verb.
 LAY_RESPONSE_TERMS = (
-    ("CR", r"\b(?:disappeared|vanished|went away|could no longer be (?:found|detected))\b"),
-    ("CR", r"\bwent into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
+    ("CR", r"\b" + _DISEASE_WORD + r"\b[^.;:]{0,40}?\b(?P<term>(?:had |has |have )?(?:disappeared|vanished|went away|cleared|could no longer be (?:found|detected)))\b"),
+    ("CR", r"(?<!never )(?<!not )(?<!n't )\b(?:went|gone|go|going|back) into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
+    ("CR", r"\b(?:became|was|were|is) undetectable\b|\bno (?:remaining|detectable|remaining detectable) " + _DISEASE_WORD + r"\b"),
     ("PR", r"\b(?:shrank|shrunk|got smaller|shrinking)\b"),
+    ("ORR", r"\b(?:shrank|shrunk|shrinking) or (?:cleared|disappeared|eliminated|vanished)\b"),
     ("PD", r"\b(?:still|kept|continued) (?:growing|to grow|spreading)\b|\bgot worse\b"),
 )

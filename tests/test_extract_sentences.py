@@ -1,0 +1,123 @@
+"""The outcome extractor on short passages written for these tests: how authors report figures.
+
+Each case is a passage and the figures it must give (only the fields named are checked), or
+must not give. The passages are made up; none is taken from the seeds or the bundled corpus.
+"""
+import pytest
+
+from evidence.document import Document
+from evidence.text.pipeline import analyse
+from extractors.outcomes import OutcomeExtractor
+
+RETREATED = "Twenty patients received a second infusion of the same CD19 CAR T-cell product after the first failed. "
+
+
+def extract(text: str):
+    document = Document(path="passage.txt", text=text, format="text")
+    return OutcomeExtractor().extract(document, analyse(text))
+
+
+def matches(figure, expected: dict) -> bool:
+    for key, want in expected.items():
+        got = getattr(figure, key)
+        if isinstance(want, float):
+            if got is None or abs(got - want) > 0.0051:
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+CASES = [
+    # value before its outcome: the value is the subject
+    ("ps-subject-first", RETREATED + "Overall, 45% responded and 25% had a complete response.",
+     [dict(outcome="ORR", value=0.45, infusion=2), dict(outcome="CR", value=0.25, infusion=2)]),
+    ("counts-then-outcomes", RETREATED + "Five patients (5/20) were in complete remission and four more (4/20) had a partial remission.",
+     [dict(outcome="CR", events=5, total=20), dict(outcome="PR", events=4, total=20)]),
+    # words and digits, and a breakdown sharing the printed total
+    ("words-and-breakdown", RETREATED + "Nine of 20 (45%) responded, six with a complete response and three with a partial response.",
+     [dict(outcome="ORR", events=9, total=20), dict(outcome="CR", events=6, total=20), dict(outcome="PR", events=3, total=20)]),
+    # a paired-infusion list without "respectively"
+    ("paired-infusions", RETREATED + "Grade 3 or higher CRS complicated 12% of first and 15% of second infusions.",
+     [dict(outcome="CRS", value=0.12, infusion=1, grade=">=3"), dict(outcome="CRS", value=0.15, infusion=2, grade=">=3")]),
+    # values listed before their groups
+    ("values-before-groups", "We retreated 30 adults with ALL, NHL or CLL with a second CD19 CAR-T infusion. "
+     "Median response durations were 3, 8 and 20 months for ALL, NHL and CLL, respectively.",
+     [dict(outcome="DOR", value=3.0, disease="ALL"), dict(outcome="DOR", value=8.0, disease="NHL"), dict(outcome="DOR", value=20.0, disease="CLL")]),
+    # lay complete response
+    ("lay-cr", RETREATED + "The lymphoma vanished in 7 of the 20 patients.",
+     [dict(outcome="CR", events=7, total=20)]),
+    # a full share
+    ("every-one-of", RETREATED + "Every one of the four patients whose blasts were CD22-negative went into complete remission.",
+     [dict(outcome="CR", events=4, total=4, subgroup="CD22-negative")]),
+    ("all-n", RETREATED + "All 6 patients with CD19-dim disease achieved CR.",
+     [dict(outcome="CR", events=6, total=6, subgroup="CD19-dim")]),
+    # a composition is not an outcome
+    ("composition", RETREATED + "Eleven of the 14 patients in CR had received a higher second dose.", []),
+    # a comparator arm
+    ("comparator", "After CD19 CAR-T failure, 40 patients received CD22 CAR T cells and 30 received chemotherapy. "
+     "CR was 35% with CD22 CAR-T vs 10% without (P = .01).",
+     [dict(outcome="CR", value=0.35, subgroup="", infusion=2), dict(outcome="CR", value=0.10, subgroup="comparator", infusion=None)]),
+    # by response to the first infusion
+    ("after-first-response", RETREATED + "Four of 5 patients whose best first response was CR responded again, compared with 1 of 6 whose best first response was PR.",
+     [dict(outcome="ORR", events=4, total=5, subgroup="after first CR", infusion=2),
+      dict(outcome="ORR", events=1, total=6, subgroup="after first PR", infusion=2)]),
+    # a comparison by CR status, the unnamed side the complement
+    ("with-without-cr", RETREATED + "The 12-month cumulative incidence of relapse was 20% for patients with CR and 55% for those without.",
+     [dict(outcome="RELAPSE", value=0.20, subgroup="with CR", timepoint_months=12.0),
+      dict(outcome="RELAPSE", value=0.55, subgroup="without CR", timepoint_months=12.0)]),
+    # "Of N who ..., x relapsed": the prefix is who was counted
+    ("prefix-who", RETREATED + "Of the 9 who went into remission, 4 later relapsed.",
+     [dict(outcome="RELAPSE", events=4, total=9)]),
+    # a dose subgroup
+    ("dose-subgroup", "CD22 CAR T cells were given after CD19 CAR-T failure. Of the 10 patients treated at doses of at least 3 × 10^6 cells/kg, 8 (80%) reached CR.",
+     [dict(outcome="CR", events=8, total=10, subgroup="dose >=3x10^6 cells/kg")]),
+    # grades: a lone low grade qualifies all the events; a grade list keeps only >=3
+    ("grade-any", RETREATED + "CRS occurred in 15 of 20 patients and reached grade 3 in two.",
+     [dict(outcome="CRS", events=15, total=20, grade="any"), dict(outcome="CRS", events=2, total=20, grade=">=3")]),
+    ("grade-list", RETREATED + "Neurotoxicity of grade 3 and grade 1 occurred in two and four of the 20 patients, respectively.",
+     [dict(outcome="ICANS", events=2, total=20, grade=">=3")]),
+    # a rate at a timepoint that is a median restated
+    ("median-restated", RETREATED + "Half of the patients were alive 11 months after the second infusion (median overall survival 11 months).",
+     [dict(outcome="OS", measure="median", value=11.0)]),
+    # a CR rate at a timepoint
+    ("cr-rate-at", RETREATED + "The estimated CR rate at 12 months was 60%.",
+     [dict(outcome="CR", measure="rate_at", value=0.60, timepoint_months=12.0)]),
+    # a figure said twice is one figure
+    ("restated", RETREATED + "CR was reached by 8 of 20 (40%). In all, 40% reached CR.",
+     [dict(outcome="CR", events=8, total=20)]),
+]
+
+MUST_NOT = [
+    ("planned-sequence", "Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
+     "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.", dict(infusion=2)),
+    ("never-remission", "About half of such patients never go into remission.", dict(outcome="CR")),
+    ("product-name", RETREATED + "Responses to CD20-SD-CART were seen in 30% of patients.", dict(outcome="SD")),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_passage_gives_figures(name, text, expected):
+    figures = extract(text)
+    for want in expected:
+        assert any(matches(f, want) for f in figures), f"{want} not in {[(f.outcome, f.value, f.events, f.total, f.subgroup, f.infusion, f.grade) for f in figures]}"
+    if not expected:
+        assert figures == []
+    else:
+        assert len(figures) == len(expected), [(f.outcome, f.value, f.subgroup) for f in figures]
+
+
+@pytest.mark.parametrize("name,text,unwanted", MUST_NOT, ids=[c[0] for c in MUST_NOT])
+def test_passage_does_not_give(name, text, unwanted):
+    assert not any(matches(f, unwanted) for f in extract(text))
+
+
+def test_planned_sequence_names_the_first_infusion():
+    text = ("Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
+            "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.")
+    assert [(f.outcome, f.events, f.total, f.infusion) for f in extract(text)] == [("CR", 11, 12, 1)]
+
+
+def test_output_is_deterministic():
+    text = RETREATED + "Nine of 20 (45%) responded, six with a complete response and three with a partial response."
+    assert extract(text) == extract(text)
