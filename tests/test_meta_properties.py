@@ -233,11 +233,19 @@ def test_adaptive_quadrature_matches_numerical_integration(data, mu, tau):
     X = np.ones((len(events), 1))
     exact = 0.0
     for x, n in zip(events, totals):
-        def integrand(u):
-            p = special.expit(mu + tau * u)
-            return stats.binom.pmf(x, n, p) * stats.norm.pdf(u)
-        value, _ = integrate.quad(integrand, -12, 12, epsabs=0, epsrel=1e-13, limit=400, points=[0.0])
-        exact += math.log(value)
+        constant = special.gammaln(n + 1) - special.gammaln(x + 1) - special.gammaln(n - x + 1)
+
+        def log_integrand(u):  # log binomial density, finite however far out u is
+            eta = mu + tau * u
+            return (constant + x * special.log_expit(eta) + (n - x) * special.log_expit(-eta)
+                    + stats.norm.logpdf(u))
+        # integrate around the integrand's own peak (found here by scipy, not by our Newton steps)
+        peak = optimize.minimize_scalar(lambda u: -log_integrand(u), bounds=(-60, 60), method="bounded",
+                                        options={"xatol": 1e-10}).x
+        height = log_integrand(peak)
+        value, _ = integrate.quad(lambda u: math.exp(log_integrand(u) - height), peak - 15, peak + 15,
+                                  epsabs=0, epsrel=1e-13, limit=400, points=[peak])
+        exact += height + math.log(value)
     many = marginal_loglik(np.array([mu, tau]), events, totals, X, *gauss_hermite(41))
     seven = marginal_loglik(np.array([mu, tau]), events, totals, X, *gauss_hermite(7))
     assert many == pytest.approx(exact, abs=1e-6 * len(events))
