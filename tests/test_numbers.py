@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from evidence.text.numbers import find_quantities
+from evidence.text.numbers import doc_to_matches, find_quantities
+from evidence.text.patterns import MUST_MATCH
 from evidence.text.pipeline import Analysis, analyse, analyse_many, get_nlp
 from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, PERCENT, PVALUE, SHARE, Quantity
 
@@ -148,6 +149,42 @@ NUMBERISH = st.text(alphabet="0123456789 .,%/-–—−()[];:=<>≥≤~·\u00a0\
 @given(NUMBERISH)
 def test_number_dense_text_property(text):
     check_invariants(text, analyse(text).quantities)
+
+
+PHRASE_PIECES = [
+    "40", "of", "61", "(", "65.5", "%", ")", ";", "95", "CI", "confidence", "interval", "[", "]", ",", "6.1",
+    "-", "13.2", "months", "days", "P", "=", ".0043", "n", "34", "grade", "≥", "3", "half", "a", "third",
+    "one", "in", "five", "\n", "\n\n", "•", "Dr.", "et", "al.", "x", "10^6", "±", "+", "2-year", "day",
+    "all", "but", "two", "the", "44", "December", "7", "2019", "IL-6", "doi", ":", "range", "between", "and",
+    "patients", "more", "than", "about", "at", "Table", "phase", "1/2", "24/7", "per", "cent", "thirty-four",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map(" ".join))
+def test_phrase_soup_property(text):
+    check_invariants(text, analyse(text).quantities)
+
+
+def all_matches(doc):
+    matcher = get_nlp().get_pipe("evidence_quantities").matcher
+    strings = doc.vocab.strings
+    return sorted((strings[k], s, e) for k, s, e in matcher(doc))
+
+
+@pytest.mark.parametrize("text", sorted({t for t, _ in MUST_MATCH}) + [
+    "CR (95% confidence interval [CI], 6.1 to 13.2 months) and at day 28 half of the 44 patients",
+])
+def test_windows_lose_no_match(text):
+    doc = get_nlp()(text)
+    assert sorted(doc_to_matches(doc, get_nlp().get_pipe("evidence_quantities").matcher)) == all_matches(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES + ["word"] * 20), max_size=60).map(" ".join))
+def test_windows_lose_no_match_property(text):
+    doc = get_nlp()(text)
+    assert sorted(doc_to_matches(doc, get_nlp().get_pipe("evidence_quantities").matcher)) == all_matches(doc)
 
 
 # a synthetic abstract, for speed: phrasing as authors write it, numbers drawn at random

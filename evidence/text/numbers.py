@@ -25,12 +25,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 import evidence.text.extensions  # noqa: F401  (declares token._.numeral, doc._.quantities)
+from evidence.text.parts import source_text, trim_brackets
 from evidence.text.patterns import PATTERNS, TIERS
 from evidence.text.patterns.modifiers import (
     APPROXIMATORS, COMPARATORS, LONGEST_COMPARATOR, TIMEPOINT_PREPOSITIONS, UNMODIFIED_KINDS,
 )
 from evidence.text.quantity import DURATION, Quantity
-from evidence.text.parts import source_text, trim_brackets
 from evidence.text.readings import READINGS
 from evidence.text.words import FRACTIONS
 
