@@ -66,6 +66,10 @@ def choose_outcome(q: Quantity, segment: Segment, sentence: tuple[int, int], usa
     earlier = [m for m in usable if clause_start <= m.start and m.end <= segment.start]
     if earlier and q.start - earlier[-1].end <= 2 * MAX_DISTANCE:
         return earlier[-1]
+    clause_end = clause_end_of(text, q.end, sentence[1])
+    later = [m for m in usable if m.start >= segment.end and m.end <= clause_end]
+    if later and later[0].start - q.end <= MAX_DISTANCE:  # "36% of responders and 19% of non-responders were alive"
+        return later[0]
     return None
 
 
@@ -81,9 +85,13 @@ def is_predicate(text: str, q: Quantity, m: Mention) -> bool:
     return bool(_PREDICATE_GAP.match(gap)) and (bool(re.search(r"[A-Za-z]", gap)))
 
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:it|they|this|these|which|its|their)\b", re.IGNORECASE)
+
+
 def clause_start_of(text: str, start: int, end: int) -> int:
     """After the last semicolon outside parentheses: "...(P = .0043); 35 of 40 responders had..."
-    starts a new statement that does not inherit the earlier outcome."""
+    starts a new statement that does not inherit the earlier outcome, unless it goes on about
+    the same thing ("...had CRS; it became severe in one person")."""
     depth, cut = 0, start
     for i in range(start, end):
         ch = text[i]
@@ -91,9 +99,22 @@ def clause_start_of(text: str, start: int, end: int) -> int:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == ";" and depth == 0:
+        elif ch == ";" and depth == 0 and not _PRONOUN_SUBJECT.match(text, i + 1):
             cut = i + 1
     return cut
+
+
+def clause_end_of(text: str, start: int, end: int) -> int:
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            return i
+    return end
 
 
 def nearest(found: list[Mention], q: Quantity, start: int, end: int, within: bool = False) -> Mention | None:
@@ -199,4 +220,13 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False
+    before = text[max(0, q.start - 30):q.start]
+    if q.kind == COUNT and _REFERENCE.search(before):
+        return False  # "the one patient with SD", "70.5% of all 34 enrolled patients": who, not a result
+    if q.kind == DURATION and _RESTATED_DURATION.search(before):
+        return False  # "81 days - under three months"
     return True
+
+
+_REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all)\s+$", re.IGNORECASE)
+_RESTATED_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*(?:just\s+)?(?:under|over|about|nearly|almost|roughly|around|more than|less than|approximately)\s+$", re.IGNORECASE)

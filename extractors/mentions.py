@@ -44,7 +44,8 @@ def _compiled():
     return {
         OUTCOME: [(label, _compile(p), False) for label, p in
                   response.RESPONSE_TERMS + survival.SURVIVAL_TERMS + toxicity.TOXICITY_TERMS + relapse.RELAPSE_TERMS]
-        + [(label, _compile(p), True) for label, p in response.LAY_RESPONSE_TERMS + survival.LAY_SURVIVAL_TERMS],
+        + [(label, _compile(p), True) for label, p in
+           response.LAY_RESPONSE_TERMS + survival.LAY_SURVIVAL_TERMS + toxicity.LAY_TOXICITY_TERMS],
         DISEASE: [(label, _compile(p), False) for label, p in population.DISEASE_TERMS],
         INFUSION: [(label, _compile(p), False) for label, p in population.INFUSION_TERMS],
         SUBGROUP: [(label, _compile(p), False) for label, p in subgroups.SUBGROUP_TERMS],

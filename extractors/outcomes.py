@@ -21,7 +21,7 @@ from extractors.denominators import counts_of, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.segments import prefix_of, sentence_to_segments
 from extractors.tables import table_figures
-from extractors.vocabulary.subgroups import SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
 _ANAPHORIC_GROUP = re.compile(r"^\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
@@ -153,8 +153,8 @@ def _remember(memory: Memory, text: str, sentence: Sentence, figures: list[Figur
     prefix_total = sentence.segments[0].prefix_total
     if totals or prefix_total:
         memory.last_total = totals[-1] if totals else prefix_total
-    groups = {m.label for m in sentence.found[mentions.SUBGROUP] if not m.label.startswith(("without", "comparator"))}
-    memory.last_subgroup = groups.pop() if len(groups) == 1 else ""
+    groups = [m.label for m in sentence.found[mentions.SUBGROUP] if not m.label.startswith(("without", "comparator"))]
+    memory.last_subgroup = groups[-1] if groups else ""  # "... could be bridged to transplant. In this group, ..."
     if figures:
         memory.last_outcome = figures[-1].outcome
         named = {f.disease for f in figures if f.disease and f.disease != "mixed"}
@@ -223,7 +223,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
             return None
     subgroup = override.get("subgroup", None)
     if subgroup is None:
-        subgroup = _subgroup(q, segment, sentence, outcome) or anaphoric_group
+        subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
+    if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
+        subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
@@ -249,7 +251,7 @@ def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
         if label in RESPONSE_OUTCOMES:
             if t.timepoint and 0 <= outcome.start - t.end <= 3:  # "18-month CR rate"
                 return months
-            if 0 <= t.start - outcome.end <= 12 and re.match(r"\s*(?:rates?\s+)?at\s*$", text[outcome.end:t.start], re.IGNORECASE):
+            if 0 <= t.start - outcome.end <= 14 and re.match(r"\s*\)?\s*(?:rates?\s+)?(?:at|by)\s*$", text[outcome.end:t.start], re.IGNORECASE):
                 return months  # "CR rate at 18 months"
             continue
         if segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
@@ -263,6 +265,10 @@ def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> s
     if attached:
         return disease_code(attached, context)
     near = binding.nearest(diseases, q, segment.start, segment.end)
+    if near:
+        return disease_code(near, context)
+    lead = _lead_end(sentence, text)
+    near = binding.nearest(diseases, q, sentence.span[0], lead)
     if near:
         return disease_code(near, context)
     if repairs.is_of_those(q, text) and memory.last_disease:
@@ -282,10 +288,30 @@ def _infusion(q, segment, sentence: Sentence, context, subgroup: str):
     return context.default_infusion
 
 
-def _subgroup(q, segment, sentence: Sentence, outcome) -> str:
+def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
+    """The subgroup term of the value's clause that is not nearer another value; else the
+    sentence's lead ("In the relapse-prevention group, 33 of 63 ...", "After consolidation, ...")."""
     groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)]
-    first = sentence.segments[0]
-    near = binding.nearest(groups, q, segment.start, segment.end, within=True)
-    if near is None and segment is not first:
-        near = binding.nearest(groups, q, first.start, first.prefix_end, within=True)
+    lead = _lead_end(sentence, text)
+    values = [v for v in sentence.quantities if binding.is_value(v, text) and v is not q and v.start >= lead]
+
+    def distance(m, v) -> int:
+        return v.start - m.end if m.end <= v.start else max(0, m.start - v.end)
+
+    own = [m for m in groups if segment.start <= m.start and m.end <= segment.end
+           and (m.end <= lead or all(distance(m, q) <= distance(m, v) for v in values))]
+    near = binding.nearest(own, q, segment.start, segment.end, within=True)
+    if near is None:
+        near = binding.nearest(groups, q, sentence.span[0], lead, within=True)
     return near.label if near else ""
+
+
+def _lead_end(sentence: Sentence, text: str) -> int:
+    """Where the sentence's lead ends: the prefix, or the clauses before the first value."""
+    values = [v.start for v in sentence.quantities if binding.is_value(v, text)]
+    first_value = min(values) if values else sentence.span[1]
+    lead = sentence.segments[0].prefix_end
+    for g in sentence.segments:
+        if g.end <= first_value:
+            lead = max(lead, g.end)
+    return lead

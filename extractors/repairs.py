@@ -2,6 +2,7 @@
 
 - A hard-wrapped line that starts with "(33.3%)" continues the sentence before it ("antigen-dim
   in 7\n(33.3%)"): the two sentences are one, and "7 (33.3%)" is a count with its percent.
+- "54 of the same 61" is a count out of 61.
 - "every one of the five" is all five, not one of five.
 - "about one in five patients (20%)" is a share: the five is not a count of events.
 - A bare whole number is a count of people when it is the subject or object of an outcome
@@ -43,7 +44,25 @@ def merge_sentences(text: str, sentences) -> list[tuple[int, int]]:
 
 def repair_quantities(text: str, quantities) -> list[Quantity]:
     quantities = _join_count_and_percent(text, list(quantities))
+    quantities = _join_of_the_same(text, quantities)
     return [_repair(text, q) for q in quantities]
+
+
+_OF_THE_SAME = re.compile(r"\s+of\s+(?:the\s+)?(?:same|original|initial|very same)\s+$", re.IGNORECASE)
+
+
+def _join_of_the_same(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """"54 of the same 61" -> one count of 54 out of 61."""
+    out: list[Quantity] = []
+    for q in quantities:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == NUMBER and q.kind in (NUMBER, COUNT) and _whole(prev) and _whole(q)
+                and 0 < q.value and prev.value <= q.value and _OF_THE_SAME.fullmatch(text[prev.end:q.start])):
+            out[-1] = replace(prev, kind=COUNT_OF, end=q.end, text=text[prev.start:q.end], events=int(prev.value),
+                              total=int(q.value), value=prev.value / q.value, unit="proportion")
+            continue
+        out.append(q)
+    return out
 
 
 def _join_count_and_percent(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -45,7 +45,7 @@ SUBGROUP_TERMS = (
                        r"|\bwithout (?:a )?response\b|\bnot responding\b"),
     ("responders", r"\bresponders?\b|\bresponding (?:patients?|" + _WHO + r")\b|\b" + _WHO + r" who (?:had )?responded\b|\bresponding\b"
                    r"|\b" + _WHO + r" whose (?:cancers?|" + _DISEASE_WORD + r") (?:had )?responded\b"),
-    ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) )?in (?:complete )?(?:remission|CR)\b"
+    ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) (?:still )?)?in (?:complete )?(?:remission|CR)\b"
                             r"|\b" + _WHO + r"\s+whose " + _DISEASE_WORD + r" (?:had )?(?:cleared|disappeared)\b"
                             r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"),
     ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
@@ -80,6 +80,10 @@ COMPLEMENTS = {
     "with CR": "without CR", "without CR": "with CR", "complete responders": "without CR",
 }
 # a subgroup that says which infusion its patients had last
-SUBGROUP_INFUSION = {"consolidated": 2, "completed sequence": 2}
+SUBGROUP_INFUSION = {"consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
+                     **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR")}}
+# outcomes counted among responders only: a responder subgroup adds nothing to them
+CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
+RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
 # a subgroup that received no CAR-T infusion at all
 NO_INFUSION = frozenset({"comparator"})

@@ -3,7 +3,12 @@
 TOXICITY_TERMS = (
     ("CRS", r"\bcytokine[- ]release syndrome\b|(?-i:\bCRS\b)"),
     ("ICANS", r"\bimmune effector cell[- ]associated neurotoxicity(?: syndrome)?\b|(?-i:\bICANS\b)|\bneuro-?toxicit(?:y|ies)\b"
-              r"|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?|problems?|side[- ]effects?|effects?|complications?|adverse events?)\b"),
+              r"|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?|complications?|adverse events?)\b"),
+)
+
+# Lay wording in news and advocacy writing
+LAY_TOXICITY_TERMS = (
+    ("ICANS", r"\bneurologic(?:al)? (?:problems?|side[- ]effects?|effects?|symptoms?|trouble)\b|\bbrain (?:side[- ]effects?|problems?)\b"),
 )
 
 # (grade, pattern): ">=3" for severe, "any" for any grade, "<3" for mild or grade 1-2 only
