@@ -132,6 +132,9 @@ def process_file(item: InputFile, extractors) -> FileResult:
         return _failed(item, f"cannot be read ({type(error).__name__}: {error}); please report this file")
     if not documents:
         return _failed(item, "no article found in the file")
+    too_long = _too_long(documents)
+    if too_long:
+        return _failed(item, too_long)
     infos, figures = [], []
     try:
         for document in documents:
@@ -142,6 +145,17 @@ def process_file(item: InputFile, extractors) -> FileResult:
         return _failed(item, f"figures could not be extracted ({type(error).__name__}: {error}); "
                              "please report this file")
     return FileResult(name=item.name, documents=tuple(infos), figures=tuple(figures))
+
+
+def _too_long(documents) -> str:
+    """Why a document's text is too long for the number layer (spaCy refuses it), or ""."""
+    from evidence.text.pipeline import get_nlp
+
+    limit = get_nlp().max_length
+    longest = max(len(document.text) for document in documents)
+    if longest <= limit:
+        return ""
+    return f"too long to analyse: {longest:,} characters of text (at most {limit:,}); split the file"
 
 
 def _failed(item: InputFile, reason: str) -> FileResult:
