@@ -59,3 +59,12 @@ def test_figures_refuse_impossible_values(field, value, message):
     kwargs[field] = value
     with pytest.raises(ValueError, match=message):
         Figure(**kwargs)
+
+
+def test_written_tables_are_ordinary_files(tmp_path):
+    import os
+
+    path = write_table(figures_to_frame(FIGURES), tmp_path / "table.csv")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
