@@ -55,47 +55,62 @@ def pool(rows, transform: str = "logit", method: str = "REML", ci: str = "z", *,
 
 def pool_with(rows, settings: PoolSettings | dict | None = None, *, outcome: str = "",
               by: str = "") -> PoolResult:
+    """`pool` with a `PoolSettings` (or a dict of its fields, or None for the defaults)."""
     settings = PoolSettings.resolve(settings)
-    rows = check_rows(rows)
     scale = get_transform(settings.transform)
-    counts = rows_to_counts(rows, scale)
-    notes: list[str] = []
+    counts = rows_to_counts(check_rows(rows), scale)
 
     overall, overall_weights = effects_to_estimate(counts, settings, scale)
-    notes += _estimate_notes("overall", overall, counts, settings)
-
-    groups = _group_order(counts.rows)
+    notes = _estimate_notes("overall", overall, counts, settings)
     subgroups, group_weights, between, moderator = {}, {}, None, None
+    groups = _group_order(counts.rows)
     if groups:
-        labels = np.array([_group(r) for r in counts.rows], dtype=object)
-        for group in groups:
-            part = counts.subset(labels == group)
-            try:
-                estimate, weights = effects_to_estimate(part, settings, scale)
-            except PoolingError as error:
-                raise PoolingError(f"group {group!r}: {error}") from error
-            subgroups[group] = estimate
-            if weights is not None:
-                group_weights.update(zip(np.flatnonzero(labels == group), weights))
-            if len(groups) >= 2:
-                notes += _estimate_notes(f"group {group!r}", estimate, part, settings, overall=False)
+        labels = np.array([r.group for r in counts.rows], dtype=object)
+        subgroups, group_weights, group_notes = groups_to_estimates(counts, labels, groups, settings, scale)
+        notes += group_notes
         if len(groups) >= 2:
             between = groups_to_between(subgroups, counts, labels, settings)
             moderator, note = groups_to_moderator(counts, labels, groups, settings)
-            if note:
-                notes.append(note)
-        else:
-            notes.append(f"All studies are in one group ({groups[0]!r}): there are no groups to compare.")
-
-    if settings.transform in ("logit", "raw") and settings.method != "GLMM" and counts.corrected.any():
-        n = int(counts.corrected.sum())
-        notes.append(f"1/2 was added to the events and non-events of {n} "
-                     f"stud{'y' if n == 1 else 'ies'} with no events or only events "
-                     f"(metafor's default for the {settings.transform} transform).")
+            notes += [note] if note else []
+    notes += _method_notes(counts, settings)
     studies = studies_to_results(counts, overall_weights, group_weights, settings)
     return PoolResult(outcome=outcome, settings=settings, overall=overall, subgroups=subgroups,
                       between=between, moderator=moderator, studies=studies, notes=tuple(notes),
                       by=by or "")
+
+
+def groups_to_estimates(counts: "Counts", labels, groups, settings: PoolSettings, scale: Transform):
+    """Each group pooled alone: {group: PooledEstimate}, {study index: weight within its group}, notes."""
+    subgroups, group_weights, notes = {}, {}, []
+    for group in groups:
+        members = labels == group
+        part = counts.subset(members)
+        try:
+            estimate, weights = effects_to_estimate(part, settings, scale)
+        except PoolingError as error:
+            raise PoolingError(f"group {group!r}: {error}") from error
+        subgroups[group] = estimate
+        if weights is not None:
+            group_weights.update(zip(np.flatnonzero(members), weights))
+        if len(groups) >= 2:
+            notes += _estimate_notes(f"group {group!r}", estimate, part, settings, overall=False)
+    if len(groups) == 1:
+        notes.append(f"All studies are in one group ({groups[0]!r}): there are no groups to compare.")
+    return subgroups, group_weights, notes
+
+
+def _method_notes(counts: "Counts", settings: PoolSettings) -> list[str]:
+    notes = []
+    if settings.method == "GLMM":
+        notes.append("With the GLMM, Q is the likelihood-ratio test for heterogeneity (metafor's "
+                     "QE.LRT) and I² uses the typical within-study variance of the logit effects; "
+                     "studies have no inverse-variance weights.")
+    elif settings.transform in ("logit", "raw") and counts.corrected.any():
+        n = int(counts.corrected.sum())
+        notes.append(f"1/2 was added to the events and non-events of {n} "
+                     f"stud{'y' if n == 1 else 'ies'} with no events or only events "
+                     f"(metafor's default for the {settings.transform} transform).")
+    return notes
 
 
 def check_rows(rows) -> tuple[StudyRow, ...]:
@@ -107,17 +122,13 @@ def check_rows(rows) -> tuple[StudyRow, ...]:
             raise PoolingError(f"pool() takes StudyRow records, got {type(row).__name__}")
     seen = set()
     for row in rows:
-        key = (row.study, _group(row))
+        key = (row.study, row.group)
         if key in seen:
             raise PoolingError(f"study {row.study!r} appears twice"
                                + (f" in group {row.group!r}" if row.group else "")
                                + "; pool each study (or independent subgroup) once")
         seen.add(key)
     return rows
-
-
-def _group(row: StudyRow) -> str:
-    return row.group
 
 
 def _group_order(rows) -> list[str]:
