@@ -100,9 +100,14 @@ def test_candidate_filters(change, kept):
     assert ("S" in [r.study for r in result]) is kept
 
 
-def test_unlinked_table_uses_the_document_as_study():
+def test_unlinked_table_uses_the_document_as_study_and_says_so():
     rows = pool_rows_from_evidence(pd.DataFrame([figure("a.txt", 3, 10), figure("b.txt", 4, 10)]), "CR")
-    assert [(r.study, r.document, r.row) for r in rows] == [("a.txt", "a.txt", 1), ("b.txt", "b.txt", 2)]
+    assert [(r.study, r.document, r.row, r.unlinked) for r in rows] == [
+        ("a.txt", "a.txt", 1, True), ("b.txt", "b.txt", 2, True)]
+    assert ("2 rows had no study (the table was not linked), so each document counts as a study and "
+            "two reports of one study may both be pooled; link the reports first (evidence extract "
+            "links by default).") in pool(rows).notes
+    assert not any("not linked" in n for n in pool(pool_rows_from_evidence(SEEDS, "CR")).notes)
 
 
 def test_reduced_seeds_pool_to_the_metafor_reference():

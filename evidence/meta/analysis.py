@@ -101,6 +101,11 @@ def groups_to_estimates(counts: "Counts", labels, groups, settings: PoolSettings
 
 def _method_notes(counts: "Counts", settings: PoolSettings) -> list[str]:
     notes = []
+    unlinked = sum(r.unlinked for r in counts.rows)
+    if unlinked:
+        notes.append(f"{unlinked} row{'s' if unlinked > 1 else ''} had no study (the table was not "
+                     "linked), so each document counts as a study and two reports of one study "
+                     "may both be pooled; link the reports first (evidence extract links by default).")
     if settings.method == "GLMM":
         notes.append("With the GLMM, Q is the likelihood-ratio test for heterogeneity (metafor's "
                      "QE.LRT) and I² uses the typical within-study variance of the logit effects; "

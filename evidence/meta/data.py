@@ -37,6 +37,7 @@ class StudyRow:
     document: str = ""
     row: int | None = None  # 1-based data row of the source table
     derived: bool = False
+    unlinked: bool = False  # the study is its document: the evidence table was not linked
 
     def __post_init__(self):
         where = f"study {self.study!r}"
@@ -191,6 +192,7 @@ class _Candidate:
     derived: bool
     n_flags: int
     document: str
+    unlinked: bool
     population: tuple  # values of POPULATION_COLUMNS
 
 
@@ -258,7 +260,7 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
         candidates.append(_Candidate(
             number=number, study=study, value=(_text(record.get(by)) or UNKNOWN_GROUP) if by else "",
             events=events, total=total, derived=_truthy(record.get("derived")), n_flags=len(flags),
-            document=_text(record.get("document")),
+            document=_text(record.get("document")), unlinked=not _text(record.get("study")),
             population=tuple(_text(record.get(c)) for c in POPULATION_COLUMNS),
         ))
     if not candidates:
@@ -319,7 +321,7 @@ def _study_to_rows(candidates: list[_Candidate], by: str | None) -> list[StudyRo
     several = len(chosen) > 1
     return [StudyRow(
         study=f"{c.study} ({c.value})" if several else c.study, events=c.events, total=c.total,
-        group=c.value, document=c.document, row=c.number, derived=c.derived,
+        group=c.value, document=c.document, row=c.number, derived=c.derived, unlinked=c.unlinked,
     ) for c in chosen]
 
 
