@@ -210,3 +210,35 @@ def test_score_is_symmetric():
     fa = [f for f in figures if f.document == "abstract.md"]
     fb = [f for f in figures if f.document == "news.txt"]
     assert score_pair(a, b, fa, fb).score == score_pair(b, a, fb, fa).score
+
+
+def test_many_unrelated_reports_are_not_compared_pair_by_pair():
+    """Evidence held by hundreds of documents (the same count, the same cohort size) proposes no pair."""
+    documents = [doc(f"d/t{i:05d}.txt", f"Note {i}\nCR in {i % 9 + 1} of 10.\n") for i in range(2000)]
+    figures = [fig(d.name, "CR", (i % 9 + 1) / 10, i % 9 + 1, 10) for i, d in enumerate(documents)]
+    report = link_studies(figures, documents)
+    assert len(report.studies) == 2000 and report.pairs == ()
+
+
+def test_proposing_pairs_by_shared_evidence_loses_no_link():
+    """Scoring only pairs that share some evidence links as scoring every pair would."""
+    import itertools
+
+    from evidence.studies.cluster import pair_key
+
+    documents, figures = [], []
+    for builder, _ in [(c[1], c[2]) for c in PAIRS]:
+        more_documents, more_figures = builder()
+        prefix = builder.__name__ + "/"
+        documents += [doc(prefix + d.name, d.text, kind=d.metadata.kind, authors=d.metadata.authors,
+                          doi=d.metadata.doi) for d in more_documents]
+        figures += [f.__class__(**{**f.to_row(), "document": prefix + f.document}) for f in more_figures]
+    report = link_studies(figures, documents)
+    profiles = {p.document: p for p in report.profiles}
+    by_doc = {}
+    for f in figures:
+        by_doc.setdefault(f.document, []).append(f)
+    every = {pair_key(a, b): score_pair(profiles[a], profiles[b], by_doc.get(a, ()), by_doc.get(b, ()))
+             for a, b in itertools.combinations(profiles, 2)}
+    clusters, _ = pairs_to_clusters(list(profiles), every)
+    assert sorted(clusters) == sorted(s.documents for s in report.studies)

@@ -26,9 +26,11 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 
 def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settings: LinkSettings | None = None,
-                      mapping: dict[str, str] | None = None) -> tuple[list[tuple[str, ...]], list[Blocked]]:
+                      mapping: dict[str, str] | None = None,
+                      score=None) -> tuple[list[tuple[str, ...]], list[Blocked]]:
     """Groups of documents (in input order, groups ordered by their first document) and the links
-    the guard refused."""
+    the guard refused. `pairs` are the scored candidate pairs; `score(a, b)`, when given, scores a
+    pair the guard needs that is not among them (else such a pair cannot object)."""
     s = LinkSettings.resolve(settings)
     mapping = mapping or {}
     order = {d: i for i, d in enumerate(documents)}
@@ -68,11 +70,18 @@ def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settin
         if label[x] and label[y] and label[x] != label[y]:
             blocked.append(Blocked(pair, None))
             continue
-        veto = next((pairs[pair_key(m, n)] for m in members[x] for n in members[y]
-                     if pair_key(m, n) in pairs and pairs[pair_key(m, n)].score <= s.cannot_link), None)
+        veto = next((p for p in (_pair(m, n, pairs, score) for m in members[x] for n in members[y])
+                     if p is not None and p.score <= s.cannot_link), None)
         if veto is not None:
             blocked.append(Blocked(pair, veto))
             continue
         merge(x, y)
     clusters = [tuple(sorted(members[root], key=order.get)) for root in members]
     return sorted(clusters, key=lambda c: order[c[0]]), blocked
+
+
+def _pair(a: str, b: str, pairs, score) -> PairScore | None:
+    key = pair_key(a, b)
+    if key not in pairs and score is not None:
+        pairs[key] = score(a, b)
+    return pairs.get(key)

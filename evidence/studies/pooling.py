@@ -36,10 +36,9 @@ class PoolRow:
     figure: object = None
 
 
-def _whole_cohort_items(report, study, outcome):
-    items = [r for r in report.reconciled if r.study == study.study and r.field("outcome") == outcome
-             and r.field("measure") == "proportion" and r.field("infusion") == 2 and not r.field("subgroup")]
-    return items
+def _whole_cohort_items(items, outcome):
+    return [r for r in items if r.field("outcome") == outcome and r.field("measure") == "proportion"
+            and r.field("infusion") == 2 and not r.field("subgroup")]
 
 
 def _counts_for(item, figures_by_row, derived):
@@ -56,11 +55,11 @@ def _counts_for(item, figures_by_row, derived):
     return None, ""
 
 
-def _split_rows(report, study, outcome, preferred_document):
+def _split_rows(derived, outcome, documents, preferred_document):
     splits = {}
-    ranked = [preferred_document] + [d for d in study.documents if d != preferred_document]
-    for figure in report.derived:
-        if (figure.study == study.study and figure.outcome == outcome and figure.target_relation in ("same", "different")
+    ranked = [preferred_document] + [d for d in documents if d != preferred_document]
+    for figure in derived:
+        if (figure.outcome == outcome and figure.target_relation in ("same", "different")
                 and figure.derived_from and not figure.subgroup):
             current = splits.get(figure.target_relation)
             if current is None or ranked.index(figure.document) < ranked.index(current.document):
@@ -68,22 +67,44 @@ def _split_rows(report, study, outcome, preferred_document):
     return splits
 
 
-def study_pool_rows(report, study, outcome) -> list[PoolRow]:
-    figures_by_row = dict(enumerate(report.figures, start=1))
-    own = [f for f in report.figures if f.study == study.study]
-    single, relation = study_context(own)
+@dataclass(frozen=True)
+class _Index:
+    """The report's records by study, made once per call."""
+
+    figures_by_row: dict
+    figures: dict
+    items: dict
+    derived: dict
+
+    @classmethod
+    def of(cls, report) -> "_Index":
+        def by_study(records):
+            grouped: dict[str, list] = {}
+            for record in records:
+                grouped.setdefault(record.study, []).append(record)
+            return grouped
+
+        return cls(dict(enumerate(report.figures, start=1)), by_study(report.figures), by_study(report.reconciled),
+                   by_study(report.derived))
+
+
+def study_pool_rows(report, study, outcome, index: _Index | None = None) -> list[PoolRow]:
+    index = index or _Index.of(report)
+    figures_by_row = index.figures_by_row
+    derived = index.derived.get(study.study, [])
+    single, relation = study_context(index.figures.get(study.study, []))
     whole_disease = single or "mixed"
-    items = _whole_cohort_items(report, study, outcome)
+    items = _whole_cohort_items(index.items.get(study.study, []), outcome)
     whole = [i for i in items if i.field("disease") == whole_disease and i.field("target_relation") not in ("same", "different")
              or (i.field("disease") == whole_disease and i.field("target_relation") == relation)]
     preferred_document = whole[0].preferred.document if whole else (study.documents[0] if study.documents else "")
-    splits = _split_rows(report, study, outcome, preferred_document)
+    splits = _split_rows(derived, outcome, study.documents, preferred_document)
     flag = study.retreatment_after_failure
     if len(splits) == 2:
         return [PoolRow(f"{study.study} ({r})", f.events, f.total, r, f.document, True, flag,
                         f"derived: {f.derived_from}", f) for r, f in sorted(splits.items())]
     for item in whole:
-        figure, how = _counts_for(item, figures_by_row, report.derived)
+        figure, how = _counts_for(item, figures_by_row, derived)
         if figure is not None:
             return [PoolRow(study.study, figure.events, figure.total, item.field("target_relation") or "unknown",
                             figure.document, figure.derived, flag, how, figure)]
@@ -91,7 +112,7 @@ def study_pool_rows(report, study, outcome) -> list[PoolRow]:
     counts = dict(study.disease_counts)
     for item in items:
         if item.field("disease") in counts:
-            figure, how = _counts_for(item, figures_by_row, report.derived)
+            figure, how = _counts_for(item, figures_by_row, derived)
             if figure is not None and figure.total == counts[item.field("disease")]:
                 by_disease.append((item.field("disease"), figure))
     if counts and {d for d, _ in by_disease} == set(counts):
@@ -104,10 +125,10 @@ def study_pool_rows(report, study, outcome) -> list[PoolRow]:
 
 
 def pool_candidates(report, outcome: str, include_not_after_failure: bool = False) -> list[PoolRow]:
-    rows = []
+    rows, index = [], _Index.of(report)
     for study in report.studies:
         if study.retreatment_after_failure or include_not_after_failure:
-            rows.extend(study_pool_rows(report, study, outcome))
+            rows.extend(study_pool_rows(report, study, outcome, index))
     return rows
 
 

@@ -42,6 +42,9 @@ DISEASE_COUNT_FILLER = r"(?:(?:of them|patients|adults|children|people|had|with|
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n\s*\n")
 MIN_COUNT_DENOMINATOR = 5
 CITATION_LENGTH = 300
+HEAD_CHARS, TAIL_CHARS = 60_000, 15_000  # what a profile reads of a long text: where a study is named
+REFERENCES = re.compile(r"^\s*(?:#+\s*)?(?:\d+\.?\s+)?(?:references|bibliography|literature cited)\s*$",
+                        re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -232,11 +235,14 @@ def text_to_diseases(text: str) -> list[str]:
     return [code for code, pattern in rules.DISEASE_TERMS if pattern.search(text)]
 
 
+DISEASE_COUNTS = tuple((code, re.compile(rf"\b{_NUMBER}\s+{DISEASE_COUNT_FILLER}(?:{pattern.pattern})", pattern.flags))
+                       for code, pattern in rules.DISEASE_TERMS)
+
+
 def text_to_disease_counts(text: str) -> list[tuple[str, int]]:
     """("ALL", 14) for "14 had acute lymphoblastic leukemia (ALL)", "Nine of them had CLL"."""
     found: dict[str, int] = {}
-    for code, pattern in rules.DISEASE_TERMS:
-        regex = re.compile(rf"\b{_NUMBER}\s+{DISEASE_COUNT_FILLER}(?:{pattern.pattern})", pattern.flags)
+    for code, regex in DISEASE_COUNTS:
         for match in regex.finditer(text):
             value = number(match.group(1))
             if value and code not in found:
@@ -325,12 +331,24 @@ def choose_n(figure_totals: Counter, text_sizes: Counter) -> int | None:
 
 # -- the profile ----------------------------------------------------------------------------------
 
+def profile_text(text: str) -> str:
+    """The part of a text a profile reads: without its reference list (other studies' DOIs and
+    authors), and only the head and tail of a very long text."""
+    for match in REFERENCES.finditer(text):
+        if match.start() > len(text) * 0.3:
+            text = text[:match.start()]
+            break
+    if len(text) > HEAD_CHARS + TAIL_CHARS:
+        text = text[:HEAD_CHARS] + "\n\n" + text[-TAIL_CHARS:]
+    return text
+
+
 def document_to_profile(info, figures=(), from_text: bool = True) -> DocumentProfile:
     """The profile of one document from its `DocumentInfo` (or any object with `name`, `metadata`,
     `text`) and its figures. Without text the figures' quotes stand in for it."""
     metadata = info.metadata
     figures = [f for f in figures if not f.derived]
-    text = info.text or "\n\n".join(dict.fromkeys(f.quote for f in figures if f.quote))
+    text = profile_text(info.text or "\n\n".join(dict.fromkeys(f.quote for f in figures if f.quote)))
     ids = text_to_identifiers(text)
     names = text_to_names(text, tuple(metadata.authors))
     genre = text_to_genre(text, metadata.kind)

@@ -12,7 +12,6 @@ pool (`evidence.studies.pooling.pool_rows`).
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 
 from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
@@ -22,7 +21,7 @@ from evidence.studies.labels import profiles_to_label, rank, unique_labels
 from evidence.studies.mapping import check_mapping
 from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
-from evidence.studies.scoring import PairScore, score_pair
+from evidence.studies.scoring import PairScore, candidate_pairs, score_pair
 from evidence.studies.settings import LinkSettings
 from evidence.studies.study import DocumentLink, Study, build_study
 
@@ -115,21 +114,37 @@ def make_profiles(names, figures_by_doc, documents, profiles) -> list[DocumentPr
     return result
 
 
-def score_all(profiles, figures_by_doc, settings) -> dict[tuple[str, str], PairScore]:
-    pairs = {}
-    for a, b in itertools.combinations(profiles, 2):
-        pair = score_pair(a, b, figures_by_doc.get(a.document, ()), figures_by_doc.get(b.document, ()), settings)
-        pairs[pair_key(a.document, b.document)] = pair
-    return pairs
+class PairScorer:
+    """Scores pairs of documents once each, on demand."""
+
+    def __init__(self, profiles, figures_by_doc, settings):
+        self.profile = {p.document: p for p in profiles}
+        self.figures_by_doc = figures_by_doc
+        self.settings = settings
+        self.pairs: dict[tuple[str, str], PairScore] = {}
+
+    def __call__(self, a: str, b: str) -> PairScore:
+        key = pair_key(a, b)
+        if key not in self.pairs:
+            self.pairs[key] = score_pair(self.profile[key[0]], self.profile[key[1]], self.figures_by_doc.get(key[0], ()),
+                                         self.figures_by_doc.get(key[1], ()), self.settings)
+        return self.pairs[key]
 
 
-def cluster_links(cluster, pairs, mapping, map_name) -> list[DocumentLink]:
+def score_all(profiles, figures_by_doc, settings) -> PairScorer:
+    """Every pair that shares some evidence, scored; the scorer scores any other pair when asked."""
+    scorer = PairScorer(profiles, figures_by_doc, settings)
+    for a, b in candidate_pairs(profiles, figures_by_doc):
+        scorer(a, b)
+    return scorer
+
+
+def cluster_links(cluster, scorer, mapping, map_name) -> list[DocumentLink]:
     if len(cluster) < 2:
         return []
     links = []
     for document in cluster:
-        candidates = [pairs[pair_key(document, other)] for other in cluster
-                      if other != document and pair_key(document, other) in pairs]
+        candidates = [scorer(document, other) for other in cluster if other != document]
         best = max(candidates, key=lambda p: (p.score, -cluster.index(p.b if p.a == document else p.a)),
                    default=None)
         reasons = best.reason_texts() if best else []
@@ -142,10 +157,9 @@ def cluster_links(cluster, pairs, mapping, map_name) -> list[DocumentLink]:
     return links
 
 
-def derive_for_study(study: Study, rows_and_figures, reconciled, documents, profile_by_doc) -> tuple[list, list[str]]:
+def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_by_doc) -> tuple[list, list[str]]:
     """Split rows from cohort facts, then events from percents for preferred values without counts."""
     derived, problems = [], []
-    infos = {d.name: d for d in documents}
     for document in study.documents:
         facts = getattr(infos.get(document), "facts", ()) or ()
         own = [(r, f) for r, f in rows_and_figures if f.document == document]
@@ -208,19 +222,24 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
         figures_by_doc.setdefault(figure.document, []).append(figure)
     profile_list = make_profiles(names, figures_by_doc, documents, profiles)
     profile_by_doc = {p.document: p for p in profile_list}
-    pairs = score_all(profile_list, figures_by_doc, settings)
-    clusters, blocked = pairs_to_clusters(names, pairs, settings, mapping)
+    scorer = score_all(profile_list, figures_by_doc, settings)
+    clusters, blocked = pairs_to_clusters(names, dict(scorer.pairs), settings, mapping, scorer)
+    pairs = scorer.pairs
     labels = unique_labels([next((mapping[d] for d in c if d in mapping), "")
                             or profiles_to_label([profile_by_doc[d] for d in c]) for c in clusters])
     genres = {p.document: Genre(p.kind, p.basis) for p in profile_list}
     rows = list(enumerate(figures, start=1))
+    rows_by_doc: dict[str, list] = {}
+    for row, figure in rows:
+        rows_by_doc.setdefault(figure.document, []).append((row, figure))
+    infos = {d.name: d for d in documents}
     studies, reconciled, derived, problems = [], [], [], []
     for label, cluster in zip(labels, clusters):
-        own = [(r, replace(f, study=label)) for r, f in rows if f.document in cluster]
+        own = sorted((r, replace(f, study=label)) for d in cluster for r, f in rows_by_doc.get(d, ()))
         study = build_study(label, [profile_by_doc[d] for d in cluster], [f for _, f in own],
-                            cluster_links(cluster, pairs, mapping, map_name))
+                            cluster_links(cluster, scorer, mapping, map_name))
         items = reconcile_study(label, own, genres)
-        found, trouble = derive_for_study(study, own, items, documents, profile_by_doc)
+        found, trouble = derive_for_study(study, own, items, infos, profile_by_doc)
         studies.append(study)
         reconciled += items
         derived += found

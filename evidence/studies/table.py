@@ -13,21 +13,21 @@ STUDY_COLUMNS = ("study", "citation", "design", "n", "disease", "disease_mix", "
                  "target_relation", "retreatment_after_failure", "documents")
 
 
-def _counts_text(report, item) -> str:
+def _counts_text(item, figures_by_row, derived) -> str:
     """ "9/44" from the preferred report, an agreeing report, or a derived row; "" when none."""
     from evidence.studies.pooling import _counts_for
 
-    figure, how = _counts_for(item, dict(enumerate(report.figures, start=1)), report.derived)
+    figure, how = _counts_for(item, figures_by_row, derived)
     if figure is None:
         return ""
     return f"{figure.events}/{figure.total}" + (", derived" if figure.derived else "")
 
 
-def describe_preferred(report, item) -> str:
+def describe_preferred(item, figures_by_row, derived=()) -> str:
     preferred = item.preferred
     measure, timepoint = item.field("measure"), item.field("timepoint_months")
     if measure == "proportion":
-        counts = _counts_text(report, item)
+        counts = _counts_text(item, figures_by_row, derived)
         return f"{percent(preferred.printed.point)} ({counts})" if counts else percent(preferred.value)
     if measure == "rate_at":
         return f"{percent(preferred.value)} at {timepoint:g} months" if timepoint is not None else percent(preferred.value)
@@ -38,23 +38,32 @@ def preferred_figures(report) -> dict[str, dict[str, str]]:
     """Per study, the preferred whole-cohort figure of each outcome after the second infusion
     (splits by target relation shown beside it: "same 5/13; different 35/48")."""
     result: dict[str, dict[str, str]] = {}
+    figures_by_row = dict(enumerate(report.figures, start=1))
+    own_figures, own_items, own_derived = _by_study(report.figures), _by_study(report.reconciled), _by_study(report.derived)
     for study in report.studies:
-        own = [f for f in report.figures if f.study == study.study]
-        single, _ = study_context(own)
+        single, _ = study_context(own_figures.get(study.study, ()))
+        derived = own_derived.get(study.study, ())
         figures: dict[str, str] = {}
-        for item in report.reconciled:
-            if (item.study != study.study or item.field("infusion") != 2 or item.field("subgroup")
-                    or item.field("grade") == ">=3" or item.field("disease") != (single or "mixed")
+        for item in own_items.get(study.study, ()):
+            if (item.field("infusion") != 2 or item.field("subgroup") or item.field("grade") == ">=3"
+                    or item.field("disease") != (single or "mixed")
                     or item.field("target_relation") in ("same", "different")):
                 continue
-            figures.setdefault(item.field("outcome"), describe_preferred(report, item))
-        for figure in report.derived:
-            if figure.study == study.study and figure.target_relation in ("same", "different") and not figure.subgroup:
+            figures.setdefault(item.field("outcome"), describe_preferred(item, figures_by_row, derived))
+        for figure in derived:
+            if figure.target_relation in ("same", "different") and not figure.subgroup:
                 text = f"{figure.target_relation} {figure.events}/{figure.total}"
                 key = figure.outcome
                 figures[key] = f"{figures[key]}; {text}" if key in figures else text
         result[study.study] = figures
     return result
+
+
+def _by_study(records) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for record in records:
+        grouped.setdefault(record.study, []).append(record)
+    return grouped
 
 
 def study_table(report):
