@@ -10,12 +10,14 @@ Per document:
     layouts_to_running_keys -> drop_running -> Vocabulary.from_layouts -> layouts_to_text
 
 Each page's characters are walked once, by pdfplumber's `extract_words`, and its rules once, by
-`find_tables`; everything after works on those words. Pages are closed as soon as they are read
-and pdfminer's object cache is emptied every few pages, so a long PDF streams.
+`find_tables`; everything after works on those words. Pages are closed as soon as they are read,
+pdfminer's object cache is emptied every few pages, and layouts keep only text and boxes, so
+memory stays bounded however long the PDF.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -185,8 +187,9 @@ class PdfReader:
         if s.text_tables and not tables:
             items = find_text_tables(page, items, s.cell_gap_em, s.tight_em)
         items = attach_captions(items)
-        return PageLayout(page.page_number, float(page.height), (*head, *items, *foot),
-                          items_to_pitches(items), len(words))
+        # the words have served: keep lines as text and boxes, so long documents stay small
+        kept = tuple(replace(i, words=()) if isinstance(i, Line) else i for i in (*head, *items, *foot))
+        return PageLayout(page.page_number, float(page.height), kept, items_to_pitches(items), len(words))
 
     def layouts_to_document(self, layouts: list[PageLayout], info: dict, name: str) -> Document:
         s = self.settings
@@ -206,8 +209,8 @@ class PdfReader:
 
 
 def _forget_objects(pdf) -> None:
-    """Empty pdfminer's cache of parsed objects (content streams among them), which otherwise
-    grows with every page read; fonts stay cached by pdfplumber's resource manager."""
+    """Empty pdfminer's cache of parsed objects, which keeps every content stream and image read
+    so far (a PDF's worth of them by the last page); what a later page needs is parsed again."""
     cache = getattr(pdf.doc, "_cached_objs", None)
     if isinstance(cache, dict):
         cache.clear()

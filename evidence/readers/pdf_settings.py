@@ -37,8 +37,8 @@ DEFAULT_X_TOLERANCE = 3.0
 DEFAULT_Y_TOLERANCE = 3.0
 # Read tables without rules with pdfplumber's text strategy when a stretch of lines looks tabular.
 DEFAULT_TEXT_TABLES = True
-# Drop pdfminer's object cache every this many pages, so memory stays bounded on long files.
-DEFAULT_CACHE_PAGES = 25
+# Empty pdfminer's object cache (content streams, images) every this many pages.
+DEFAULT_CACHE_PAGES = 10
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,11 @@ MAX_RUNNING_LENGTH = 120  # longer lines are body text, however often they repea
 MIN_BOILERPLATE_WORDS = 4  # shorter lines ("infusion.") recur in any body text
 
 
-def line_key(text: str) -> str:
-    """A line as running heads are compared: lower case, digits as '#', spaces collapsed."""
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+def line_key(text: str, digits: bool = False) -> str:
+    """A line as running heads are compared: lower case, spaces collapsed, digits as '#' (page
+    numbers in running heads vary) unless `digits`."""
+    text = " ".join(text.lower().split())
+    return text if digits else re.sub(r"\d+", "#", text)
 
 
 def _lines(layout: PageLayout) -> list[Line]:
@@ -63,14 +65,15 @@ def _lines(layout: PageLayout) -> list[Line]:
 
 def layouts_to_running_keys(layouts: list[PageLayout], running_share: float,
                             boilerplate_share: float) -> tuple[frozenset, frozenset]:
-    """(running, boilerplate): keys of margin-band lines repeated on at least `running_share` of
-    the pages (two at least), and of short lines anywhere repeated on `boilerplate_share` (three
-    at least): running heads, journal names, "Downloaded from ..." notes."""
+    """(running, boilerplate): keys of margin-band lines repeated (digits aside) on at least
+    `running_share` of the pages (two at least), and of short lines anywhere repeated exactly on
+    `boilerplate_share` (three at least): running heads, journal names, "Downloaded from ..."."""
     in_band, anywhere = Counter(), Counter()
     for layout in layouts:
         lines = [l for l in _lines(layout) if len(l.text) <= MAX_RUNNING_LENGTH]
         in_band.update({line_key(l.text) for l in lines if l.band})
-        anywhere.update({line_key(l.text) for l in lines if len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
+        anywhere.update({line_key(l.text, digits=True) for l in lines
+                         if len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
     n = len(layouts)
     running = frozenset(k for k, c in in_band.items() if c >= 2 and c >= running_share * n)
     boilerplate = frozenset(k for k, c in anywhere.items() if c >= 3 and c >= boilerplate_share * n)
@@ -82,10 +85,9 @@ def drop_running(layout: PageLayout, running: frozenset, boilerplate: frozenset)
     def kept(item) -> bool:
         if not isinstance(item, Line):
             return True
-        key = line_key(item.text)
-        if item.band and (key in running or PAGE_NUMBER.match(item.text.strip())):
+        if item.band and (line_key(item.text) in running or PAGE_NUMBER.match(item.text.strip())):
             return False
-        return key not in boilerplate
+        return line_key(item.text, digits=True) not in boilerplate
 
     return replace(layout, items=tuple(i for i in layout.items if kept(i)))
 
@@ -220,16 +222,23 @@ class Style:
 
     def continues(self, prev: Line, line: Line, adjacent: bool) -> bool:
         """Whether `line` goes on with the paragraph that `prev` ends. `adjacent`: the next line
-        of the same flow, so their positions can be compared."""
-        size_changes = abs(prev.size - line.size) > self.size_step
-        heading_before, heading = self.is_heading(prev), self.is_heading(line)
-        if heading_before != heading or size_changes or BULLET.match(line.text):
+        of the same flow, so their positions can be compared.
+
+        Never across a change of font size or before a list bullet; always (those aside) after a
+        line-end hyphen or into a line starting in lower case when no sentence ended; never
+        between a heading and a line that differs from it in boldness. Then, where the reading
+        order jumps, only when no sentence ended; within a flow, unless the line sits lower than
+        the usual pitch plus `paragraph_gap_em`, or is indented after a sentence end.
+        """
+        if abs(prev.size - line.size) > self.size_step or BULLET.match(line.text):
             return False
         ended = ends_sentence(prev.text)
-        if not heading and not ended and (prev.text.endswith("-") or line.text[:1].islower()):
+        if not ended and (prev.text.endswith("-") or line.text[:1].islower()):
             return True
+        if prev.bold != line.bold and (self.is_heading(prev) or self.is_heading(line)):
+            return False
         if not adjacent:
-            return not ended and not heading
+            return not ended and not self.is_heading(prev)
         step = (line.bottom - prev.bottom) / prev.size
         if step > self.pitch + self.paragraph_gap_em or step <= 0:
             return False
