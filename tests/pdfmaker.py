@@ -276,3 +276,22 @@ def make_image_pdf(path: str | Path, pages: int = 2) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def make_figures_pdf(path: str | Path, pages: int = 24, pixels: int = 200) -> Path:
+    """Pages of one incompressible picture (random noise, pixels x pixels) and a caption each: a
+    file mostly made of image data, to watch what a reader keeps of it."""
+    import os
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    path = Path(path)
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for number in range(1, pages + 1):
+        picture = Image.frombytes("RGB", (pixels, pixels), os.urandom(pixels * pixels * 3))
+        c.drawImage(ImageReader(picture), 72, 300, 300, 300)
+        c.drawString(72, 250, f"Figure {number}. Responses on page {number}.")
+        c.showPage()
+    c.save()
+    return path

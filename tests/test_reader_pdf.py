@@ -7,19 +7,23 @@ so page numbers are checked against the typesetter rather than against the reade
 from __future__ import annotations
 
 import re
+import time
+import tracemalloc
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from evidence.errors import CorruptFileError, EncryptedFileError, NoTextLayerError
+from evidence.errors import CorruptFileError, EncryptedFileError, EvidenceError, NoTextLayerError
 from evidence.readers import read_file
 from evidence.readers.common import normalise
 from evidence.readers.pdf import PdfReader
-from evidence.readers.pdf_layout import Word, lines_to_gutter, words_to_lines
-from evidence.readers.pdf_text import Vocabulary, join_lines, keeps_hyphen
-from pdfmaker import (TableSpec, make_encrypted_pdf, make_image_pdf, make_lines_pdf, make_pdf,
-                      unicode_font)
+from evidence.readers.pdf_layout import Line, PageLayout, Word, lines_to_gutter, words_to_lines
+from evidence.readers.pdf_settings import PdfSettings
+from evidence.readers.pdf_tables import PageTable
+from evidence.readers.pdf_text import Style, Vocabulary, join_lines, keeps_hyphen, layouts_to_text
+from pdfmaker import (TableSpec, make_encrypted_pdf, make_figures_pdf, make_image_pdf, make_lines_pdf,
+                      make_pdf, unicode_font)
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 HEADER = ("Blood. 2021;137(4):{page}", "SECOND CAR T-CELL INFUSION")
@@ -315,6 +319,47 @@ def test_headings_stand_alone(article):
         assert heading in paragraphs
 
 
+def _line(text: str, top: float, flow: int = 1, bold: bool = False, size: float = 10.0) -> Line:
+    return Line(words=(), text=text, x0=72, x1=300, top=top, bottom=top + size, size=size, bold=bold, flow=flow)
+
+
+STYLE = Style(body_size=10.0, pitch=1.2, paragraph_gap_em=0.4, indent_em=0.8, size_step=0.6)
+
+
+def test_table_in_the_middle_of_a_sentence_waits_for_its_end():
+    table = PageTable(rows=((("Outcome",), ("n",)), (("CR",), ("40",))),
+                      placements=((0, 0, 0, 0), (0, 1, 0, 1), (1, 0, 1, 0), (1, 1, 1, 1)),
+                      x0=72, x1=300, top=130, bottom=170, caption=("Table 3. Responses",), flow=1)
+    page = PageLayout(1, 792.0, (_line("The rate of complete response after the", 100),
+                                 _line("second infusion was", 112), table,
+                                 _line("65.5% in the whole cohort.", 180)), (1.2,), 20)
+    text, regions, tables = layouts_to_text([page], Vocabulary.from_texts([]), STYLE)
+    assert text == ("The rate of complete response after the second infusion was 65.5% in the whole cohort."
+                    "\n\nTable 3. Responses\nOutcome | n\nCR | 40")
+    assert tables[0].label == "Table 3" and tables[0].cell(1, 1).text == "40"
+    assert all(text[c.start:c.end] == c.text for c in tables[0].cells)
+    assert [(r.kind, r.section, r.page) for r in regions] == [("body", None, 1), ("table", "Table 3", 1)]
+
+
+def test_bold_sentence_over_two_lines_stays_whole():
+    page = PageLayout(1, 792.0, (_line("Results", 100, bold=True),
+                                 _line("Complete response was reached in 40 of", 118, bold=True),
+                                 _line("61 patients (65.5%).", 130, bold=True),
+                                 _line("Relapse followed in 29 patients.", 148)), (1.2,), 20)
+    text, _, _ = layouts_to_text([page], Vocabulary.from_texts([]), STYLE)
+    assert text.split("\n\n") == ["Results", "Complete response was reached in 40 of 61 patients (65.5%).",
+                                   "Relapse followed in 29 patients."]
+
+
+def test_settings_are_checked():
+    assert PdfSettings.resolve(None) == PdfSettings()
+    assert PdfSettings.resolve({"min_gutter": 9}).min_gutter == 9
+    with pytest.raises(EvidenceError, match="unknown PDF setting.*gutter"):
+        PdfSettings.resolve({"gutter": 9})
+    with pytest.raises(EvidenceError, match="margin_share=0.7 must lie in"):
+        PdfSettings(margin_share=0.7)
+
+
 def test_unruled_table_found_by_text_strategy(tmp_path):
     table = TableSpec(rows=(("Outcome", "First", "Second"), ("Complete response", "54/61", "40/61"),
                             ("Relapse", "12/54", "29/40"), ("Median OS, months", "22.7", "15.0")),
@@ -350,6 +395,43 @@ def test_pages_are_released_as_they_are_read(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "page_to_layout", counting)
     doc = reader.read(rendered.path)
     assert doc.pages == rendered.pages >= 5
+
+
+def test_memory_does_not_grow_with_the_file(tmp_path):
+    """pdfminer keeps every stream it parsed (images too) unless its cache is emptied now and then."""
+    path = make_figures_pdf(tmp_path / "figures.pdf", pages=24)
+    tracemalloc.start()
+    try:
+        doc = PdfReader().read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert doc.pages == 24 and "Figure 24. Responses on page 24." in doc.text
+    assert peak < 0.7 * path.stat().st_size, f"peak {peak} bytes for a {path.stat().st_size}-byte file"
+
+
+def test_reading_costs_little_more_than_bare_text_extraction(tmp_path):
+    """The whole reader against pdfplumber's `extract_text` on the same two-column pages, in CPU
+    time (best of three each, so other work on the machine does not count): at most 1.5 times."""
+    rendered = make_pdf(tmp_path / "bench.pdf", ARTICLE * 5, columns=2, title=TITLE, abstract=ABSTRACT,
+                        header=HEADER, tables=(TABLE,))
+    assert rendered.pages >= 6
+
+    def bare():
+        with pdfplumber.open(rendered.path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+
+    def ours():
+        PdfReader().read(rendered.path)
+
+    best = {bare: float("inf"), ours: float("inf")}
+    for run in (bare, ours) * 3:
+        start = time.process_time()
+        run()
+        best[run] = min(best[run], time.process_time() - start)
+    assert best[ours] <= 1.5 * best[bare], f"{best[ours]:.3f}s against {best[bare]:.3f}s"
 
 
 # ------------------------------------------------------------------ bad files
