@@ -17,7 +17,9 @@ from extractors.segments import Segment
 
 MAX_DISTANCE = 160  # characters between a value and the outcome term it belongs to
 _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+(?:a\s+|about\s+|approximately\s+)?(?:median\s+)?$", re.IGNORECASE)
-_TIMEPOINT_AFTER = re.compile(r"^\s*(?:out\b|on\b|later|after|post|from|since|of follow|follow|landmark)", re.IGNORECASE)
+_TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|since|landmark)", re.IGNORECASE)
+_FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?up", re.IGNORECASE)
+_AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur|years? old|followed\s+(?:CART|CAR-?T|the first)", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b|\baverage\b|\bon average\b", re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
@@ -40,6 +42,8 @@ def is_timepoint(text: str, q: Quantity) -> bool:
     """A duration used to say *when* ("2-year OS", "at 12 months", "four years out", "two years on")."""
     if q.kind != DURATION:
         return False
+    if _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]) and not _AT.search(text[max(0, q.start - 10):q.start]):
+        return False  # "after more than three years' follow-up": how long, not when
     return q.timepoint or bool(_TIMEPOINT_BEFORE.search(text[max(0, q.start - 25):q.start])) \
         or bool(_TIMEPOINT_AFTER.match(text[q.end:q.end + 20]))
 
@@ -138,7 +142,7 @@ def attached_disease(found: list[Mention], q: Quantity, text: str, end: int) -> 
     return None
 
 
-def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Segment, values=()) -> str | None:
+def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Segment, values=(), text: str = "") -> str | None:
     """The grade of a toxicity figure: a grade term of the value's clause that is nearer to it than
     to any other value, else one next to its outcome term ("Grade 3 or higher CRS in 2 of 16 and
     in none of 14"). A lone "grade 1"/"mild" qualifies all the events ("any"); None when the figure
@@ -150,7 +154,11 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
            and all(distance(g, q) <= distance(g, v) for v in values if v is not q)]
     chosen = min(own, key=lambda g: distance(g, q)) if own else None
     if chosen is None:
-        near = [g for g in grades if abs(g.start - outcome.end) < 40 or abs(outcome.start - g.end) < 40]
+        def attached(g: Mention) -> bool:
+            a, b = (g.end, outcome.start) if g.end <= outcome.start else (outcome.end, g.start)
+            return 0 <= b - a < 40 and ";" not in text[a:b] and not any(a <= v.start < b for v in values)
+
+        near = [g for g in grades if attached(g)]
         chosen = near[0] if near else None
     if chosen is None:
         return ""
@@ -216,17 +224,18 @@ def is_value(q: Quantity, text: str) -> bool:
     if q.kind == DURATION:
         if is_timepoint(text, q):
             return False
-        if _FOLLOW_UP.search(text[max(0, q.start - 60):q.start]):
+        if _FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]):
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False
     before = text[max(0, q.start - 30):q.start]
     if q.kind == COUNT and _REFERENCE.search(before):
         return False  # "the one patient with SD", "70.5% of all 34 enrolled patients": who, not a result
-    if q.kind == DURATION and _RESTATED_DURATION.search(before):
+    if q.kind == DURATION and (_RESTATED_DURATION.search(before) or (q.comparator or q.approximate) and _AFTER_DURATION.search(before)):
         return False  # "81 days - under three months"
     return True
 
 
-_REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all)\s+$", re.IGNORECASE)
+_AFTER_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all|\b(?:review|cohort|series|study|analysis|total|group|sample) of)\s+$", re.IGNORECASE)
 _RESTATED_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*(?:just\s+)?(?:under|over|about|nearly|almost|roughly|around|more than|less than|approximately)\s+$", re.IGNORECASE)

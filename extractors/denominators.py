@@ -20,7 +20,7 @@ _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$"
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
 _NEAR_PERCENT = re.compile(r"^\s*(?:,\s*or\s+|\(\s*)$", re.IGNORECASE)
-_PATIENT_COUNT = re.compile(r"^\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b", re.IGNORECASE)
+_PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -90,7 +90,7 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
         return events, total, events / total, []
     if percent is not None:
         return events, None, percent / 100, []
-    if cohort_n and lay and events <= cohort_n:
+    if cohort_n and lay and events < cohort_n:
         return events, cohort_n, events / cohort_n, ["total_from_cohort"]
     return None, None, None, []
 

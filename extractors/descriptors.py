@@ -15,7 +15,7 @@ import re
 from extractors.mentions import Mention
 
 _COUNTED = re.compile(
-    r"^\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|for|among|in)\s+)?(?:the\s+|all\s+|these\s+|those\s+)?(?:\d+\s+|[a-z]+\s+)?(?:evaluable\s+|treated\s+|remaining\s+|other\s+)?"
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|for|among|in)\s+)?(?:the\s+|all\s+|these\s+|those\s+)?(?:\d+\s+|[a-z]+\s+)?(?:evaluable\s+|treated\s+|remaining\s+|other\s+)?"
     r"(?:patients?|people|persons?|children|adults|participants|subjects|cases|those|ones|reinfusions|infusions)\s+"
     r"(?:who|whose|that|with|in)\b",
     re.IGNORECASE,

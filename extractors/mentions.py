@@ -2,7 +2,7 @@
 
 The vocabularies are data (extractors/vocabulary); this module compiles them once and returns
 `Mention`s with document offsets. Overlapping matches of one kind keep the longest. Line breaks
-count as spaces (hard-wrapped text). A pattern with a group named "term" ("the cancers of eight
+and runs of spaces match a space of a pattern (hard-wrapped text). A pattern with a group named "term" ("the cancers of eight
 patients (?P<term>had disappeared)") is a mention of that group only: the rest is context. A subgroup label with "{name}" is a template: the named
 group of the same name becomes its text (`template_to_label`).
 """
@@ -36,7 +36,30 @@ class Mention:
 
 
 def _compile(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(any_spacing(pattern), re.IGNORECASE)
+
+
+def any_spacing(pattern: str) -> str:
+    """A vocabulary pattern whose spaces match any run of white space ("complete\\n  remission")."""
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        elif ch == " ":
+            out.append(r"\s" if in_class else r"\s+")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @lru_cache(maxsize=None)

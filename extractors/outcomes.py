@@ -23,7 +23,7 @@ from extractors.segments import prefix_of, sentence_to_segments
 from extractors.tables import table_figures
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
-_ANAPHORIC_GROUP = re.compile(r"^\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
+_ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.IGNORECASE)
 
@@ -87,7 +87,7 @@ def _new_paragraph(text: str, previous, sentence) -> bool:
 
 def read_sentence(text: str, analysis, context: DocumentContext, span) -> Sentence:
     s, e = span
-    quantities = repairs.repair_quantities(text, analysis.quantities_in(s, e))
+    quantities = repairs.repair_quantities(text, analysis.quantities_in(s, e), s, e)
     found = mentions.find_all(text, s, e)
     prefix = prefix_of(text, s, e)
     spans = descriptors.population_spans(text, quantities, found[mentions.OUTCOME], found[mentions.SUBGROUP], (s, prefix[0]))
@@ -218,7 +218,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     grade = ""
     if label in TOXICITY_OUTCOMES:
         values = [v for v in sentence.quantities if binding.is_value(v, text)]
-        grade = override.get("grade") or binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values)
+        grade = override.get("grade") or binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text)
         if grade is None or grade == "<3":
             return None
     subgroup = override.get("subgroup", None)
@@ -293,7 +293,8 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     sentence's lead ("In the relapse-prevention group, 33 of 63 ...", "After consolidation, ...")."""
     groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)]
     lead = _lead_end(sentence, text)
-    values = [v for v in sentence.quantities if binding.is_value(v, text) and v is not q and v.start >= lead]
+    values = [v for v in sentence.quantities if binding.is_value(v, text) and v is not q and v.start >= lead
+              and segment.start <= v.start < segment.end and not _apposed(text, q, v) and not _same_number(q, v)]
 
     def distance(m, v) -> int:
         return v.start - m.end if m.end <= v.start else max(0, m.start - v.end)
@@ -304,6 +305,22 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     if near is None:
         near = binding.nearest(groups, q, sentence.span[0], lead, within=True)
     return near.label if near else ""
+
+
+_APPOSITION = re.compile(r"[\s(\[,;:–—-]*(?:or\s+|i\.e\.\s*)?[\s(\[]*")
+
+
+def _same_number(a, b) -> bool:
+    """"None of the 8 ... (0/8)": the same figure said twice in a sentence."""
+    if a.events is not None and b.events is not None and a.total and b.total:
+        return (a.events, a.total) == (b.events, b.total)
+    return a.value is not None and b.value is not None and a.kind != DURATION and abs(a.value - b.value) < 0.005
+
+
+def _apposed(text: str, a, b) -> bool:
+    """"half (5 of 10)", "11 (73%)", "five of the ten - one in two": one figure said twice."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return second.start - first.end <= 8 and _APPOSITION.fullmatch(text, first.end, second.start) is not None
 
 
 def _lead_end(sentence: Sentence, text: str) -> int:

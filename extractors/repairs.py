@@ -2,7 +2,7 @@
 
 - A hard-wrapped line that starts with "(33.3%)" continues the sentence before it ("antigen-dim
   in 7\n(33.3%)"): the two sentences are one, and "7 (33.3%)" is a count with its percent.
-- "54 of the same 61" is a count out of 61.
+- "54 of the same 61", "five of\nsix", "none of\nthe eight" are counts out of the second number.
 - "every one of the five" is all five, not one of five.
 - "about one in five patients (20%)" is a share: the five is not a count of events.
 - A bare whole number is a count of people when it is the subject or object of an outcome
@@ -42,17 +42,53 @@ def merge_sentences(text: str, sentences) -> list[tuple[int, int]]:
     return merged
 
 
-def repair_quantities(text: str, quantities) -> list[Quantity]:
+def repair_quantities(text: str, quantities, start: int | None = None, end: int | None = None) -> list[Quantity]:
     quantities = _join_count_and_percent(text, list(quantities))
     quantities = _join_of_the_same(text, quantities)
+    quantities = _none_of(text, quantities)
+    if start is not None:
+        quantities = sorted(quantities + _uncounted_words(text, start, end, quantities), key=lambda q: q.start)
     return [_repair(text, q) for q in quantities]
 
 
-_OF_THE_SAME = re.compile(r"\s+of\s+(?:the\s+)?(?:same|original|initial|very same)\s+$", re.IGNORECASE)
+_WORD_COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_IN_WORD = re.compile(r"\bin\s+(?P<n>one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*(?:[;,.)]|$|(?:more\s+)?(?:patients?|persons?|people|children|adults|cases)\b))",
+                      re.IGNORECASE)
+
+
+def _uncounted_words(text: str, start: int, end: int, quantities) -> list[Quantity]:
+    """"reached grade 4 in one;": a number word the number layer left unread."""
+    found = []
+    for match in _IN_WORD.finditer(text, start, end):
+        a, b = match.span("n")
+        if any(q.start <= a < q.end for q in quantities):
+            continue
+        n = _WORD_COUNTS[match.group("n").lower()]
+        found.append(Quantity(kind=COUNT, start=a, end=b, text=text[a:b], value=float(n), events=n, unit="count", words=True))
+    return found
+
+
+_OF_THE_SAME = re.compile(r"\s+of\s+(?:the\s+)?(?:same|original|initial|very same)\s+|\s*of(?:\s+the)?\s*\n\s*|\s*\n\s*of(?:\s+the)?\s+", re.IGNORECASE)
+
+
+_NONE_OF = re.compile(r"\b(?:none|no one|nobody|zero)\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
+
+
+def _none_of(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """"none of\n  the eight children": zero out of eight, across a line break."""
+    out = []
+    for q in quantities:
+        match = _NONE_OF.search(text, max(0, q.start - 30), q.start) if q.kind in (COUNT, NUMBER) and _whole(q) and q.value else None
+        if match:
+            total = int(q.value)
+            q = replace(q, kind=COUNT_OF, start=match.start(), text=text[match.start():q.end], events=0, total=total,
+                        value=0.0, unit="proportion")
+        out.append(q)
+    return out
 
 
 def _join_of_the_same(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """"54 of the same 61" -> one count of 54 out of 61."""
+    """"54 of the same 61", "five of\nsix" -> one count out of the second number."""
     out: list[Quantity] = []
     for q in quantities:
         prev = out[-1] if out else None

@@ -24,9 +24,18 @@ RELATIVE_TOLERANCE = 0.01
 
 def sentence_to_figures(figures: list[Figure]) -> list[Figure]:
     """Settle what the figures of one sentence say about each other."""
+    figures = _approximations(figures)
     figures = _complements(figures)
     figures = _ungraded(figures)
     return _restated_medians(figures)
+
+
+def _approximations(figures: list[Figure]) -> list[Figure]:
+    """"five of the ten - one in two", "about a third (33%)": a rounded restatement of a figure of
+    the same sentence is not another figure."""
+    exact = [f for f in figures if not _approximate(f)]
+    return [f for f in figures if not (_approximate(f) and any(
+        e.outcome == f.outcome and e.measure == f.measure and abs(e.value - f.value) <= 0.02 for e in exact))]
 
 
 def _pair_key(f: Figure):

@@ -86,6 +86,37 @@ CASES = [
     # a figure said twice is one figure
     ("restated", RETREATED + "CR was reached by 8 of 20 (40%). In all, 40% reached CR.",
      [dict(outcome="CR", events=8, total=20)]),
+    ("rounded-restatement", RETREATED + "The second dose put six of the twelve children with relapse back into remission - one in two.",
+     [dict(outcome="CR", events=6, total=12)]),
+    # coordinated subjects share a later predicate
+    ("shared-predicate", RETREATED + "At one year, 40% of responders and 10% of non-responders were still alive.",
+     [dict(outcome="OS", value=0.40, subgroup="responders", timepoint_months=12.0),
+      dict(outcome="OS", value=0.10, subgroup="non-responders", timepoint_months=12.0)]),
+    # a lead names the group of the values after it
+    ("lead-group", RETREATED + "In the pre-emptive group, 7 of 12 reinfusions were followed by CR.",
+     [dict(outcome="CR", events=7, total=12, subgroup="relapse prevention")]),
+    # "In this group": the group of the sentence before
+    ("anaphoric-group", RETREATED + "Patients in remission could then be bridged to allogeneic transplantation. "
+     "In this group, LFS at 2 years was 55%.",
+     [dict(outcome="LFS", value=0.55, timepoint_months=24.0, subgroup="bridged to transplant")]),
+    # a denominator printed with a percent, and the subgroup it names
+    ("all-enrolled", RETREATED + "CR was reached by 12 of the 16 evaluable patients (75%), which corresponds to 60.0% of all 20 enrolled patients.",
+     [dict(outcome="CR", events=12, total=16, subgroup=""), dict(outcome="CR", value=0.60, total=20, subgroup="all enrolled")]),
+    # a semicolon clause that goes on with a pronoun keeps the outcome; a lay count takes the printed total
+    ("pronoun-clause", RETREATED + "Nearly all (19 of 20) developed CRS; it became severe in two patients.",
+     [dict(outcome="CRS", events=19, total=20, grade="any"), dict(outcome="CRS", events=2, total=20, grade=">=3")]),
+    # relapse among responders carries no responder subgroup
+    ("conditional-outcome", RETREATED + "Of the 9 patients in CR, 5 (55.6%) relapsed.",
+     [dict(outcome="RELAPSE", events=5, total=9, subgroup="")]),
+    # "did not respond (0/1)": nobody responded
+    ("zero-responders", RETREATED + "The one patient with progressive disease after the first infusion did not respond (0/1).",
+     [dict(outcome="ORR", events=0, total=1, subgroup="after first PD", infusion=2)]),
+    # a line break inside "x of y"
+    ("wrapped-count", RETREATED + "Children whose leukemia had completely disappeared after the first infusion did best: four of\nfive responded again.",
+     [dict(outcome="ORR", events=4, total=5, subgroup="after first CR")]),
+    # a restated duration is one figure
+    ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
+     [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),
 ]
 
 MUST_NOT = [
@@ -93,6 +124,11 @@ MUST_NOT = [
      "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.", dict(infusion=2)),
     ("never-remission", "About half of such patients never go into remission.", dict(outcome="CR")),
     ("product-name", RETREATED + "Responses to CD20-SD-CART were seen in 30% of patients.", dict(outcome="SD")),
+    ("cohort-size", RETREATED + "A review of 20 children given a second product suggests many can be brought back into remission.",
+     dict(outcome="CR")),
+    ("follow-up", RETREATED + "After more than two years' follow-up, 30% of patients were alive.", dict(timepoint_months=24.0)),
+    ("baseline-share", RETREATED + "Most had already received CD19-directed therapy - 15 of the 20 - and in some the leukemia had lost CD19.",
+     dict(outcome="CR")),
 ]
 
 

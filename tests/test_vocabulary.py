@@ -58,6 +58,54 @@ MUST = [
     ("grade", "grade 3 or higher", ">=3"),
     ("grade", "severe CRS", ">=3"),
     ("grade", "any-grade", "any"),
+    ("grade", "grade 1 in both", "<3"),
+    ("grade", "mild neurological effects", "<3"),
+    ("grade", "serious (grade 3) side effects", ">=3"),
+    # lay wording: the disease is the subject
+    ("outcome", "the tumour had vanished in five of the nine", "CR"),
+    ("outcome", "no detectable myeloma on the usual tests", "CR"),
+    ("outcome", "gone into remission", "CR"),
+    ("outcome", "the disease shrank or cleared in 40%", "ORR"),
+    ("outcome", "any response", "ORR"),
+    ("outcome", "negative for minimal residual disease", "MRD_NEG"),
+    ("outcome", "CD22 had been lost from the blasts", "ANTIGEN_NEG"),
+    ("outcome", "one patient relapsed with a lineage switch", "LINEAGE_SWITCH"),
+    ("outcome", "the leukemia had switched lineage", "LINEAGE_SWITCH"),
+    ("outcome", "alive and leukemia-free at two years", "LFS"),
+    ("outcome", "alive without the cancer coming back or another event", "EFS"),
+    ("outcome", "severe neurological problems", "ICANS"),
+    ("outcome", "median response durations", "DOR"),
+    ("outcome", "complete\n   remission", "CR"),
+    ("disease", "aggressive B-cell non-Hodgkin lymphoma", "NHL"),
+    ("disease", "relapsed lymphoma", "lymphoma"),
+    ("disease", "adults with B-cell malignancies", "mixed"),
+    ("infusion", "12% of first and 15% of second infusions", 1),
+    ("infusion", "the first round", 1),
+    ("infusion", "the planned CD22 consolidation", 2),
+    ("subgroup", "patients whose best first response was PR", "after first PR"),
+    ("subgroup", "the one patient with stable disease after the first infusion", "after first SD"),
+    ("subgroup", "those who had only a partial response the first time", "after first PR"),
+    ("subgroup", "children whose leukemia had completely disappeared after the first infusion", "after first CR"),
+    ("subgroup", "patients reinfused for MRD or overt relapse", "after relapse"),
+    ("subgroup", "when the leukemia had come back", "after relapse"),
+    ("subgroup", "after non-response to the first infusion", "after non-response"),
+    ("subgroup", "In the relapse-prevention group", "relapse prevention"),
+    ("subgroup", "the 11 complete responders", "complete responders"),
+    ("subgroup", "patients who were still in remission", "complete responders"),
+    ("subgroup", "for patients with CR after reinfusion", "with CR"),
+    ("subgroup", "children who did not get a complete response", "without CR"),
+    ("subgroup", "those whose disease had responded", "responders"),
+    ("subgroup", "the comparison group", "comparator"),
+    ("subgroup", "No CAR T cells (n = 38)", "comparator"),
+    ("subgroup", "all 40 enrolled patients", "all enrolled"),
+    ("subgroup", "counting everyone who enrolled", "all enrolled"),
+    ("subgroup", "used the remission as a bridge to a donor stem cell transplant", "bridged to transplant"),
+    ("subgroup", "the 9 consolidated children", "consolidated"),
+    ("subgroup", "the patients who completed the sequence", "completed sequence"),
+    ("subgroup", "at doses of ≥1 × 10^6 CAR T cells/kg", "dose >=1x10^6 cells/kg"),
+    ("subgroup", "who got at least one million CAR T cells per kilogram", "dose >=1x10^6 cells/kg"),
+    ("subgroup", "treated with more than 5 × 10^5 cells/kg", "dose >5x10^5 cells/kg"),
+    ("subgroup", "patients whose blasts were CD19-dim or CD19 negative", "CD19-dim or CD19-negative"),
 ]
 
 MUST_NOT = [
@@ -69,6 +117,15 @@ MUST_NOT = [
     ("disease", "CAR T: HOPE FOR ALL PATIENTS"),
     ("infusion", "the first to analyze the issue"),
     ("subgroup", "response rate"),
+    ("outcome", "the first marker had vanished from the cancer"),  # an antigen, not the disease, vanished
+    ("outcome", "leukaemia on which CD19 had faded or disappeared"),
+    ("outcome", "never go into remission"),
+    ("outcome", "CD20-SD-CART"),  # a product name, not stable disease
+    ("outcome", "PD-1 blockade"),
+    ("disease", "ALLOGENEIC"),
+    ("infusion", "first-in-human"),
+    ("subgroup", "5 patients achieved CR after the first infusion"),  # a result, not a group
+    ("subgroup", "relapsed with CD19-negative disease"),  # an outcome, not a group
 ]
 
 
@@ -91,11 +148,42 @@ def test_overlapping_terms_keep_the_longest():
     assert [m.label for m in found][0] == "MRD_NEG"
 
 
+def test_every_pattern_compiles():
+    from extractors.mentions import KINDS, find
+
+    for kind in KINDS:
+        find(kind, "")  # compiles all of the kind's patterns
+
+
 @pytest.mark.parametrize("text,expected", [
     ("received a second CD19 CAR T-cell infusion", True),
     ("salvage CD22 CAR-T after CD19 CAR-T failure", True),
     ("CART-B after CART-A", True),
     ("CD19 CAR-T in treatment-naive patients", False),
+    ("patients who relapsed after murine CD19 CAR T cells", True),
+    ("Switching antigen after an inadequate response was the core of the strategy", True),
 ])
 def test_retreatment_cues(text, expected):
     assert bool(re.search(population.RETREATMENT_CUES, text, re.IGNORECASE)) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the second product was given, as planned from the outset, in remission", True),
+    ("CD19 and CD22 CAR T cells co-administered to CAR-naive patients", True),
+    ("These patients were not retreated after CAR T-cell failure", True),
+    ("a second infusion after the first failed", False),
+])
+def test_lookalike_cues(text, expected):
+    assert bool(re.search(population.LOOKALIKE_CUES, text, re.IGNORECASE)) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the second product went after a different marker", "different"),
+    ("a second, distinct CAR T-cell construct", ""),  # a new construct may aim at the same antigen
+    ("aimed at an antigen other than the first target", "different"),
+    ("re-dosing the same product", "same"),
+])
+def test_target_relation_cues(text, expected):
+    same = bool(re.search(population.SAME_TARGET_CUES, text, re.IGNORECASE))
+    different = bool(re.search(population.DIFFERENT_TARGET_CUES, text, re.IGNORECASE))
+    assert ("same" if same else "different" if different else "") == expected

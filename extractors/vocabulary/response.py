@@ -23,7 +23,7 @@ RESPONSE_TERMS = (
 # Lay wording in news and advocacy writing: the disease is the subject of the verb.
 LAY_RESPONSE_TERMS = (
     ("CR", r"\b" + _DISEASE_WORD + r"\b(?:(?!\bCD\d|\bmarkers?\b|\bantigens?\b|\bwhich\b|\btargets?\b)[^.;:]){0,40}?\b(?P<term>(?:had |has |have )?(?:disappeared|vanished|went away|cleared|could no longer be (?:found|detected)))\b"),
-    ("CR", r"(?<!never )(?<!not )(?<!n't )\b(?:went|gone|go|going|back) into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
+    ("CR", r"(?<!never\s)(?<!not\s)(?<!n't\s)\b(?:went|gone|go|going|back) into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
     ("CR", r"\b(?:became|was|were|is) undetectable\b|\bno (?:remaining|detectable|remaining detectable) " + _DISEASE_WORD + r"\b"),
     ("PR", r"\b(?:shrank|shrunk|got smaller|shrinking)\b"),
     ("ORR", r"\b(?:shrank|shrunk|shrinking) or (?:cleared|disappeared|eliminated|vanished)\b"),
