@@ -40,13 +40,14 @@ def small(tmp_path):
     return write_small_table(tmp_path)
 
 
-@pytest.fixture
-def page(small, tmp_path):
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
     from evidence.outputs.takeaways import report_table
 
-    table, map_path = small
-    report_table(table, tmp_path / "report.html", map_path)
-    return (tmp_path / "report.html").read_text(encoding="utf-8")
+    folder = tmp_path_factory.mktemp("report")
+    table, map_path = write_small_table(folder)
+    report_table(table, folder / "report.html", map_path)
+    return (folder / "report.html").read_text(encoding="utf-8")
 
 
 def test_self_contained(page):

@@ -105,9 +105,14 @@ def report_for(tmp_path, figures=None, documents=None) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    return report_for(tmp_path_factory.mktemp("browser"))
+
+
 @pytest.fixture
-def visit(browser, tmp_path):
-    opened = Visit(browser, report_for(tmp_path))
+def visit(browser, small_report):
+    opened = Visit(browser, small_report)
     yield opened
     opened.close()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass
 
 from evidence.outputs.pooled import Pooled
@@ -221,13 +220,14 @@ def frequency_sentences(key: str, group: str, estimate, template: str) -> list[S
 def side_effects(pools: dict[str, Pooled]) -> list[Sentence]:
     out = [Sentence("A second infusion can cause the same side effects as the first one.")]
     effects = (
-        ("CRS3", "One is a strong immune reaction called cytokine release syndrome. It can cause fever and "
-                 "low blood pressure.", "A severe form of this reaction happened in about {} in every {} people"),
-        ("ICANS3", "Another affects the brain and nerves. It can cause confusion or trouble speaking.",
+        ("CRS3", ("One is a strong immune reaction called cytokine release syndrome.",
+                  "It can cause fever and low blood pressure."),
+         "A severe form of this reaction happened in about {} in every {} people"),
+        ("ICANS3", ("Another affects the brain and nerves.", "It can cause confusion or trouble speaking."),
          "A severe form of this happened in about {} in every {} people"),
     )
     for key, what, template in effects:
-        out += [Sentence(s + ("." if not s.endswith(".") else "")) for s in what.split(". ") if s]
+        out += [Sentence(text) for text in what]
         pooled = pools.get(key)
         estimate = pooled.estimate() if pooled else None
         if estimate is None:
@@ -286,9 +286,6 @@ def not_known() -> list[Sentence]:
 
 
 # -- writing it out -----------------------------------------------------------------------------------
-
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
 
 def summary_to_markdown(summary: PlainSummary) -> str:
     from evidence.outputs.markdown import escape
