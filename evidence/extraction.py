@@ -27,13 +27,16 @@ def documents_path_for(table_path) -> Path:
 
 def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
                 use_cache: bool = True, timeout: float | None = None,
-                scheduler: str | None = None) -> ExtractOutcome:
+                scheduler: str | None = None, link: bool = True) -> ExtractOutcome:
     """Extract `paths` and write the table to `output` and its documents sidecar, atomically.
 
     `jobs` worker processes read files in parallel (the table's order does not depend on it),
     each file for at most `timeout` seconds; with `use_cache`, files already read by the same
     code are not read again. With a Dask `scheduler` ("tcp://host:8786" or "local"), workers of
     that cluster read the files and `output` (a `.parquet` name) becomes a folder of part files.
+    With `link`, reports of one study are linked (`evidence.studies`): the table's `study` column is
+    filled, `conflict` flags set and derived rows appended. The sidecar keeps each document's
+    linking profile either way, so `evidence studies` can link the table later.
     """
     output = Path(output)
     if scheduler is not None and output.suffix.lower() != ".parquet":
@@ -55,11 +58,16 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
 
         with connect(scheduler, workers=jobs) as client:
             result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
-    frame = figures_to_frame(result.figures)
+    from evidence.studies import link_extraction, profile_documents
+
+    profiles = profile_documents(result.documents, result.figures)
+    studies = link_extraction(result.figures, result.documents, profiles) if link else None
+    frame = studies.to_frame() if studies else figures_to_frame(result.figures)
     sidecar = documents_path_for(output)
     write_text(sidecar, json.dumps({
         "documents": [d.to_json() for d in result.documents],
         "failures": [{"document": f.name, "reason": f.reason} for f in result.failures],
+        "profiles": [p.to_json() for p in profiles],
     }, indent=1, ensure_ascii=False))
     if scheduler is None:
         write_table(frame, output)
@@ -67,4 +75,4 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
         from evidence.distributed import write_partitioned
 
         write_partitioned(frame, output)
-    return ExtractOutcome(result=result, table_path=output, documents_path=sidecar)
+    return ExtractOutcome(result=result, table_path=output, documents_path=sidecar, studies=studies)

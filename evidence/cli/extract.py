@@ -31,8 +31,10 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Read the files on a Dask cluster: the scheduler's address (tcp://HOST:8786), or "
                    "'local' for a cluster on this machine. Needs `pip install 'evidence[dask]'`.")
+@click.option("--link/--no-link", default=True, show_default=True,
+              help="Link reports of one study: fill the study column, flag conflicts, append derived rows.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines, only the summary.")
-def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, quiet):
+def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, link, quiet):
     """Read every article under PATHS and write the evidence table.
 
     PDF, plain text, Markdown, HTML, JATS/PMC XML and PubMed XML are read. Files that cannot be
@@ -67,7 +69,7 @@ def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, quiet)
                 try:
                     outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
                                           cache_dir=cache_dir, use_cache=not no_cache,
-                                          timeout=timeout or None, scheduler=scheduler)
+                                          timeout=timeout or None, scheduler=scheduler, link=link)
                 except KeyboardInterrupt:
                     left = progress.total - progress.done
                     click.echo(f"Interrupted after {progress.done} of {progress.total} files ({left} not read): "
