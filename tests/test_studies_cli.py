@@ -186,3 +186,30 @@ def test_a_linked_table_links_the_same_again(table, tmp_path):
     (tmp_path / "linked.documents.json").write_text(table.with_name("evidence.documents.json").read_text())
     second = studies_for_table(linked)
     assert second.to_json() == first.to_json()
+
+
+ARTICLE = ("Second CAR T-cell infusions\n\nSource: Smith J, Jones K, Brown L. Second infusions. Blood 2021;137(3):323. "
+           "doi:10.1182/blood.2020006770\n\nForty-four patients received a second infusion. Complete response was "
+           "achieved in 8 of 44 patients (18%).\n")
+NEWS_STORY = ("HEALTH NEWS\n\nA report in Blood (doi:10.1182/blood.2020006770) looked at 44 patients given a second "
+              "infusion. Complete response was achieved in 8 of 44 patients (18%).\n")
+
+
+@pytest.mark.parametrize("flag,linked", [(None, True), ("--link", True), ("--no-link", False)])
+def test_extract_links_by_default(tmp_path, flag, linked):
+    from evidence.tableio import read_table
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "article.txt").write_text(ARTICLE)
+    (folder / "news.txt").write_text(NEWS_STORY)
+    out = tmp_path / "evidence.csv"
+    args = ["extract", str(folder), "-o", str(out), "-q", "--no-cache", "-j", "1"] + ([flag] if flag else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    frame = read_table(out)
+    assert len(frame) >= 2
+    studies = {"" if value != value else value for value in frame["study"]}  # an empty column reads as NaN
+    assert studies == ({"Smith 2021"} if linked else {""})
+    sidecar = json.loads(out.with_name("evidence.documents.json").read_text())
+    assert [p["document"] for p in sidecar["profiles"]] == ["article.txt", "news.txt"]
