@@ -31,13 +31,13 @@ def population_spans(text: str, quantities, outcome_mentions: list[Mention], sub
     if prefix[1] > prefix[0]:
         spans.append(prefix)
     for q in quantities:
-        span = _descriptor_after(text, q.end, outcome_mentions)
+        span = descriptor_after(text, q.end, outcome_mentions)
         if span:
             spans.append(span)
     return spans
 
 
-def _descriptor_after(text: str, at: int, outcome_mentions: list[Mention]) -> tuple[int, int] | None:
+def descriptor_after(text: str, at: int, outcome_mentions: list[Mention]) -> tuple[int, int] | None:
     """"... patients in CR", "... patients with a partial response or no response": from the
     value to the end of the outcome words that qualify the counted noun."""
     match = _COUNTED.match(text, at, min(len(text), at + MAX_REACH))

@@ -9,17 +9,17 @@ subgroup, grade) -> the sentence's figures settled together (restatements). Tabl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from evidence.registry import register
 from evidence.schema import Figure
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import binding, checks, descriptors, mentions, repairs, respectively, restatements
+from extractors import binding, checks, mentions, repairs, respectively, restatements
 from extractors.composition import document_facts
-from extractors.context import DocumentContext, disease_code, document_to_context, target_infusions
+from extractors.context import DocumentContext, disease_code, document_to_context
+from extractors.reading import Sentence, read_sentence
 from extractors.denominators import counts_of, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
-from extractors.segments import prefix_of, sentence_to_segments
 from extractors.tables import table_figures
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
@@ -37,19 +37,6 @@ class Memory:
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
     figures_in_paragraph: int = 0
-
-
-@dataclass
-class Sentence:
-    """One sentence and what was found in it."""
-
-    span: tuple[int, int]
-    quantities: list
-    found: dict
-    usable_outcomes: list
-    usable_infusions: list
-    segments: list
-    overrides: dict = field(default_factory=dict)
 
 
 @register
@@ -83,20 +70,6 @@ def _new_paragraph(text: str, previous, sentence) -> bool:
     between = text[previous[1]:sentence[0]]
     last = text[previous[0]:previous[1]].rstrip()
     return "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between) is not None or not last or last[-1] in "?:" or last[-1].isalnum()
-
-
-def read_sentence(text: str, analysis, context: DocumentContext, span) -> Sentence:
-    s, e = span
-    quantities = repairs.repair_quantities(text, analysis.quantities_in(s, e), s, e)
-    found = mentions.find_all(text, s, e)
-    prefix = prefix_of(text, s, e)
-    spans = descriptors.population_spans(text, quantities, found[mentions.OUTCOME], found[mentions.SUBGROUP], (s, prefix[0]))
-    subgroup_spans = [(m.start, m.end) for m in found[mentions.SUBGROUP]]
-    outcomes = [m for m in found[mentions.OUTCOME] if not descriptors.overlapping(m, spans)]
-    infusions = sorted(found[mentions.INFUSION] + target_infusions(text, s, e, context), key=lambda m: m.start)
-    infusions = [m for m in infusions if not descriptors.overlapping(m, subgroup_spans)]
-    values = tuple(q.start for q in quantities if binding.is_value(q, text))
-    return Sentence(span, quantities, found, outcomes, infusions, sentence_to_segments(text, s, e, values))
 
 
 def sentence_figures(document, analysis, context: DocumentContext, span, previous, memory: Memory) -> list[Figure]:
