@@ -59,8 +59,7 @@ def _split_rows(derived, outcome, documents, preferred_document):
     splits = {}
     ranked = [preferred_document] + [d for d in documents if d != preferred_document]
     for figure in derived:
-        if (figure.outcome == outcome and figure.target_relation in ("same", "different")
-                and figure.derived_from and not figure.subgroup):
+        if figure.outcome == outcome and not figure.subgroup:
             current = splits.get(figure.target_relation)
             if current is None or ranked.index(figure.document) < ranked.index(current.document):
                 splits[figure.target_relation] = figure
@@ -75,6 +74,7 @@ class _Index:
     figures: dict
     items: dict
     derived: dict
+    splits: dict
 
     @classmethod
     def of(cls, report) -> "_Index":
@@ -85,7 +85,7 @@ class _Index:
             return grouped
 
         return cls(dict(enumerate(report.figures, start=1)), by_study(report.figures), by_study(report.reconciled),
-                   by_study(report.derived))
+                   by_study(report.derived), by_study(report.splits))
 
 
 def study_pool_rows(report, study, outcome, index: _Index | None = None) -> list[PoolRow]:
@@ -98,7 +98,7 @@ def study_pool_rows(report, study, outcome, index: _Index | None = None) -> list
     whole = [i for i in items if i.field("disease") == whole_disease and i.field("target_relation") not in ("same", "different")
              or (i.field("disease") == whole_disease and i.field("target_relation") == relation)]
     preferred_document = whole[0].preferred.document if whole else (study.documents[0] if study.documents else "")
-    splits = _split_rows(derived, outcome, study.documents, preferred_document)
+    splits = _split_rows(index.splits.get(study.study, []), outcome, study.documents, preferred_document)
     flag = study.retreatment_after_failure
     if len(splits) == 2:
         return [PoolRow(f"{study.study} ({r})", f.events, f.total, r, f.document, True, flag,

@@ -40,6 +40,7 @@ class StudyReport:
     blocked: tuple[Blocked, ...] = ()
     problems: tuple[str, ...] = ()
     source: str = FROM_DOCUMENTS
+    splits: tuple = ()  # the derived figures that split a cohort by target relation (also in `derived`)
 
     @property
     def conflicts(self) -> tuple[Reconciled, ...]:
@@ -157,15 +158,17 @@ def cluster_links(cluster, scorer, mapping, map_name) -> list[DocumentLink]:
     return links
 
 
-def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_by_doc) -> tuple[list, list[str]]:
-    """Split rows from cohort facts, then events from percents for preferred values without counts."""
-    derived, problems = [], []
+def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_by_doc) -> tuple[list, list, list[str]]:
+    """Split rows from cohort facts, then events from percents for preferred values without counts:
+    (splits, events from percents, problems)."""
+    derived, problems = [], []  # the splits come first in `derived`; derive_for_study says how many
     for document in study.documents:
         facts = getattr(infos.get(document), "facts", ()) or ()
         own = [(r, f) for r, f in rows_and_figures if f.document == document]
         found, trouble = facts_to_splits(own, facts)
         derived += found
         problems += trouble
+    splits, derived = derived, []
     by_row = dict(rows_and_figures)
     counts = dict(study.disease_counts)
     for item in reconciled:
@@ -182,7 +185,7 @@ def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_
             found = events_from_percent(figure, preferred.row, total, how)
             if found is not None:
                 derived.append(found)
-    return derived, problems
+    return splits, derived, problems
 
 
 def _agrees(a, b) -> bool:
@@ -233,16 +236,17 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
     for row, figure in rows:
         rows_by_doc.setdefault(figure.document, []).append((row, figure))
     infos = {d.name: d for d in documents}
-    studies, reconciled, derived, problems = [], [], [], []
+    studies, reconciled, derived, splits, problems = [], [], [], [], []
     for label, cluster in zip(labels, clusters):
         own = sorted((r, replace(f, study=label)) for d in cluster for r, f in rows_by_doc.get(d, ()))
         study = build_study(label, [profile_by_doc[d] for d in cluster], [f for _, f in own],
                             cluster_links(cluster, scorer, mapping, map_name))
         items = reconcile_study(label, own, genres)
-        found, trouble = derive_for_study(study, own, items, infos, profile_by_doc)
+        split, found, trouble = derive_for_study(study, own, items, infos, profile_by_doc)
         studies.append(study)
         reconciled += items
-        derived += found
+        derived += split + found
+        splits += split
         problems += trouble
     flagged = {row for item in reconciled for row in item.conflict_rows}
     superseded = {row for item in reconciled for row in item.superseded_rows}
@@ -252,7 +256,7 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
     return StudyReport(
         studies=tuple(studies), reconciled=tuple(reconciled), figures=tuple(final), derived=tuple(derived),
         profiles=tuple(profile_list), pairs=tuple(pairs.values()), blocked=tuple(blocked),
-        problems=tuple(problems), source=source,
+        problems=tuple(problems), source=source, splits=tuple(splits),
     )
 
 

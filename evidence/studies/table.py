@@ -39,22 +39,24 @@ def preferred_figures(report) -> dict[str, dict[str, str]]:
     (splits by target relation shown beside it: "same 5/13; different 35/48")."""
     result: dict[str, dict[str, str]] = {}
     figures_by_row = dict(enumerate(report.figures, start=1))
-    own_figures, own_items, own_derived = _by_study(report.figures), _by_study(report.reconciled), _by_study(report.derived)
+    own_figures, own_items = _by_study(report.figures), _by_study(report.reconciled)
+    own_derived, own_splits = _by_study(report.derived), _by_study(report.splits)
     for study in report.studies:
-        single, _ = study_context(own_figures.get(study.study, ()))
+        single, relation = study_context(own_figures.get(study.study, ()))
         derived = own_derived.get(study.study, ())
         figures: dict[str, str] = {}
         for item in own_items.get(study.study, ()):
             if (item.field("infusion") != 2 or item.field("subgroup") or item.field("grade") == ">=3"
                     or item.field("disease") != (single or "mixed")
-                    or item.field("target_relation") in ("same", "different")):
+                    or item.field("target_relation") not in ("", "mixed", relation)):
                 continue
             figures.setdefault(item.field("outcome"), describe_preferred(item, figures_by_row, derived))
-        for figure in derived:
-            if figure.target_relation in ("same", "different") and not figure.subgroup:
-                text = f"{figure.target_relation} {figure.events}/{figure.total}"
-                key = figure.outcome
-                figures[key] = f"{figures[key]}; {text}" if key in figures else text
+        for figure in own_splits.get(study.study, ()):
+            text = f"{figure.target_relation} {figure.events}/{figure.total}"
+            key = figure.outcome
+            if figure.subgroup or text in figures.get(key, "").split("; "):
+                continue
+            figures[key] = f"{figures[key]}; {text}" if key in figures else text
         result[study.study] = figures
     return result
 
