@@ -79,3 +79,13 @@ def test_study_table_has_one_row_per_study_with_preferred_figures():
         ["Gauthier 2021", 44, "ALL 14, CLL 9, NHL 21", True, "20% (9/44, derived)"],
         ["Pan 2020", 16, "ALL", False, "93.8% (15/16)"],
     ]
+
+
+def test_regression_derived_rows_of_a_same_target_study_are_not_splits():
+    documents = [doc("g.xml", GAUTHIER, kind="journal", year=2021)]
+    figures = [fig("g.xml", "CR", 0.20, relation="same"), fig("g.xml", "CR", 0.22, disease="CLL", relation="same")]
+    report = link_studies(figures, documents)
+    assert report.splits == () and len(report.derived) == 2
+    assert pool_rows(report, "CR")[["study", "events", "total", "group"]].values.tolist() == [
+        ["Gauthier 2021", 9, 44, "same"]]
+    assert report.study_table()["CR"].tolist() == ["20% (9/44, derived)"]
