@@ -21,8 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -49,7 +48,7 @@ TITLE_SIZE_RATIO = 1.15  # a title is set at least this much larger than the bod
 # PDF metadata titles that are no title: producers' placeholders and file names
 PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|\(?anonymous\)?|\(?unspecified\)?|microsoft word\b.*"
                                r"|.*\.(?:docx?|pdf|tex|indd|qxd|rtf))$", re.IGNORECASE)
-_PDFMINER_ERRORS = (PdfminerException, PSException, PDFSyntaxError)
+_PDFMINER_ERRORS = (PdfminerException, PSException)  # PSException: every pdfminer error
 
 
 def check_envelope(path: Path, name: str) -> None:
@@ -68,7 +67,7 @@ def check_envelope(path: Path, name: str) -> None:
 def open_error(error: Exception, name: str) -> Exception:
     """The ReadError for an exception pdfplumber or pdfminer raised while reading."""
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+    if isinstance(cause, PDFEncryptionError):  # a wrong (empty) password, or unreadable encryption
         return EncryptedFileError(name, PASSWORD)
     return CorruptFileError(name, NOT_READABLE)
 

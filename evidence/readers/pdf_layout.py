@@ -2,7 +2,7 @@
 
 One page at a time, from the words pdfplumber extracts once per page:
 
-    words_to_lines -> lines_to_margins -> lines_to_gutter -> lines_to_flows -> flows_to_layout
+    words_to_lines -> lines_to_margins -> lines_to_gutter -> lines_to_flows -> items_to_pitches
 
 Everything here is pure: records in, records out, so it is tested without PDFs. A *flow* is a
 stretch of lines read top to bottom in one column (or across the page); the paragraph logic
@@ -16,6 +16,12 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# a raised word at most this share of its line's font size is a superscript
+SUPERSCRIPT_SIZE = 0.85
+# superscript reference marks: "1", "1,2", "4-6", "†"
+REFERENCE_MARK = re.compile(r"^[\d,\u2013\u2014\-\u2020\u2021*\u00a7]+$")
+# a running head is cut where its words are this far apart (em): "Blood 2021     Smith et al"
+HEAD_GAP_EM = 2.0
 # the middle of the text block where a column gutter may lie (shares of the block's width)
 GUTTER_SEARCH = (0.3, 0.7)
 
@@ -77,19 +83,29 @@ class PageLayout:
 
 
 def words_to_line(words, tight_em: float) -> Line:
-    """A line from its words: text joined by spaces, except where a font change split a word."""
+    """A line from its words: text joined by spaces, except where a font change split a word
+    ("CD19" + "+"). Raised small words are superscripts: reference marks ("cells" + "1,2",
+    "65.5%" + "4-6") are left out, so they do not run into the words and figures they follow;
+    a power of ten keeps a caret ("10" + "6" -> "10^6")."""
     words = sorted(words, key=lambda w: w.x0)
     main = max(words, key=lambda w: len(w.text))
     size = main.size
     body = [w for w in words if w.size >= size - 0.5] or words
+    baseline = max(w.bottom for w in body)
     parts = [words[0].text]
     for before, word in zip(words, words[1:]):
-        gap = word.x0 - before.x1
-        parts.append(word.text if gap < tight_em * min(before.size, word.size) else " " + word.text)
+        tight = word.x0 - before.x1 < tight_em * min(before.size, word.size)
+        raised = word.size <= SUPERSCRIPT_SIZE * size and word.bottom < baseline - 0.2 * size
+        if raised and tight and before.text.endswith("10") and re.fullmatch(r"-?\d{1,2}", word.text):
+            parts.append("^" + word.text)
+        elif raised and REFERENCE_MARK.match(word.text):
+            continue
+        else:
+            parts.append(word.text if tight else " " + word.text)
     return Line(
         words=tuple(words), text="".join(parts),
         x0=words[0].x0, x1=max(w.x1 for w in words),
-        top=min(w.top for w in body), bottom=max(w.bottom for w in body),
+        top=min(w.top for w in body), bottom=baseline,
         size=size, bold=all(w.bold for w in words),
     )
 
@@ -97,8 +113,8 @@ def words_to_line(words, tight_em: float) -> Line:
 def words_to_lines(words, tight_em: float) -> list[Line]:
     """Words grouped into lines by vertical overlap (at least half the smaller height), top down.
 
-    The band of a line is that of its first word, so lines never chain into each other; a
-    superscript overlapping its line by half its height stays in it.
+    The band of a line is that of its tallest word so far (not the union of all), so lines
+    never chain into each other; a superscript overlapping its line by half its height stays in it.
     """
     rows: list[list] = []
     band_top = band_bottom = None
@@ -107,6 +123,8 @@ def words_to_lines(words, tight_em: float) -> list[Line]:
             overlap = min(band_bottom, word.bottom) - word.top
             if overlap >= 0.5 * min(word.bottom - word.top, band_bottom - band_top):
                 rows[-1].append(word)
+                if word.bottom - word.top > band_bottom - band_top:
+                    band_top, band_bottom = word.top, word.bottom
                 continue
         rows.append([word])
         band_top, band_bottom = word.top, word.bottom
@@ -150,8 +168,8 @@ def lines_to_margins(lines: list[Line], height: float, share: float, gap_em: flo
     while in_foot > head_end and lines[in_foot - 1].top >= bottom_band:
         in_foot -= 1
     foot_start = next((j for j in range(in_foot, n) if clear(j)), n)
-    head = [p for l in lines[:head_end] for p in split_line(replace(l, margin=True), 2.0, tight_em)]
-    foot = [p for l in lines[foot_start:] for p in split_line(replace(l, margin=True), 2.0, tight_em)]
+    head = [p for l in lines[:head_end] for p in split_line(replace(l, margin=True), HEAD_GAP_EM, tight_em)]
+    foot = [p for l in lines[foot_start:] for p in split_line(replace(l, margin=True), HEAD_GAP_EM, tight_em)]
     return head, lines[head_end:foot_start], foot
 
 

@@ -40,7 +40,7 @@ COMPOUND_TAILS = frozenset({"free", "up", "term", "line", "related", "based", "l
                             "positive", "negative", "directed", "targeted", "derived", "associated",
                             "induced", "mediated", "dependent", "independent", "risk", "grade", "arm",
                             "label", "world", "emergent", "refractory", "relapsed", "expressing",
-                            "adjusted", "matched", "year", "month", "week", "day", "dose", "cell",
+                            "adjusted", "matched", "year", "month", "week", "dose", "cell",
                             "cells", "infusion", "treated", "experienced", "eligible"})
 # closed compounds whose halves are words too: joined when broken at a line end
 CLOSED_WORDS = frozenset({"cannot", "without", "within", "into", "onto", "upon", "however", "therefore",
@@ -162,7 +162,7 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary) -> bool:
         return True
     if first + second in vocabulary.words:
         return False
-    if second in COMPOUND_TAILS and len(first) >= 2:
+    if second in COMPOUND_TAILS and len(first) >= 3:  # not "un-" + "related"
         return True
     if first in vocabulary.words and second in vocabulary.words and first + second not in CLOSED_WORDS:
         return True
@@ -295,8 +295,9 @@ class TextAssembler:
         self._open = [(line, page)]
 
     def aside(self, item, page: int) -> None:
-        """A table or a kept margin line: now, or once the open paragraph ends."""
-        if self._open and not ends_sentence(self._open[-1][0].text):
+        """A table or a kept margin line: now, or once the open paragraph (not a heading) ends."""
+        last = self._open[-1][0] if self._open else None
+        if last and not ends_sentence(last.text) and not self.style.is_heading(last):
             self._held.append((item, page))
             return
         self._close()
