@@ -239,15 +239,22 @@ def make_pdf(path: str | Path, paragraphs: list[str], *, columns: int = 1, title
 def make_lines_pdf(path: str | Path, pages: list[list[tuple[float, float, str]]], size: float = 10,
                    bold_lines: tuple[str, ...] = ()) -> Path:
     """A PDF whose pages carry exactly the given lines: (x, top, text), top measured down from
-    the top of the page, in a serif font of `size` (bold for lines in `bold_lines`)."""
+    the top of the page, in a serif font of `size` (bold for lines in `bold_lines`). "^{...}"
+    in a line is set as a superscript (70% size, raised by 40% of the size)."""
     path = Path(path)
     fonts = unicode_font() or ("Times-Roman", "Times-Bold")
     c = canvas.Canvas(str(path), pagesize=letter)
     height = letter[1]
     for lines in pages:
         for x, top, text in lines:
-            c.setFont(fonts[1] if text in bold_lines else fonts[0], size)
-            c.drawString(x, height - top - size, text)
+            font = fonts[1] if text in bold_lines else fonts[0]
+            line = c.beginText(x, height - top - size)
+            for i, piece in enumerate(re.split(r"\^\{([^}]*)\}", text)):
+                superscript = i % 2 == 1
+                line.setFont(font, size * 0.7 if superscript else size)
+                line.setRise(size * 0.4 if superscript else 0)
+                line.textOut(piece)
+            c.drawText(line)
         c.showPage()
     c.save()
     return path

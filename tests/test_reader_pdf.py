@@ -258,6 +258,14 @@ def test_hyphens_at_line_ends_are_mended(tmp_path):
                         "however long-term data are few.")
 
 
+def test_superscript_references_leave_the_text_and_powers_of_ten_keep_a_caret(tmp_path):
+    lines = ["CAR T cells^{1,2} induce remissions in CD19^{+} leukemia,^{3} as", "reported.^{4} A dose of 1 \u00d7 10^{6} "
+             "cells/kg gave 65.5%^{5-7} responses."]
+    path = make_lines_pdf(tmp_path / "superscripts.pdf", [[(72, 100 + 14 * i, t) for i, t in enumerate(lines)]])
+    assert PdfReader().read(path).text == ("CAR T cells induce remissions in CD19+ leukemia, as reported. "
+                                           "A dose of 1 \u00d7 10^6 cells/kg gave 65.5% responses.")
+
+
 VOCABULARY = Vocabulary.from_texts(["the responders and the treated, however long-term we", "never-",
                                      "cancer is free of its kind, how can it not be ever"])
 
