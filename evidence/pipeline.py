@@ -190,6 +190,9 @@ def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] 
 
     files, problems = discover(paths, supported_suffixes())
     failures = [FileFailure(name, reason) for name, reason in problems]
+    if on_file:
+        for failure in failures:
+            on_file(FileResult(name=failure.name, failure=failure))
     if compute is None:
         def compute(items):
             return compute_locally(items, extractors, jobs, timeout)
