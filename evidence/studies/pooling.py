@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidence.errors import PoolingError
-from evidence.studies.reconcile import figure_to_key, study_context
+from evidence.studies.reconcile import study_context
 from evidence.studies.rounding import agree
 
 POOL_COLUMNS = ("study", "events", "total", "group", "document", "derived", "retreatment_after_failure", "source")

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
 from evidence.studies.derive import events_from_percent, facts_to_splits
 from evidence.studies.genre import Genre
-from evidence.studies.labels import profiles_to_label, rank, unique_labels
+from evidence.studies.labels import profiles_to_label, unique_labels
 from evidence.studies.mapping import check_mapping
 from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
+from evidence.studies.rounding import agree
 from evidence.studies.scoring import PairScore, candidate_pairs, score_pair
 from evidence.studies.settings import LinkSettings
 from evidence.studies.study import DocumentLink, Study, build_study
@@ -158,17 +159,21 @@ def cluster_links(cluster, scorer, mapping, map_name) -> list[DocumentLink]:
     return links
 
 
-def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_by_doc) -> tuple[list, list, list[str]]:
-    """Split rows from cohort facts, then events from percents for preferred values without counts:
-    (splits, events from percents, problems)."""
-    derived, problems = [], []  # the splits come first in `derived`; derive_for_study says how many
+def study_splits(study: Study, rows_and_figures, infos) -> tuple[list, list[str]]:
+    """Same/different-target rows from each document's cohort facts, and any contradiction found."""
+    splits, problems = [], []
     for document in study.documents:
         facts = getattr(infos.get(document), "facts", ()) or ()
         own = [(r, f) for r, f in rows_and_figures if f.document == document]
         found, trouble = facts_to_splits(own, facts)
-        derived += found
+        splits += found
         problems += trouble
-    splits, derived = derived, []
+    return splits, problems
+
+
+def study_events_from_percents(study: Study, rows_and_figures, reconciled, profile_by_doc) -> list:
+    """Events from the percent of each preferred value without counts, over a stated denominator."""
+    derived = []
     by_row = dict(rows_and_figures)
     counts = dict(study.disease_counts)
     for item in reconciled:
@@ -176,22 +181,15 @@ def derive_for_study(study: Study, rows_and_figures, reconciled, infos, profile_
         if (preferred.printed.exact or item.field("measure") != "proportion" or item.field("subgroup")
                 or item.field("infusion") != 2):
             continue  # counts given, not a share of patients, a subgroup, or not about the retreatment
-        if any(v.printed.exact and v is not preferred and v.document != preferred.document
-               and _agrees(v, preferred) for v in item.values):
+        if any(v.printed.exact and v.document != preferred.document and agree(v.printed, preferred.printed)
+               for v in item.values):
             continue  # a report gives the counts already
         figure = by_row[preferred.row]
         total, how = _denominator(study, item, figure, counts, profile_by_doc)
-        if total:
-            found = events_from_percent(figure, preferred.row, total, how)
-            if found is not None:
-                derived.append(found)
-    return splits, derived, problems
-
-
-def _agrees(a, b) -> bool:
-    from evidence.studies.rounding import agree
-
-    return agree(a.printed, b.printed)
+        found = events_from_percent(figure, preferred.row, total, how) if total else None
+        if found is not None:
+            derived.append(found)
+    return derived
 
 
 def _denominator(study: Study, item: Reconciled, figure, counts, profile_by_doc) -> tuple[int | None, str]:
@@ -242,7 +240,8 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
         study = build_study(label, [profile_by_doc[d] for d in cluster], [f for _, f in own],
                             cluster_links(cluster, scorer, mapping, map_name))
         items = reconcile_study(label, own, genres)
-        split, found, trouble = derive_for_study(study, own, items, infos, profile_by_doc)
+        split, trouble = study_splits(study, own, infos)
+        found = study_events_from_percents(study, own, items, profile_by_doc)
         studies.append(study)
         reconciled += items
         derived += split + found
@@ -259,6 +258,3 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
         problems=tuple(problems), source=source, splits=tuple(splits),
     )
 
-
-def ranked_documents(study: Study, profile_by_doc) -> list[str]:
-    return [p.document for p in sorted((profile_by_doc[d] for d in study.documents), key=rank)]
