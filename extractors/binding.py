@@ -80,12 +80,13 @@ def choose_outcome(q: Quantity, segment: Segment, sentence: tuple[int, int], usa
 def is_predicate(text: str, q: Quantity, m: Mention) -> bool:
     """The term after a value is what the value's people did or had."""
     gap = text[q.end:m.start]
-    if re.match(r"\s*with\b", gap) and q.kind != COUNT:  # "39% with CR in 20%": not the 39%'s outcome
+    bare = re.sub(r"\([^()]*\)", "", gap)
+    if re.match(r"\s*with\b", bare) and q.kind != COUNT:  # "39% with CR in 20%": not the 39%'s outcome
         return False
-    if len(gap) > 60 or re.search(r"[;:]", gap) or re.search(r",", re.sub(r"\([^()]*\)", "", gap)):
+    if len(gap) > 60 or re.search(r"[;:]", gap) or "," in bare:
         return False
-    if not gap.strip():
-        return bool(_VERB_TERM.match(text[m.start:m.end])) or m.lay
+    if not bare.strip():  # "7 (28%) complete responses", "39% responded"
+        return True
     return bool(_PREDICATE_GAP.match(gap)) and (bool(re.search(r"[A-Za-z]", gap)))
 
 
@@ -156,7 +157,8 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
     if chosen is None:
         def attached(g: Mention) -> bool:
             a, b = (g.end, outcome.start) if g.end <= outcome.start else (outcome.end, g.start)
-            return 0 <= b - a < 40 and ";" not in text[a:b] and not any(a <= v.start < b for v in values)
+            gap = _TOXICITY_LIST.sub("", text[a:b]) if g.end <= outcome.start else text[a:b]
+            return 0 <= len(gap) < 40 and ";" not in gap and not any(a <= v.start < b for v in values)
 
         near = [g for g in grades if attached(g)]
         chosen = near[0] if near else None
@@ -166,6 +168,10 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
         return chosen.label
     others = [g for g in grades if g is not chosen and g.label != "<3"]
     return None if others else "any"
+
+
+_TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
+                            r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
 
 
 def relation_in(text: str, start: int, end: int, default: str) -> str:

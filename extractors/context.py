@@ -25,6 +25,12 @@ _PRIOR_CUE = re.compile(
 )
 _PRIOR_SUFFIX = re.compile(r"^[- ]?(?:directed|targeted|targeting)?[^.;]{0,25}?\b(?:failure|failed|relapse)", re.IGNORECASE)
 _PATIENTS_AFTER = re.compile(r"\s*(?:adult |pediatric |paediatric |evaluable |young )?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
+_PATIENT_NOUN_END = re.compile(r"\b(?:patients|people|participants|children|adults|subjects)$", re.IGNORECASE)
+
+
+def counts_people(text: str, q) -> bool:
+    """"44 patients", "Sixteen children": a number of people (the noun inside the quantity or right after it)."""
+    return bool(_PATIENT_NOUN_END.search(q.text) or _PATIENTS_AFTER.match(text, q.end))
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:
     if not cohort_n:
         return ""
     for q in analysis.quantities:
-        if q.events == cohort_n and q.kind in (COUNT, NUMBER) and _PATIENTS_AFTER.match(text, q.end):
+        if q.events == cohort_n and q.kind in (COUNT, NUMBER) and counts_people(text, q):
             s, e = analysis.sentence_at(q.start)
             near = [m for m in found if q.end <= m.start <= q.end + 60 and s <= m.start < e]
             labels = {lymphoma if m.label == "lymphoma" else m.label for m in near}
@@ -157,9 +163,9 @@ def _cohort_size(analysis) -> int | None:
     for q in analysis.quantities:
         if q.kind in (COUNT_OF, N_EQUALS) and q.total:
             counts[q.total] += 1
-        elif q.kind in (COUNT, NUMBER) and q.events and _PATIENTS_AFTER.match(text, q.end):
+        elif q.kind in (COUNT, NUMBER) and q.events and counts_people(text, q):
             counts[q.events] += 1
-        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and _PATIENTS_AFTER.match(text, q.end):
+        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and counts_people(text, q):
             counts[int(q.value)] += 1
     if not counts:
         return None

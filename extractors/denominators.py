@@ -20,7 +20,8 @@ _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$"
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
 _NEAR_PERCENT = re.compile(r"^\s*(?:,\s*or\s+|\(\s*)$", re.IGNORECASE)
-_PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b", re.IGNORECASE)
+_PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b$|"
+                            r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b(?=\W)", re.IGNORECASE)
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Tally:
 def sentence_tally(text: str, quantities, prefix_totals, of_those_total) -> Tally:
     counts = []
     for q in quantities:
-        if q.kind == COUNT and q.events and _PATIENT_COUNT.match(text, q.end):
+        if q.kind == COUNT and q.events and (_PATIENT_COUNT.match(text, q.end) or _PATIENT_COUNT.search(q.text)):
             counts.append(q.events)
         elif q.kind == N_EQUALS and q.total:
             counts.append(q.total)
@@ -73,6 +74,8 @@ def stated_total(q: Quantity, text: str) -> int | None:
 
 
 def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
+    """A count's total: the whole of "all N"; the group of "of those"; a prefix, a patient count of
+    the sentence or the cohort when the printed percent confirms it; the sentence's running total."""
     events = q.events
     percent = q.percent if q.percent is not None else _percent_after(q, text, quantities)
     if q.kind == COUNT and _ALL_N.search(text[max(0, q.start - 16):q.start]):
@@ -82,7 +85,7 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
         return events, tally.of_those_total, events / tally.of_those_total, []
     candidates = list(tally.prefix_totals)
     if percent is not None:
-        candidates += list(tally.patient_counts)
+        candidates += list(tally.patient_counts) + ([cohort_n] if cohort_n else [])
     if tally.running_total:
         candidates.append(tally.running_total)
     total = total_for_count(events, percent, candidates)

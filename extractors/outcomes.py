@@ -109,7 +109,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
 
 def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):
     if "outcome" in override:
-        return mentions.Mention(mentions.OUTCOME, override["outcome"], q.start, q.start)
+        listed = [m for m in sentence.found[mentions.OUTCOME] if m.label == override["outcome"] and m.end <= q.start]
+        return listed[-1] if listed else mentions.Mention(mentions.OUTCOME, override["outcome"], q.start, q.start)
     chosen = binding.choose_outcome(q, segment, sentence.span, sentence.usable_outcomes, text)
     if chosen is None and memory.last_outcome and _ANAPHORIC_OUTCOME.search(text, sentence.span[0], q.start):
         return mentions.Mention(mentions.OUTCOME, memory.last_outcome, q.start, q.start)
@@ -246,8 +247,8 @@ def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> s
         return disease_code(near, context)
     if repairs.is_of_those(q, text) and memory.last_disease:
         return memory.last_disease
-    if context.disease == "mixed" and memory.last_disease and not diseases:
-        return memory.last_disease
+    if context.disease == "mixed" and memory.last_disease:
+        return memory.last_disease  # the paragraph goes on about one disease
     return context.disease
 
 

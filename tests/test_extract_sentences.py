@@ -114,6 +114,24 @@ CASES = [
     # a line break inside "x of y"
     ("wrapped-count", RETREATED + "Children whose leukemia had completely disappeared after the first infusion did best: four of\nfive responded again.",
      [dict(outcome="ORR", events=4, total=5, subgroup="after first CR")]),
+    # the outcome noun right after a count is what it counts; "with" after a percent is another figure
+    ("count-noun", RETREATED + "Of 20 evaluable patients, 11 (55%) achieved an objective response, including 6 (30%) complete responses.",
+     [dict(outcome="ORR", events=11, total=20), dict(outcome="CR", events=6, total=20)]),
+    ("with-after-percent", RETREATED + "The ORR was 60% (95% CI, 36-81%) with a CR rate of 35%.",
+     [dict(outcome="ORR", value=0.60, ci_low=0.36, ci_high=0.81), dict(outcome="CR", value=0.35)]),
+    # a grade before a list of toxicities applies to each
+    ("graded-list", RETREATED + "Grade 3 or higher CRS and ICANS occurred in 10% and 5% of patients, respectively.",
+     [dict(outcome="CRS", value=0.10, grade=">=3"), dict(outcome="ICANS", value=0.05, grade=">=3")]),
+    ("responses-observed", "Thirty adults with ALL or NHL were retreated with CD19 CAR T cells. "
+     "Responses were observed in 4/12 (33%) patients with ALL and 9/18 (50%) with NHL.",
+     [dict(outcome="ORR", events=4, total=12, disease="ALL"), dict(outcome="ORR", events=9, total=18, disease="NHL")]),
+    # the cohort's size, confirmed by the printed percent
+    ("cohort-total", RETREATED + "Eight patients (40%) relapsed.", [dict(outcome="RELAPSE", events=8, total=20)]),
+    # a paragraph about one disease of a mixed cohort
+    ("paragraph-disease", "The study retreated 40 adults with B-cell malignancies; eight had CLL.\n\n"
+     "Among the CLL patients, 25% had a complete response. For those who responded, the median duration of response "
+     "was 20 months, far longer than in the ALL patients.",
+     [dict(outcome="CR", value=0.25, disease="CLL"), dict(outcome="DOR", value=20.0, disease="CLL")]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),

@@ -17,7 +17,8 @@ RESPONSE_TERMS = (
     ("SD", r"\bstable disease\b|(?-i:(?<![\w-])SD\b(?!-))"),
     ("PD", r"\bprogressive disease\b|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
-    ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"),
+    ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"
+            r"|\bresponses? (?:were|was) (?:observed|seen|noted|documented|achieved|reported)\b"),
 )
 
 # Lay wording in news and advocacy writing: the disease is the subject of the verb.
