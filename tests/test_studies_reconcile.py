@@ -86,6 +86,15 @@ def test_a_report_of_the_journal_beats_a_report_of_the_meeting():
     assert "retelling a journal publication, preferred over the news story retelling a conference presentation" in item.why
 
 
+def test_a_retelling_of_the_journal_beats_the_conference_abstract():
+    """The journal's data are final, the conference's interim: whose data comes before how directly."""
+    figures = [fig("ash.txt", "CR", 8 / 44, 8, 44), fig("news.html", "CR", 0.20)]
+    (item,) = reconcile(figures, {"ash.txt": CONFERENCE, "news.html": Genre("news", "journal")})
+    assert item.preferred.document == "news.html"
+    assert item.why == ("news.html (20%) is a news story retelling a journal publication, preferred over the "
+                        "conference abstract ash.txt (8/44 (18.2%))")
+
+
 NOT_CONFLICTS = [
     ("rounding", [fig("a", "CR", 40 / 61, 40, 61, disease="ALL"), fig("b", "CR", 0.66, disease="ALL")]),
     ("other-denominators", [fig("a", "CR", 0.8, 24, 30, disease="ALL"), fig("b", "CR", 24 / 34, 24, 34, disease="ALL")]),

@@ -36,10 +36,16 @@ class Genre:
         return {JOURNAL: 0, CONFERENCE: 1}.get(self.kind, 2)
 
     @property
-    def basis_rank(self) -> int:
-        if self.primary:
-            return 0
+    def source_rank(self) -> int:
+        """Whose data the report gives: 0 a journal publication's (the article itself or a retelling
+        of it), 1 a conference presentation's (earlier, often interim), 2 unknown."""
         return {JOURNAL: 0, CONFERENCE: 1}.get(self.basis, 2)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Best report first: by whose data it gives, then by how directly (the article itself
+        before a conference abstract before a retelling)."""
+        return self.source_rank, self.tier
 
     def describe(self) -> str:
         """ "journal article", "news story retelling a conference presentation", ..."""

@@ -14,9 +14,8 @@ TITLE_LENGTH = 60
 
 
 def rank(profile: DocumentProfile) -> tuple:
-    """Best report first: journal, conference, then secondary reports by what they retell."""
-    genre = Genre(profile.kind, profile.basis)
-    return genre.tier, genre.basis_rank, profile.document
+    """Best report first (see `Genre.rank`), ties by document name."""
+    return Genre(profile.kind, profile.basis).rank + (profile.document,)
 
 
 def study_year(profile: DocumentProfile) -> int | None:

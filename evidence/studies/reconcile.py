@@ -2,10 +2,11 @@
 
 A figure is an outcome and a population: measure, disease, infusion, subgroup, grade, timepoint and
 target relation. Each document reporting it gives one value (its best: exact counts first). The
-preferred value comes from the best kind of report (peer-reviewed article over conference abstract
-over news, summaries and advocacy; among secondary reports, those retelling a journal publication
-over those retelling a conference presentation), then exact counts over rounded percents, stated
-values over approximate ones, and values more reports agree with. Reports conflict when their
+preferred value comes from the best report: first by whose data it gives (a journal publication's
+over a conference presentation's, which are earlier and often interim), then by how directly
+(peer-reviewed article over conference abstract over news, summaries and advocacy posts retelling
+them); then exact counts over rounded percents, stated values over approximate ones, and values
+more reports agree with. Reports conflict when their
 values cannot be the same number allowing for rounding (2/9 = 22.2% agrees with "22%", not "21%");
 reports with different denominators describe different populations and are not compared.
 """
@@ -111,7 +112,7 @@ def disagree(a: ReportedValue, b: ReportedValue) -> bool:
 
 def preference(value: ReportedValue, values) -> tuple:
     agreeing = sum(1 for other in values if comparable(value, other) and agree(value.printed, other.printed))
-    return (value.genre.tier, value.genre.basis_rank, not value.printed.exact, value.approximate, -agreeing,
+    return (value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
             value.n_flags, value.document, value.row)
 
 
@@ -128,7 +129,7 @@ def explain(preferred: ReportedValue, values: list[ReportedValue], clashing=()) 
         return f"{what}, a {preferred.genre.describe()}; all {len(values)} reports agree within rounding"
     rival = rivals[0]
     against = f"{rival.document} ({rival.shown()})"
-    if preferred.genre.tier != rival.genre.tier or preferred.genre.basis_rank != rival.genre.basis_rank:
+    if preferred.genre.rank != rival.genre.rank:
         reason = (f"{what} is a {preferred.genre.describe()}, preferred over the "
                   f"{rival.genre.describe()} {against}")
     elif preferred.printed.exact and not rival.printed.exact:
