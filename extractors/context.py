@@ -25,6 +25,8 @@ _PRIOR_CUE = re.compile(
 )
 _PRIOR_SUFFIX = re.compile(r"^[- ]?(?:directed|targeted|targeting)?[^.;]{0,25}?\b(?:failure|failed|relapse)", re.IGNORECASE)
 _PATIENTS_AFTER = re.compile(r"\s*(?:adult |pediatric |paediatric |evaluable |young )?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
+_TREATED = re.compile(r"\s*(?:patients\s+|people\s+|children\s+|adults\s+)?(?:were|was)\s+(?:re-?treated|re-?infused|retreated)\b"
+                      r"|\s*(?:patients\s+|people\s+|children\s+|adults\s+)?(?:were|was)?\s*(?:received|got|were given)\s+(?:a\s+)?(?:second|CART-?B|CAR-?T-?2|re-?infusion)", re.IGNORECASE)
 _PATIENT_NOUN_END = re.compile(r"\b(?:patients|people|participants|children|adults|subjects)$", re.IGNORECASE)
 
 
@@ -161,17 +163,19 @@ def _cohort_size(analysis) -> int | None:
     counts = Counter()
     text = analysis.text
     for q in analysis.quantities:
+        treated = 2 if _TREATED.match(text, q.end) else 0  # "15 were retreated": the cohort of the article
         if q.kind in (COUNT_OF, N_EQUALS) and q.total:
             counts[q.total] += 1
         elif q.kind in (COUNT, NUMBER) and q.events and counts_people(text, q):
-            counts[q.events] += 1
-        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and counts_people(text, q):
-            counts[int(q.value)] += 1
+            counts[q.events] += 1 + treated
+        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and (counts_people(text, q) or treated):
+            counts[int(q.value)] += 1 + treated
     if not counts:
         return None
     best = max(counts.values())
     for q in analysis.quantities:  # first stated among the most frequent
-        for value in (q.total, q.events):
+        number = int(q.value) if q.kind == NUMBER and q.value and float(q.value).is_integer() else None
+        for value in (q.total, q.events, number):
             if value and counts.get(value) == best:
                 return value
     return None

@@ -93,6 +93,8 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
         return events, total, events / total, []
     if percent is not None:
         return events, None, percent / 100, []
+    if cohort_n and events == 0 and q.words and re.match(r"(?:no|none)\b", q.text, re.IGNORECASE):
+        return 0, cohort_n, 0.0, ["total_from_cohort"]  # "No patient had grade >=3 CRS"
     if cohort_n and lay and events < cohort_n:
         return events, cohort_n, events / cohort_n, ["total_from_cohort"]
     return None, None, None, []

@@ -195,6 +195,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         grade = override.get("grade") or binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text)
         if grade is None or grade == "<3":
             return None
+        if not grade and _unowned_severe(sentence, values):
+            grade = "any"  # "Neurotoxicity in 4 patients (12.9%); none was grade 3 or higher"
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
@@ -213,6 +215,15 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+def _unowned_severe(sentence: Sentence, values) -> bool:
+    """A ">=3" grade term of the sentence that no value is next to: the grades were told apart."""
+    for g in sentence.found[mentions.GRADE]:
+        clause = next((s for s in sentence.segments if s.start <= g.start < s.end), None)
+        if g.label == ">=3" and clause is not None and not any(clause.start <= v.start < clause.end for v in values):
+            return True
+    return False
 
 
 def _timepoint(q, outcome, segment, sentence: Sentence, text, label):

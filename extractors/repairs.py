@@ -56,9 +56,16 @@ _IN_WORD = re.compile(r"\bin\s+(?P<n>one|two|three|four|five|six|seven|eight|nin
                       re.IGNORECASE)
 
 
+_NO_PATIENT = re.compile(r"\b(?P<n>no|none of the)\s+(?:other\s+)?(?:patients?|persons?|people|children|adults|participants)\b(?!\s+(?:with|who|whose|in)\b)", re.IGNORECASE)
+
+
 def _uncounted_words(text: str, start: int, end: int, quantities) -> list[Quantity]:
-    """"reached grade 4 in one;": a number word the number layer left unread."""
+    """"reached grade 4 in one;", "No patient had grade 3 CRS": counts the number layer left unread."""
     found = []
+    for match in _NO_PATIENT.finditer(text, start, end):
+        a, b = match.span()
+        if not any(q.start < b and q.end > a for q in quantities):
+            found.append(Quantity(kind=COUNT, start=a, end=b, text=text[a:b], value=0.0, events=0, unit="count", words=True))
     for match in _IN_WORD.finditer(text, start, end):
         a, b = match.span("n")
         if any(q.start <= a < q.end for q in quantities):

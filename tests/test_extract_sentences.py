@@ -132,6 +132,16 @@ CASES = [
      "Among the CLL patients, 25% had a complete response. For those who responded, the median duration of response "
      "was 20 months, far longer than in the ALL patients.",
      [dict(outcome="CR", value=0.25, disease="CLL"), dict(outcome="DOR", value=20.0, disease="CLL")]),
+    # response to the first infusion; primary non-responders
+    ("first-response-groups", "Of 30 patients who progressed after a first CAR-T infusion, 12 were retreated with the same product. "
+     "Patients who had responded to the first infusion were more likely to respond again (4/6, 66.7%) than primary "
+     "non-responders (1/6, 16.7%).",
+     [dict(outcome="ORR", events=4, total=6, subgroup="after first response", infusion=2),
+      dict(outcome="ORR", events=1, total=6, subgroup="after non-response", infusion=2)]),
+    # "No patient had ...": none of the retreated cohort; grades told apart make the ungraded figure any-grade
+    ("no-patient", "Of 30 patients who progressed after a first CAR-T infusion, 12 were retreated with the same product. "
+     "No patient had grade 3 or higher CRS after retreatment. Neurotoxicity occurred in 3 patients (25%); none was grade 3 or higher.",
+     [dict(outcome="CRS", events=0, total=12, grade=">=3"), dict(outcome="ICANS", events=3, total=12, grade="any")]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),

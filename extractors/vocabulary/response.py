@@ -18,7 +18,7 @@ RESPONSE_TERMS = (
     ("PD", r"\bprogressive disease\b|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
     ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"
-            r"|\bresponses? (?:were|was) (?:observed|seen|noted|documented|achieved|reported)\b"),
+            r"|\bresponses? (?:were|was) (?:observed|seen|noted|documented|achieved|reported)\b|\bto respond\b|\brespond(?:ed)? again\b"),
 )
 
 # Lay wording in news and advocacy writing: the disease is the subject of the verb.

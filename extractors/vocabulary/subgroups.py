@@ -8,6 +8,7 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | `complete responders` | patients who reached CR, when a figure is reported among them only ("EFS among the 13 complete responders") |
 | `with CR` / `without CR` | the two sides of a comparison by CR status ("relapse 29% with CR vs 61% without") |
 | `after first CR`, `after first PR`, `after first SD`, `after first NR` | by best response to the first CAR-T |
+| `after first response` | responded (CR or PR) to the first CAR-T |
 | `after relapse` | retreated for relapse (overt or MRD) after responding to the first CAR-T |
 | `after non-response` | retreated because the first CAR-T never worked |
 | `relapse prevention` | reinfused pre-emptively, in remission (not retreatment after failure) |
@@ -40,6 +41,7 @@ SUBGROUP_TERMS = (
      _WHO + r"\s+(?:who (?:had|achieved|reached|attained|obtained)|with|in|whose best response was) (?:only )?(?:an? )?" + _RESPONSE
      + r"(?: (?:after|to|with|following|on|at) " + _FIRST + r"| the first time)"),
     ("after first {response}", r"\b(?:best )?response to " + _FIRST + r" (?:was|of) (?:an? )?" + _RESPONSE),
+    ("after first response", r"\b" + _WHO + r"\s+who (?:had )?responded to " + _FIRST),
     ("after first CR", _WHO + r"\s+whose " + _DISEASE_WORD + r" had (?:completely )?(?:disappeared|cleared|gone away|vanished) after " + _FIRST),
     ("non-responders", r"\bnon-?responders?\b|\bwho did not respond\b|\bwhose (?:cancers?|disease|" + _DISEASE_WORD + r") (?:had|did) not(?: (?:seem to )?respond(?:ed)?)?\b"
                        r"|\bwithout (?:a )?response\b|\bnot responding\b"),
@@ -61,6 +63,7 @@ SUBGROUP_TERMS = (
     ("relapse prevention", r"\b(?:for|as) relapse prevention\b|\brelapse[- ]prevention\b|\bpre-?emptive(?:ly)?\b|\bto (?:try to )?(?:prevent|stop) (?:a )?relapse\b"
                            r"|\bsafety[- ]net\b"),
     ("after non-response", r"\b(?:after|for) (?:a |primary )?non-?response(?: to " + _FIRST + r")?\b|\bnon-?response to " + _FIRST
+                           + r"|\bprimary (?:non-?responders?|refractory (?:patients|disease))\b|\b" + _WHO + r" who (?:had )?(?:never|not) responded to " + _FIRST
                            + r"|\b(?:when|whose|their) (?:the )?" + _DISEASE_WORD + r" had never (?:responded|gone away)(?: to " + _FIRST + r")?"),
     ("after relapse", r"\b(?:after|for) (?:an? )?(?:MRD or overt |overt |MRD |molecular )?relapse\b|\bMRD or overt relapse\b"
                       r"|\b(?:reinfused|retreated|treated|given) for (?:MRD or overt |overt |MRD )?relapse\b"
@@ -81,7 +84,7 @@ COMPLEMENTS = {
 }
 # a subgroup that says which infusion its patients had last
 SUBGROUP_INFUSION = {"consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
-                     **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR")}}
+                     **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
 CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
 RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
