@@ -24,8 +24,16 @@ from extractors.mentions import SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.vocabulary.subgroups import SUBGROUP_INFUSION
 
 _UNITS = (("days", 1 / DAYS_PER_MONTH), ("weeks", 7 / DAYS_PER_MONTH), ("years", 12.0), ("months", 1.0))
-_VALUE_CELL = re.compile(r"^\s*(?:[<>≤≥]?\s*[\d.]|-\s*$|–\s*$|NR\b|NA\b)")
+_UNIT_WORDS = re.compile(r"\b(?:months?|mo|days?|weeks?|years?|NR|NA|NE|n|N|vs|of|patients?)\b")
+_NUMBER = re.compile(r"\d")
+
+
+def is_value_cell(text: str) -> bool:
+    """"18 (60.0)", "4 months", "-", "NR": a cell of figures, not a label ("12-month OS, %")."""
+    rest = _UNIT_WORDS.sub("", text)
+    return not re.search(r"[A-Za-z]", rest) and (bool(_NUMBER.search(text)) or text.strip() in ("-", "–", "—", "NR", "NA"))
 _PERCENT_HEADER = re.compile(r"^\s*%\s*$|^\s*\(%\)\s*$|\bpercent(?:age)?\b", re.IGNORECASE)
+_PERCENT_LABEL = re.compile(r",\s*%|\(%\)|\bpercent(?:age)?\b|\brate,?\s*%", re.IGNORECASE)
 _N_HEADER = re.compile(r"^\s*(?:n|no\.?|number|patients|count)\s*$", re.IGNORECASE)
 _N_PERCENT = re.compile(r"\bn\s*\(\s*%\s*\)", re.IGNORECASE)
 _P_HEADER = re.compile(r"^\s*p(?:[- ]?value)?\s*$", re.IGNORECASE)
@@ -45,10 +53,10 @@ def table_figures(document, analysis, context, table) -> list[Figure]:
     header_rows = sorted({c.row for c in table.cells if c.header}) or [0]
     figures = []
     for cell in table.cells:
-        if cell.row in header_rows or cell.col == 0 or not cell.text.strip() or not _VALUE_CELL.match(cell.text):
+        if cell.row in header_rows or cell.col == 0 or not cell.text.strip() or not is_value_cell(cell.text):
             continue
         labels = CellLabels(
-            row=" ; ".join(t for t in grid[cell.row][:cell.col] if t.strip() and not _VALUE_CELL.match(t)),
+            row=" ; ".join(t for t in grid[cell.row][:cell.col] if t.strip() and not is_value_cell(t)),
             column=" ".join(grid[r][cell.col] for r in header_rows),
             caption=f"{table.label} {table.caption}",
         )
@@ -60,9 +68,17 @@ def table_figures(document, analysis, context, table) -> list[Figure]:
     return figures
 
 
+_PHENOTYPE_TABLE = re.compile(r"\b(?:relapse|recurrence|immunophenotype|phenotype)", re.IGNORECASE)
+
+
 def _outcome(labels: CellLabels):
-    row_found = [m for m in mentions.find(mentions.OUTCOME, labels.row)
-                 if not descriptors.overlapping(m, [(s.start, s.end) for s in mentions.find(mentions.SUBGROUP, labels.row)])]
+    """The outcome named by the row label (subgroup words aside), else the column header. In a table
+    about relapse phenotype, an antigen status row ("CD19-positive") is that phenotype."""
+    row = labels.row
+    if _PHENOTYPE_TABLE.search(labels.caption) and not _PHENOTYPE_TABLE.search(row):
+        row = f"{row} relapse"
+    row_found = [m for m in mentions.find(mentions.OUTCOME, row)
+                 if m.end <= len(labels.row) and not descriptors.overlapping(m, [(s.start, s.end) for s in mentions.find(mentions.SUBGROUP, labels.row)])]
     col_found = mentions.find(mentions.OUTCOME, labels.column)
     for found in ([m for m in row_found if not m.lay], col_found, row_found):
         if found:
@@ -106,8 +122,7 @@ def _cell_figure(document, analysis, context, table, grid, header_rows, cell, la
         grade = found[0].label if found else ""
         if grade == "<3":
             return None
-    where = f"{population} {labels.caption}"
-    disease = mentions.find(mentions.DISEASE, where)
+    disease = [m for part in (labels.row, labels.column, labels.caption) for m in mentions.find(mentions.DISEASE, part)]
     subgroup = mentions.find(mentions.SUBGROUP, population)
     subgroup_label = subgroup[0].label if subgroup else ""
     if subgroup_label == "without":
@@ -151,7 +166,7 @@ def _read_cell(quantities, label_text: str, column: str, grid, header_rows, cell
         if not float(first.value).is_integer():
             return None
         return "proportion", rest[0].value / 100, int(first.value), None, rest[0].value, None
-    if _PERCENT_HEADER.search(column):
+    if _PERCENT_HEADER.search(column) or _PERCENT_LABEL.search(label_text):
         events = _row_count(grid, header_rows, cell, analysis)
         return "proportion", first.value / 100, events, None, first.value, _proportion_ci(ci)
     return None
