@@ -19,6 +19,9 @@ Matching rules (what `evidence eval` counts):
 - Precision counts the table's rows in documents the gold covers: correct / rows. Recall:
   correct / gold figures, overall, per level (`core`, `hard`) and per outcome. A wrong
   figure is neither correct nor missed-and-silent: it is listed under `wrong`.
+- Derived rows (`derived` true: arithmetic by linking, not reading) count as found only when
+  they match a gold figure, correctly or wrongly; the others are listed under `derived_extra`
+  and do not lower precision (a gold file lists what articles say, not all that follows).
 """
 from __future__ import annotations
 
@@ -69,6 +72,7 @@ class Evaluation:
     missed: list[dict] = field(default_factory=list)
     wrong: list[dict] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
+    derived_extra: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -78,6 +82,7 @@ class Evaluation:
             "missed": self.missed,
             "wrong": self.wrong,
             "extra": self.extra,
+            "derived_extra": self.derived_extra,
         }
 
 
@@ -189,9 +194,12 @@ def evaluate(rows: list[dict], gold: list[dict]) -> Evaluation:
             matched_gold[gi] = (ri, False)
             used_rows.add(ri)
 
+    def counted(ri: int, r: dict) -> bool:
+        return ri in used_rows or not _is_derived(r)
+
     def score(gold_ids, row_filter) -> Score:
         correct = sum(1 for gi in gold_ids if matched_gold.get(gi, (None, False))[1])
-        found = sum(1 for ri, r in enumerate(rows) if row_filter(r))
+        found = sum(1 for ri, r in enumerate(rows) if row_filter(r) and counted(ri, r))
         return Score(correct=correct, gold=len(gold_ids), found=found)
 
     all_ids = list(range(len(gold)))
@@ -207,7 +215,8 @@ def evaluate(rows: list[dict], gold: list[dict]) -> Evaluation:
     }
     missed = [gold[gi] for gi in all_ids if gi not in matched_gold]
     wrong = [{"gold": gold[gi], "found": _brief(rows[ri])} for gi, (ri, ok) in sorted(matched_gold.items()) if not ok]
-    extra = [_brief(r) for ri, r in enumerate(rows) if ri not in used_rows]
+    extra = [_brief(r) for ri, r in enumerate(rows) if ri not in used_rows and not _is_derived(r)]
+    derived_extra = [_brief(r) for ri, r in enumerate(rows) if ri not in used_rows and _is_derived(r)]
     return Evaluation(
         overall=score(all_ids, lambda r: True),
         by_level=by_level,
@@ -215,7 +224,15 @@ def evaluate(rows: list[dict], gold: list[dict]) -> Evaluation:
         missed=missed,
         wrong=wrong,
         extra=extra,
+        derived_extra=derived_extra,
     )
+
+
+def _is_derived(row: dict) -> bool:
+    value = row.get("derived")
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1")
+    return bool(value) and not _blank(value)
 
 
 def _brief(row: dict) -> dict:

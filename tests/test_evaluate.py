@@ -51,3 +51,16 @@ def test_split_rows_match_on_target_relation():
              "target_relation": "same", "level": "hard"}]
     assert evaluate([row(document="h.txt", outcome="CR", value=5 / 13, target_relation="different")], gold).overall.correct == 0
     assert evaluate([row(document="h.txt", outcome="CR", value=5 / 13, target_relation="same")], gold).overall.correct == 1
+
+
+def test_derived_rows_count_only_when_they_match_gold():
+    derived_match = row(outcome="CR", value=0.21, disease="ALL", derived=True)
+    derived_other = row(outcome="CR", value=0.5, disease="NHL", derived=True)
+    result = evaluate([derived_match, derived_other], GOLD)
+    assert (result.overall.correct, result.overall.found) == (1, 1)
+    assert len(result.derived_extra) == 1 and result.extra == []
+
+
+def test_a_wrong_derived_row_is_found_and_wrong():
+    result = evaluate([row(outcome="CR", value=0.5, disease="ALL", derived=True)], GOLD)
+    assert (result.overall.found, len(result.wrong)) == (1, 1)

@@ -56,7 +56,7 @@ def render(evaluation, console) -> None:
         add(outcome, score)
     console.print(table)
     console.print(f"wrong values: {len(evaluation.wrong)}; missed: {len(evaluation.missed)}; "
-                  f"not in gold: {len(evaluation.extra)}")
+                  f"not in gold: {len(evaluation.extra)}; derived, not in gold: {len(evaluation.derived_extra)}")
     for item in evaluation.wrong:
         g, f = item["gold"], item["found"]
         console.print(f"  wrong {g['document']} {g['outcome']}: gold {g['value']:.4g}, found {f['value']:.4g}")

@@ -47,10 +47,10 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
       evidence pool studies.csv --outcome CR --by group --method DL --ci hksj --json
     """
     from evidence.meta.analysis import pool
-    from evidence.meta.data import read_pool_table
+    from evidence.pool_input import rows_to_pool
 
     with library_errors():
-        rows = read_pool_table(table, outcome, by)
+        rows = rows_to_pool(table, outcome, by)
         result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "")
         loo = None
         if leave_one_out:
