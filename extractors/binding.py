@@ -20,7 +20,8 @@ _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+
 _TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|since|landmark)", re.IGNORECASE)
 _FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?up", re.IGNORECASE)
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur|years? old|followed\s+(?:CART|CAR-?T|the first)", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
+                        r"[^.;,]{0,30}$", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b|\baverage\b|\bon average\b", re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)

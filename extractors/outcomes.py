@@ -52,7 +52,7 @@ class OutcomeExtractor:
         previous = None
         figures = []
         for sentence in repairs.merge_sentences(text, analysis.sentences):
-            if any(a <= sentence[0] < b for a, b in table_spans):
+            if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0]):
                 continue
             if previous is not None and _new_paragraph(text, previous, sentence):
                 memory.last_disease, memory.figures_in_paragraph = "", 0
@@ -64,6 +64,14 @@ class OutcomeExtractor:
 
     def facts(self, document, analysis):
         return document_facts(document, analysis, document_to_context(document.text, analysis))
+
+
+_BACKGROUND = re.compile(r"(?:^|>)\s*(?:background|introduction)\b", re.IGNORECASE)
+
+
+def _background(document, offset: int) -> bool:
+    """Figures in a Background or Introduction section are other studies' results."""
+    return bool(_BACKGROUND.search(document.section_at(offset) or ""))
 
 
 def _new_paragraph(text: str, previous, sentence) -> bool:

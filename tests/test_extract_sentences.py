@@ -142,6 +142,11 @@ CASES = [
     ("no-patient", "Of 30 patients who progressed after a first CAR-T infusion, 12 were retreated with the same product. "
      "No patient had grade 3 or higher CRS after retreatment. Neurotoxicity occurred in 3 patients (25%); none was grade 3 or higher.",
      [dict(outcome="CRS", events=0, total=12, grade=">=3"), dict(outcome="ICANS", events=3, total=12, grade="any")]),
+    # a follow-up duration is not a value, and a comma ends its reach
+    ("follow-up-comma", RETREATED + "At a median follow-up of 9 months, the median PFS was 2.8 months (95% CI, 1.9-4.2).",
+     [dict(outcome="PFS", measure="median", value=2.8, ci_low=1.9, ci_high=4.2)]),
+    ("retreated-for-relapse", RETREATED + "Of 9 patients retreated for CD19-positive relapse, 4 responded.",
+     [dict(outcome="ORR", events=4, total=9, subgroup="after relapse")]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),

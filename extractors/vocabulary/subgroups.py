@@ -56,7 +56,7 @@ SUBGROUP_TERMS = (
     ("without", r"\b(?:(?:those|patients|ones) )?without(?: (?:it|them|CAR[- ]?T(?: cells)?))?(?=\s*(?:[(;,.)]|$|P\b))"),
     ("comparator", r"\b(?:comparison|control|comparator|reference) (?:group|arm|cohort)\b|\bcomparator\b"
                    r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
-    ("Cy-Flu", r"\b(?:Cy-?Flu|cyclophosphamide (?:and|with|plus) fludarabine)\b"),
+    ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
     ("bridged to transplant", r"\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
                               r"|\b(?:who (?:went on to|proceeded to|underwent)|as a bridge to) (?:an? )?(?:allogeneic |donor )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"),
@@ -66,7 +66,7 @@ SUBGROUP_TERMS = (
                            + r"|\bprimary (?:non-?responders?|refractory (?:patients|disease))\b|\b" + _WHO + r" who (?:had )?(?:never|not) responded to " + _FIRST
                            + r"|\b(?:when|whose|their) (?:the )?" + _DISEASE_WORD + r" had never (?:responded|gone away)(?: to " + _FIRST + r")?"),
     ("after relapse", r"\b(?:after|for) (?:an? )?(?:MRD or overt |overt |MRD |molecular )?relapse\b|\bMRD or overt relapse\b"
-                      r"|\b(?:reinfused|retreated|treated|given) for (?:MRD or overt |overt |MRD )?relapse\b"
+                      r"|\b(?:reinfused|retreated|treated|given) for (?:MRD or overt |overt |MRD )?(?:CD\d+[- ]?(?:positive|negative|dim) |antigen[- ]?(?:positive|negative) )?relapse\b"
                       r"|\b(?:when|whose|their) (?:the )?" + _DISEASE_WORD + r" had (?:come back|returned|relapsed)\b"),
     ("all enrolled", r"\ball (?:\d+ |[a-z]+-?[a-z]* )?enrolled(?: patients)?\b|\ball patients enrolled\b|\beveryone (?:who )?(?:was )?enrolled\b|\bintention[- ]to[- ]treat\b"),
     ("consolidated", r"\bconsolidated\b|\bafter (?:the )?(?:planned )?consolidation\b"),
