@@ -67,6 +67,7 @@ class Progress:
             self._bar = RichProgress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 TextColumn("{task.fields[current]}"), console=stderr_console(), transient=True,
+                auto_refresh=False,  # no refresh thread: worker processes can then be forked, not spawned
             )
             self._bar.__enter__()
             self._task = self._bar.add_task(self.label, total=self.total, current="")
@@ -76,6 +77,7 @@ class Progress:
         self.done += 1
         if self._bar is not None:
             self._bar.update(self._task, advance=1, current=message)
+            self._bar.refresh()
         elif not self.quiet:
             click.echo(f"[{self.done}/{self.total}] {message}", err=True)
 

@@ -11,9 +11,9 @@ offsets are shared with `analysis.text`, which is the text as given.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from spacy.attrs import LIKE_NUM
@@ -58,12 +58,28 @@ class Analysis:
         """The sentence holding `offset`; between sentences, the one before (the first one before any)."""
         if not self.sentences:
             return (0, len(self.text))
-        i = bisect_right([s for s, _ in self.sentences], offset) - 1
+        i = bisect_right(self._sentence_starts, offset) - 1
         return self.sentences[max(i, 0)]
 
     def quantities_in(self, start: int, end: int) -> tuple[Quantity, ...]:
-        """The quantities lying wholly inside `text[start:end]`."""
-        return tuple(q for q in self.quantities if start <= q.start and q.end <= end)
+        """The quantities lying wholly inside `text[start:end]` (found by bisection: they are sorted
+        and do not overlap, so their ends are sorted too)."""
+        first = bisect_left(self._quantity_starts, start)
+        found = []
+        for q in self.quantities[first:]:
+            if q.start >= end:
+                break
+            if q.end <= end:
+                found.append(q)
+        return tuple(found)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def _quantity_starts(self) -> list[int]:
+        return [q.start for q in self.quantities]
 
 
 @lru_cache(maxsize=1)
