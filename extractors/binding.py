@@ -149,8 +149,8 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
     to any other value, else one next to its outcome term ("Grade 3 or higher CRS in 2 of 16 and
     in none of 14"). A lone "grade 1"/"mild" qualifies all the events ("any"); None when the figure
     is one grade below 3 of several (outside the any/>=3 vocabulary)."""
-    def distance(g: Mention, v: Quantity) -> int:
-        return v.start - g.end if g.end <= v.start else max(0, g.start - v.end)
+    def distance(g: Mention, v: Quantity) -> int:  # a grade reads forwards: "(grade >=3, 10%)" is the 10%'s
+        return v.start - g.end if g.end <= v.start else max(0, g.start - v.end) + 3
 
     own = [g for g in grades if segment.start <= g.start < segment.end
            and all(distance(g, q) <= distance(g, v) for v in values if v is not q)]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 _BOUNDARY = re.compile(
-    r";|:\s|,\s+(?:and|but|while|whereas|with|compared|versus|vs\.?|which corresponds? to|corresponding to|i\.e\.|(?:\w+\s+)?because)\b|\s+(?:compared (?:to|with)|versus|vs\.?|than|whereas|while|against)\s+"
+    r";|:\s|,\s+(?:and|but|while|whereas|with|compared|versus|vs\.?|which corresponds? to|corresponding to|i\.e\.|(?:\w+\s+)?because)\b|\s+(?:compared (?:to|with)|versus|vs\.?|than|whereas|while|against)\s+|\s*\((?=(?:compared (?:to|with)|versus|vs\.?)\s)"
     r"|\s+and\s+(?=(?:in|among|for|with)\b)",
     re.IGNORECASE,
 )

@@ -147,6 +147,20 @@ CASES = [
      [dict(outcome="PFS", measure="median", value=2.8, ci_low=1.9, ci_high=4.2)]),
     ("retreated-for-relapse", RETREATED + "Of 9 patients retreated for CD19-positive relapse, 4 responded.",
      [dict(outcome="ORR", events=4, total=9, subgroup="after relapse")]),
+    # a bracketed comparison has its own infusion
+    ("bracketed-comparison", RETREATED + "CAR T cells were detected in 18/20 patients after CART2 (compared to only 9/20 prior to CART2).",
+     [dict(outcome="CAR_DETECTED", events=18, total=20, infusion=2), dict(outcome="CAR_DETECTED", events=9, total=20, infusion=1)]),
+    # "after the first, ...; after the second, ..." in a planned sequence
+    ("elliptic-infusions", "Children received CD19 CAR T cells followed by a scheduled CD22 CAR T-cell infusion in remission. "
+     "After the first infusion, 20 of 24 (83%) achieved CR; after the second, 18 of 20 (90%) were MRD negative.",
+     [dict(outcome="CR", events=20, total=24, infusion=1), dict(outcome="MRD_NEG", events=18, total=20, infusion=2)]),
+    # a grade reads forwards; the ungraded side of a graded pair counts every grade
+    ("structured-toxicity", RETREATED + "Toxicity: CRS 60% (grade 3 or higher, 10%); ICANS 15% (grade 3 or higher, 5%).",
+     [dict(outcome="CRS", value=0.60, grade="any"), dict(outcome="CRS", value=0.10, grade=">=3"),
+      dict(outcome="ICANS", value=0.15, grade="any"), dict(outcome="ICANS", value=0.05, grade=">=3")]),
+    ("bullets", RETREATED + "\n\nKey results:\n- ORR: 45% (9/20)\n- CR rate: 25% (5/20)\n- Median DOR: 5.5 months\n- 1-year OS: 48%\n",
+     [dict(outcome="ORR", events=9, total=20), dict(outcome="CR", events=5, total=20),
+      dict(outcome="DOR", measure="median", value=5.5), dict(outcome="OS", measure="rate_at", value=0.48, timepoint_months=12.0)]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),
