@@ -14,6 +14,7 @@ import re
 from evidence.text.quantity import CI, COUNT, DURATION, PERCENT, Quantity
 from extractors.mentions import Mention, SURVIVAL_OUTCOMES
 from extractors.segments import Segment
+from extractors.vocabulary import survival
 
 MAX_DISTANCE = 160  # characters between a value and the outcome term it belongs to
 _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+(?:a\s+|about\s+|approximately\s+)?(?:median\s+)?$", re.IGNORECASE)
@@ -22,7 +23,7 @@ _FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"(?:follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
                         r"[^.;,]{0,30}$", re.IGNORECASE)
-_MEDIAN = re.compile(r"\bmedian\b|\baverage\b|\bon average\b", re.IGNORECASE)
+_MEDIAN = re.compile(survival.MEDIAN_CUES, re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)
 _SAME = re.compile(r"\bsame (?:antigen|target)\b|\bsame[- ]target\b", re.IGNORECASE)

@@ -8,7 +8,7 @@ with PR"; "18 of 19 had CRS, grade 4 in one").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION, N_EQUALS, PERCENT, SHARE, Quantity
 from extractors import checks
@@ -19,7 +19,6 @@ VALUE_KINDS = (PERCENT, COUNT_OF, SHARE, COUNT, DURATION)
 _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$", re.IGNORECASE)
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
-_NEAR_PERCENT = re.compile(r"^\s*(?:,\s*or\s+|\(\s*)$", re.IGNORECASE)
 _PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b$|"
                             r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b(?=\W)", re.IGNORECASE)
 
@@ -32,7 +31,6 @@ class Tally:
     running_total: int | None = None
     of_those_total: int | None = None  # the group "those"/"them" refers to (the previous sentence's)
     patient_counts: tuple[int, ...] = ()  # "21 patients" stated in the sentence
-    notes: list[str] = field(default_factory=list)
 
 
 def sentence_tally(text: str, quantities, prefix_totals, of_those_total) -> Tally:

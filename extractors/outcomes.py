@@ -25,7 +25,6 @@ from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROU
 
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
-_OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -36,13 +35,12 @@ class Memory:
     last_outcome: str = ""  # what "the figure" is
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
-    figures_in_paragraph: int = 0
 
 
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "2"
+    version = "3"
 
     def extract(self, document, analysis):
         text = document.text
@@ -55,7 +53,7 @@ class OutcomeExtractor:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0]):
                 continue
             if previous is not None and _new_paragraph(text, previous, sentence):
-                memory.last_disease, memory.figures_in_paragraph = "", 0
+                memory.last_disease = ""
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
             previous = sentence
         for table in document.tables:
@@ -75,9 +73,9 @@ def _background(document, offset: int) -> bool:
 
 
 def _new_paragraph(text: str, previous, sentence) -> bool:
-    between = text[previous[1]:sentence[0]]
+    """A blank line, or a heading before the sentence (a line without a final stop, or a question)."""
     last = text[previous[0]:previous[1]].rstrip()
-    return "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between) is not None or not last or last[-1] in "?:" or last[-1].isalnum()
+    return re.search(r"\n\s*\n", text[previous[1]:sentence[0]]) is not None or not last or last[-1] in "?:" or last[-1].isalnum()
 
 
 def sentence_figures(document, analysis, context: DocumentContext, span, previous, memory: Memory) -> list[Figure]:
@@ -102,10 +100,10 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         segment = next((g for g in sentence.segments if g.start <= q.start < g.end), sentence.segments[-1])
         outcome = _outcome(q, segment, sentence, text, override, memory)
         if outcome is None:
-            _remember_total(memory, tally, q, text)
+            _count_total(tally, q)
             continue
         figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group)
-        _remember_total(memory, tally, q, text)
+        _count_total(tally, q)
         if figure is not None:
             figures.append(figure)
             by_start[q.start] = figure
@@ -125,7 +123,8 @@ def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):
     return chosen
 
 
-def _remember_total(memory: Memory, tally, q, text: str) -> None:
+def _count_total(tally, q) -> None:
+    """A printed total is the one later counts of the sentence share ("..., four with CR")."""
     if q.kind == COUNT_OF and q.total:
         tally.running_total = q.total
 
@@ -142,7 +141,6 @@ def _remember(memory: Memory, text: str, sentence: Sentence, figures: list[Figur
         named = {f.disease for f in figures if f.disease and f.disease != "mixed"}
         diseases = {m.label for m in sentence.found[mentions.DISEASE]}
         memory.last_disease = named.pop() if len(named) == 1 and len(diseases) == 1 else ""
-        memory.figures_in_paragraph += 1
 
 
 def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Figure]:
