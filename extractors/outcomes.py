@@ -170,7 +170,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     label = outcome.label
     flags = ["approximate"] if q.approximate else []
     timepoint = None
-    if label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES:
+    if "timepoint" in override:
+        timepoint = override["timepoint"]
+    elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
     events = total = None
     if q.kind == DURATION:

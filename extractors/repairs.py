@@ -146,6 +146,8 @@ def is_count(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 60]
     if _OF_THOSE.match(after) or _SUBJECT.match(after):
         return True
+    if re.match(r"\s+an?\s+[A-Za-z]", after) and re.search(r"\band\s+$", text[max(0, q.start - 6):q.start]):
+        return True  # "9 had a CR and 8 a PR"
     return bool(_OBJECT_BEFORE.search(text[max(0, q.start - 12):q.start]) and _OBJECT_AFTER.match(after))
 
 

@@ -7,6 +7,7 @@
   group, respectively": each run of values is one pass through the groups.
 - "PFS was 4.04 months with CAR-T and 2.27 months without it; OS was 8.15 and 3.02 months,
   respectively": no groups named, so the values take the populations of the values before.
+- "PFS at 6 and 12 months was 40% and 25%, respectively": timepoints.
 - "grade 3, grade 2 and grade 1 in three, one and three of the 13 patients, respectively": grades,
   and the last count's total shared by the list.
 - "lower after CART-B than after CART-A: 65.5% (40/61) versus 88.5% (54/61)": a pair of values
@@ -68,7 +69,7 @@ def respectively_bindings(text: str, start: int, end: int, quantities, previous,
                         bindings.extend(_item_bindings(run, items))
                 continue
         run = runs[-1]
-        labels = _enumeration_in(text, start, run[0].start, k, extra_infusions)
+        labels = _timepoints(text, quantities, start, run[0].start, k) or _enumeration_in(text, start, run[0].start, k, extra_infusions)
         earlier = [q for q in quantities if start <= q.start < run[0].start and q.kind in (PERCENT, COUNT_OF, DURATION, COUNT)]
         if labels is None and len(earlier) >= k:
             bindings.extend(Binding(q, PARALLEL, i) for i, q in enumerate(run))
@@ -83,6 +84,19 @@ def respectively_bindings(text: str, start: int, end: int, quantities, previous,
         field, values = labels
         bindings.extend(Binding(q, field, v) for q, v in zip(run, values))
     return bindings + _pair_bindings(text, start, end, quantities, extra_infusions, bindings)
+
+
+def _timepoints(text: str, quantities, a: int, b: int, k: int):
+    """"PFS at 6 and 12 months was 40% and 25%, respectively": a list of timepoints."""
+    from extractors.binding import is_timepoint, timepoint_months
+
+    found = [q for q in quantities if a <= q.start and q.end <= b and q.kind == DURATION and is_timepoint(text, q)]
+    if len(found) < k:
+        return None
+    tail = found[-k:]
+    if all(_GAP.match(text[x.end:y.start]) for x, y in zip(tail, tail[1:])):
+        return "timepoint", [timepoint_months(q) for q in tail]
+    return None
 
 
 def _runs_and_tail(text: str, before: list[Quantity], stop: int):

@@ -21,7 +21,7 @@ _NOUNS = (r"(?:patients|participants|children|adults|people|subjects|cases|relap
           r"|complete responders|non-?responders|survivors|recipients|ones)")
 _PREFIX = re.compile(
     r"\s*(?:(?:of|among(?:st)?|for|in)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)?\s*"
-    r"(?:evaluable\s+|eligible\s+|treated\s+|remaining\s+|complete\s+)?" + _NOUNS + r"\b[^,]{0,120}?,"
+    r"(?:[\w/-]+\s+){0,3}?" + _NOUNS + r"\b[^,]{0,120}?,"
     r"|(?:of|among(?:st)?|for|in)\s+(?:the\s+|these\s+|those\s+)(?P<m>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:who|whose|with|in)\b[^,]{0,100}?,"
     r"|(?:of|among(?:st)?|for|in)\s+(?:those|them|these|this group|these patients|that group)\b[^,]{0,100}?,"
     r"|counting\s+[^,]{0,60}?,)",

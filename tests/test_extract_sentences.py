@@ -161,6 +161,16 @@ CASES = [
     ("bullets", RETREATED + "\n\nKey results:\n- ORR: 45% (9/20)\n- CR rate: 25% (5/20)\n- Median DOR: 5.5 months\n- 1-year OS: 48%\n",
      [dict(outcome="ORR", events=9, total=20), dict(outcome="CR", events=5, total=20),
       dict(outcome="DOR", measure="median", value=5.5), dict(outcome="OS", measure="rate_at", value=0.48, timepoint_months=12.0)]),
+    # an elliptic breakdown ("and 8 a PR"), a lead with a disease, complementary lymphodepletion groups, timepoint lists
+    ("elliptic-breakdown", RETREATED + "Of the 20 patients, 9 (45%) responded: 5 had a CR and 4 a PR.",
+     [dict(outcome="ORR", events=9, total=20), dict(outcome="CR", events=5, total=20), dict(outcome="PR", events=4, total=20)]),
+    ("lead-with-disease", "Thirty adults with ALL, NHL or CLL were retreated with CD19 CAR T cells. "
+     "Among the 8 CLL patients, three responded, including two with complete responses.",
+     [dict(outcome="ORR", events=3, total=8, disease="CLL"), dict(outcome="CR", events=2, total=8, disease="CLL")]),
+    ("cy-flu-complement", RETREATED + "Response rates were higher after Flu/Cy lymphodepletion (55% vs 10%, P = .01).",
+     [dict(outcome="ORR", value=0.55, subgroup="Cy-Flu"), dict(outcome="ORR", value=0.10, subgroup="non-Cy-Flu")]),
+    ("timepoint-list", RETREATED + "Overall survival at 1 and 2 years was 60% and 45%, respectively.",
+     [dict(outcome="OS", value=0.60, timepoint_months=12.0), dict(outcome="OS", value=0.45, timepoint_months=24.0)]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),

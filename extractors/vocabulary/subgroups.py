@@ -81,6 +81,7 @@ SUBGROUP_TERMS = (
 COMPLEMENTS = {
     "responders": "non-responders", "non-responders": "responders",
     "with CR": "without CR", "without CR": "with CR", "complete responders": "without CR",
+    "Cy-Flu": "non-Cy-Flu", "non-Cy-Flu": "Cy-Flu",
 }
 # a subgroup that says which infusion its patients had last
 SUBGROUP_INFUSION = {"consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
