@@ -93,7 +93,9 @@ def _cell_figure(document, analysis, context, table, grid, header_rows, cell, la
     label = outcome.label
     population = f"{labels.row} | {labels.column}"
     label_text = f"{labels.row} {labels.column}"
-    reading = _read_cell(analysis.quantities_in(cell.start, cell.end), label_text, labels.column, grid, header_rows, cell, analysis)
+    quantities = analysis.quantities_in(cell.start, cell.end)
+    span = (quantities[0].start, quantities[-1].end) if quantities else (cell.start, cell.end)  # the figure's own offsets
+    reading = _read_cell(quantities, label_text, labels.column, grid, header_rows, cell, analysis)
     if reading is None:
         return None
     measure, value, events, total, percent, ci = reading
@@ -136,7 +138,7 @@ def _cell_figure(document, analysis, context, table, grid, header_rows, cell, la
         disease=disease_code(disease[0], context) if disease else context.disease, infusion=infusion,
         prior_target=context.prior_target, target=context.target, target_relation=context.relation,
         subgroup=subgroup_label,
-        quote=f"{table.label}: {labels.row} | {labels.column} | {cell.text}".strip(), start=cell.start, end=cell.end,
+        quote=f"{table.label}: {labels.row} | {labels.column} | {cell.text}".strip(), start=span[0], end=span[1],
         page=document.page_at(cell.start), section=table.label, flags=";".join(flags), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
