@@ -19,6 +19,7 @@ VALUE_KINDS = (PERCENT, COUNT_OF, SHARE, COUNT, DURATION)
 _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$", re.IGNORECASE)
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
+_LAY_PEOPLE = re.compile(r"^\S+\s+(?:people|persons?|children|adults|of them)\b", re.IGNORECASE)
 _PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b$|"
                             r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b(?=\W)", re.IGNORECASE)
 
@@ -93,8 +94,9 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
         return events, None, percent / 100, []
     if cohort_n and events == 0 and q.words and re.match(r"(?:no|none)\b", q.text, re.IGNORECASE):
         return 0, cohort_n, 0.0, ["total_from_cohort"]  # "No patient had grade >=3 CRS"
-    if cohort_n and lay and events < cohort_n:
-        return events, cohort_n, events / cohort_n, ["total_from_cohort"]
+    people = _LAY_PEOPLE.search(q.text + text[q.end:q.end + 12]) and not text[max(0, q.start - 2):q.start].strip().endswith("(")
+    if cohort_n and (lay or people) and events < cohort_n:
+        return events, cohort_n, events / cohort_n, ["total_from_cohort"]  # lay writing counts people of the cohort
     return None, None, None, []
 
 

@@ -171,12 +171,20 @@ CASES = [
      [dict(outcome="ORR", value=0.55, subgroup="Cy-Flu"), dict(outcome="ORR", value=0.10, subgroup="non-Cy-Flu")]),
     ("timepoint-list", RETREATED + "Overall survival at 1 and 2 years was 60% and 45%, respectively.",
      [dict(outcome="OS", value=0.60, timepoint_months=12.0), dict(outcome="OS", value=0.45, timepoint_months=24.0)]),
+    # lay writing: counts of people out of the cohort, 'no sign of', 'a second round'
+    ("lay-news", "When doctors gave a second round of the same CAR T cells to 30 people whose lymphoma had returned, "
+     "the cancer shrank or disappeared in 12 of them. In seven, scans showed no sign of lymphoma. "
+     "Serious cytokine release syndrome occurred in three people, and two had severe neurological side effects.",
+     [dict(outcome="ORR", events=12, total=30, infusion=2), dict(outcome="CR", events=7, total=30),
+      dict(outcome="CRS", events=3, total=30, grade=">=3"), dict(outcome="ICANS", events=2, total=30, grade=">=3")]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),
 ]
 
 MUST_NOT = [
+    ("group-sizes", RETREATED + "The others were retreated because the leukemia had come back (12 children) or had never gone away "
+     "(8 children).", dict(outcome="RELAPSE")),
     ("planned-sequence", "Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
      "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.", dict(infusion=2)),
     ("never-remission", "About half of such patients never go into remission.", dict(outcome="CR")),

@@ -45,7 +45,7 @@ TARGET_PRODUCT_AFTER = r"^[- ]?(?:[A-Za-z]{1,4}-)?(?:directed |targeted |targeti
 
 # retreatment after failure, and planned sequences or CAR-naive cohorts that are not
 RETREATMENT_CUES = (
-    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product)|\bre-?infusion|\bre-?treat|\bsalvage\b"
+    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product|(?:round|course) of (?:the same )?(?:CD\d+ )?CAR)|\bre-?infusion|\bre-?treat|\bsalvage\b"
     r"|\bafter (?:the )?(?:first |initial |prior )?(?:CAR[- ]?T|CD\d+[- ]?(?:directed |targeted )?CAR[- ]?T?)[^.]{0,30}\bfail"
     r"|\bpost[- ]CAR[- ]?T|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"
     r"|\b(?:relapsed?|progressed|failure) (?:after|on|following) (?:murine |commercial |autologous )?(?:CD\d+ )?CAR"

@@ -25,7 +25,8 @@ RESPONSE_TERMS = (
 LAY_RESPONSE_TERMS = (
     ("CR", r"\b" + _DISEASE_WORD + r"\b(?:(?!\bCD\d|\bmarkers?\b|\bantigens?\b|\bwhich\b|\btargets?\b)[^.;:]){0,40}?\b(?P<term>(?:had |has |have )?(?:disappeared|vanished|went away|cleared|could no longer be (?:found|detected)))\b"),
     ("CR", r"(?<!never\s)(?<!not\s)(?<!n't\s)\b(?:went|gone|go|going|back) into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
-    ("CR", r"\b(?:became|was|were|is) undetectable\b|\bno (?:remaining|detectable|remaining detectable) " + _DISEASE_WORD + r"\b"),
+    ("CR", r"\b(?:became|was|were|is) undetectable\b|\bno (?:remaining|detectable|remaining detectable) " + _DISEASE_WORD + r"\b"
+           r"|\bno (?:sign|signs|trace|traces|evidence) of (?:the |any )?(?:remaining )?" + _DISEASE_WORD + r"\b"),
     ("PR", r"\b(?:shrank|shrunk|got smaller|shrinking)\b"),
     ("ORR", r"\b(?:shrank|shrunk|shrinking) or (?:cleared|disappeared|eliminated|vanished)\b"),
     ("PD", r"\b(?:still|kept|continued) (?:growing|to grow|spreading)\b|\bgot worse\b"),
