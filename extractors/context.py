@@ -20,10 +20,11 @@ from extractors.vocabulary import population
 SINGLE_DISEASE_SHARE = 0.7
 _PRIOR_CUE = re.compile(
     r"\b(?:after|following|post|prior|previous(?:ly)?|failed|failure of|relapsed after|resistant to|"
-    r"refractory to|exposed to|received|naive or resistant to|earlier|began with|started (?:the sequence )?with)\b[^.;]{0,40}?$",
+    r"refractory to|exposed to|(?:already |previously |had )received|(?:been|gone) through|naive or resistant to|earlier|"
+    r"began with|started (?:the sequence )?with)\b[^.;]{0,40}?$",
     re.IGNORECASE,
 )
-_PRIOR_SUFFIX = re.compile(r"^[- ]?(?:directed|targeted|targeting)?[^.;]{0,25}?\b(?:failure|failed|relapse)", re.IGNORECASE)
+_PRIOR_SUFFIX = re.compile(r"^[- ]?(?:directed|targeted|targeting)?[^.;]{0,25}?\b(?:failure|failed|relapse|escape|loss)", re.IGNORECASE)
 _PATIENTS_AFTER = re.compile(r"\s*(?:adult |pediatric |paediatric |evaluable |young )?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _TREATED = re.compile(r"\s*(?:patients\s+|people\s+|children\s+|adults\s+)?(?:were|was)\s+(?:re-?treated|re-?infused|retreated)\b"
                       r"|\s*(?:patients\s+|people\s+|children\s+|adults\s+)?(?:were|was)?\s*(?:received|got|were given)\s+(?:a\s+)?(?:second|CART-?B|CAR-?T-?2|re-?infusion)", re.IGNORECASE)

@@ -187,3 +187,15 @@ def test_target_relation_cues(text, expected):
     same = bool(re.search(population.SAME_TARGET_CUES, text, re.IGNORECASE))
     different = bool(re.search(population.DIFFERENT_TARGET_CUES, text, re.IGNORECASE))
     assert ("same" if same else "different" if different else "") == expected
+
+
+@pytest.mark.parametrize("text,prior,target", [
+    ("Twenty children received the CD22 cells. Most had already been through CD19-directed treatment.", "CD19", "CD22"),
+    ("A way round CD19 escape: CD22 CAR T cells were given as a second CAR-T.", "CD19", "CD22"),
+    ("After CD19 CAR-T failure, patients received CD20 CAR-T cells as salvage.", "CD19", "CD20"),
+], ids=["received-is-the-new-product", "antigen-escape-is-history", "after-failure"])
+def test_earlier_and_new_targets(text, prior, target):
+    from extractors.context import _targets
+
+    found_prior, found_target, relation = _targets(text, True)
+    assert (found_prior, found_target, relation) == (prior, target, "different")
