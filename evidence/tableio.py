@@ -75,10 +75,11 @@ def _write_jsonl(frame, path) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         for record in frame.to_dict("records"):
             clean = {k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in record.items()}
-            handle.write(json.dumps(clean, ensure_ascii=False, default=_json_default) + "\n")
+            handle.write(json.dumps(clean, ensure_ascii=False, default=json_default) + "\n")
 
 
-def _json_default(value):
+def json_default(value):
+    """JSON for numpy scalars (pandas hands them out)."""
     import numpy as np
 
     if isinstance(value, np.integer):

@@ -37,6 +37,28 @@ def interrupts_as_keyboard_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def reading_files(paths, quiet: bool, interrupted):
+    """Progress over the files under `paths` while the body reads them: yields the `on_file`
+    callback for the pipeline. Ctrl-C or SIGTERM ends the command with the message
+    `interrupted(done, total)` and exit status 130."""
+    from evidence.pipeline import count_inputs
+
+    with Progress(count_inputs(paths), quiet=quiet) as progress:
+        def on_file(result):
+            if result.failure:
+                progress.advance(f"failed {result.name}: {result.failure.reason}")
+            else:
+                progress.advance(f"read {result.name}: {len(result.figures)} figures")
+
+        with interrupts_as_keyboard_interrupt():
+            try:
+                yield on_file
+            except KeyboardInterrupt:
+                click.echo(interrupted(progress.done, progress.total), err=True)
+                sys.exit(130)
+
+
 def stdout_console():
     from rich.console import Console
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from evidence.cli.common import Progress, interrupts_as_keyboard_interrupt, library_errors
+from evidence.cli.common import library_errors, reading_files
 
 DEFAULT_OUTPUT = "outputs/evidence.csv"
 DEFAULT_CLUSTER_OUTPUT = "outputs/evidence.parquet"
@@ -55,26 +55,14 @@ def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, link, 
     if suffix not in TABLE_SUFFIXES:
         raise click.BadParameter(f"unknown table format {suffix or '(none)'}; use one of "
                                  f"{', '.join(TABLE_SUFFIXES)}", param_hint="'-o' / '--output'")
-    with library_errors():
-        from evidence.pipeline import count_inputs
+    def interrupted(done, total):
+        return (f"Interrupted after {done} of {total} files ({total - done} not read): nothing was written; "
+                f"{output} is as it was.")
 
-        with Progress(count_inputs(paths), quiet=quiet) as progress:
-            def on_file(result):
-                if result.failure:
-                    progress.advance(f"failed {result.name}: {result.failure.reason}")
-                else:
-                    progress.advance(f"read {result.name}: {len(result.figures)} figures")
-
-            with interrupts_as_keyboard_interrupt():
-                try:
-                    outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
-                                          cache_dir=cache_dir, use_cache=not no_cache,
-                                          timeout=timeout or None, scheduler=scheduler, link=link)
-                except KeyboardInterrupt:
-                    left = progress.total - progress.done
-                    click.echo(f"Interrupted after {progress.done} of {progress.total} files ({left} not read): "
-                               f"nothing was written; {output} is as it was.", err=True)
-                    sys.exit(130)
+    with library_errors(), reading_files(paths, quiet, interrupted) as on_file:
+        outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
+                              cache_dir=cache_dir, use_cache=not no_cache,
+                              timeout=timeout or None, scheduler=scheduler, link=link)
     result = outcome.result
     click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
     click.echo(f"Wrote {outcome.table_path}")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from evidence.cli.common import Progress, interrupts_as_keyboard_interrupt, library_errors, stdout_console
+from evidence.cli.common import library_errors, reading_files, stdout_console
 
 DEFAULT_OUT_DIR = "outputs"
 
@@ -35,24 +35,13 @@ def command(paths, out_dir, jobs, no_cache, cache_dir, quiet):
     """
     from evidence.outputs.run import run_all
 
-    with library_errors():
-        from evidence.pipeline import count_inputs
+    def interrupted(done, total):
+        return (f"Interrupted after {done} of {total} files: files already written in {out_dir} are complete; "
+                "the rest were not written.")
 
-        with Progress(count_inputs(paths), quiet=quiet) as progress:
-            def on_file(result):
-                if result.failure:
-                    progress.advance(f"failed {result.name}: {result.failure.reason}")
-                else:
-                    progress.advance(f"read {result.name}: {len(result.figures)} figures")
-
-            with interrupts_as_keyboard_interrupt():
-                try:
-                    outcome = run_all(paths, out_dir, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
-                                      cache_dir=cache_dir, use_cache=not no_cache)
-                except KeyboardInterrupt:
-                    click.echo(f"Interrupted after {progress.done} of {progress.total} files: files already "
-                               f"written in {out_dir} are complete; the rest were not written.", err=True)
-                    sys.exit(130)
+    with library_errors(), reading_files(paths, quiet, interrupted) as on_file:
+        outcome = run_all(paths, out_dir, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
+                          cache_dir=cache_dir, use_cache=not no_cache)
     render(outcome, stdout_console())
     if outcome.failures:
         sys.exit(1)

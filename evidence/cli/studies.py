@@ -6,6 +6,7 @@ import json
 import click
 
 from evidence.cli.common import library_errors, stdout_console
+from evidence.tableio import json_default
 
 TABLE_ALONE_NOTE = ("No documents sidecar {sidecar}: linked from the table alone "
                     "(figures, quotes and document names).")
@@ -40,21 +41,10 @@ def command(table, map_path, as_json):
     if as_json:
         if note:
             click.echo(note, err=True)
-        click.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False, default=_json_default))
+        click.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False, default=json_default))
         return
     render(report, stdout_console(), note)
 
-
-def _json_default(value):
-    import numpy as np
-
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
 def _targets(study) -> str:

@@ -5,9 +5,10 @@ instance (pdfplumber's `TableSettings` pattern), so every entry point shares one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from evidence.errors import PoolingError
+from evidence.settings import resolve_settings
 
 # Our names for the transforms, and metafor's `measure` for each.
 TRANSFORMS = {"logit": "PLO", "arcsine": "PAS", "freeman-tukey": "PFT", "raw": "PR"}
@@ -74,15 +75,4 @@ class PoolSettings:
 
     @classmethod
     def resolve(cls, settings: "PoolSettings | dict | None") -> "PoolSettings":
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        if isinstance(settings, dict):
-            known = {f.name for f in fields(cls)}
-            unknown = sorted(set(settings) - known)
-            if unknown:
-                raise PoolingError(f"unknown pooling setting(s) {', '.join(unknown)}; "
-                                   f"use {', '.join(sorted(known))}")
-            return cls(**settings)
-        raise PoolingError(f"pooling settings must be a PoolSettings, a dict or None, not {type(settings).__name__}")
+        return resolve_settings(cls, settings, "pooling", PoolingError)

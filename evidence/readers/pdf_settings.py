@@ -6,9 +6,10 @@ name says `_em` (a multiple of the line's font size) or `_share` (a fraction).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from evidence.errors import EvidenceError
+from evidence.settings import resolve_settings
 
 # Top and bottom bands of the page (share of its height) where running heads and page numbers sit.
 DEFAULT_MARGIN_SHARE = 0.08
@@ -77,15 +78,4 @@ class PdfSettings:
 
     @classmethod
     def resolve(cls, settings: "PdfSettings | dict | None") -> "PdfSettings":
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        if isinstance(settings, dict):
-            known = {f.name for f in fields(cls)}
-            unknown = sorted(set(settings) - known)
-            if unknown:
-                raise EvidenceError(f"unknown PDF setting(s) {', '.join(unknown)}; "
-                                    f"use {', '.join(sorted(known))}")
-            return cls(**settings)
-        raise EvidenceError(f"PDF settings must be a PdfSettings, a dict or None, not {type(settings).__name__}")
+        return resolve_settings(cls, settings, "PDF")
