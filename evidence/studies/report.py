@@ -22,7 +22,8 @@ from evidence.studies.mapping import check_mapping
 from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
 from evidence.studies.rounding import agree
-from evidence.studies.scoring import PairScore, candidate_pairs, score_pair
+from evidence.studies.features import ProfileFeatures
+from evidence.studies.scoring import PairScore, candidate_pairs, score_features
 from evidence.studies.settings import LinkSettings
 from evidence.studies.study import DocumentLink, Study, build_study
 
@@ -117,19 +118,17 @@ def make_profiles(names, figures_by_doc, documents, profiles) -> list[DocumentPr
 
 
 class PairScorer:
-    """Scores pairs of documents once each, on demand."""
+    """Scores pairs of documents once each, on demand, from features worked out once per document."""
 
     def __init__(self, profiles, figures_by_doc, settings):
-        self.profile = {p.document: p for p in profiles}
-        self.figures_by_doc = figures_by_doc
+        self.features = {p.document: ProfileFeatures(p, figures_by_doc.get(p.document, ())) for p in profiles}
         self.settings = settings
         self.pairs: dict[tuple[str, str], PairScore] = {}
 
     def __call__(self, a: str, b: str) -> PairScore:
         key = pair_key(a, b)
         if key not in self.pairs:
-            self.pairs[key] = score_pair(self.profile[key[0]], self.profile[key[1]], self.figures_by_doc.get(key[0], ()),
-                                         self.figures_by_doc.get(key[1], ()), self.settings)
+            self.pairs[key] = score_features(self.features[key[0]], self.features[key[1]], self.settings)
         return self.pairs[key]
 
 

@@ -67,9 +67,15 @@ def agree(a: Printed, b: Printed) -> bool:
     Two rounded values agree when their intervals overlap beyond a shared end ("21%" and "22%"
     only touch at 21.5%, which prints as one or the other, not both); an exact value agrees with
     a rounded one inside its interval, ends included (either rounding direction)."""
-    low_a, high_a = interval(a)
-    low_b, high_b = interval(b)
-    if a.exact or b.exact:
+    return intervals_agree(interval(a), a.exact, interval(b), b.exact)
+
+
+def intervals_agree(interval_a: tuple[float, float], exact_a: bool, interval_b: tuple[float, float],
+                    exact_b: bool) -> bool:
+    """`agree` for values whose intervals are already known."""
+    low_a, high_a = interval_a
+    low_b, high_b = interval_b
+    if exact_a or exact_b:
         return low_a <= high_b and low_b <= high_a
     return low_a < high_b - 2 * EPSILON and low_b < high_a - 2 * EPSILON
 

@@ -1,8 +1,8 @@
 """Scoring a pair of reports: does the evidence say they are one study?
 
-Each `*_evidence` function compares one kind of evidence in two profiles and returns the weighted
-reasons it finds (positive for shared evidence, negative for evidence of two studies). `score_pair`
-adds them up. Reasons are sentences a reviewer can check: "same DOI 10.1182/blood.2020006770",
+Each `*_evidence` function compares one kind of evidence in two documents' `ProfileFeatures` and
+returns the weighted reasons it finds (positive for shared evidence, negative for evidence of two
+studies). `score_features` adds them up; `score_pair` does the same from profiles and figures. Reasons are sentences a reviewer can check: "same DOI 10.1182/blood.2020006770",
 "shares figures: CR 21% ALL, CR 19% NHL", "author Gauthier named".
 """
 from __future__ import annotations
@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass
 
 from evidence.studies import rules
+from evidence.studies.features import FigureFeatures, ProfileFeatures, printed
 from evidence.studies.profile import DocumentProfile, title_words
-from evidence.studies.rounding import Printed, agree, decimals, other_denominator, percent
+from evidence.studies.rounding import intervals_agree, other_denominator, percent
 from evidence.studies.settings import LinkSettings
 
 TITLE_SHOWN = 70
@@ -53,28 +54,31 @@ _IDENTIFIERS = (
 )
 
 
-def identifier_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> list[Reason]:
+def identifier_evidence(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[Reason]:
     reasons = []
     for attribute, name, names, same, different in _IDENTIFIERS:
-        left, right = getattr(a, attribute), getattr(b, attribute)
+        left, right = getattr(a.profile, attribute), getattr(b.profile, attribute)
+        if not left or not right:
+            continue
         shared = [x for x in left if x in right]
         if shared:
             reasons.append(Reason(f"same {name} {shared[0]}", getattr(s, same)))
-        elif left and right:
+        else:
             reasons.append(Reason(f"different {names} {left[0]} and {right[0]}", getattr(s, different)))
     return reasons
 
 
 # -- titles and people --------------------------------------------------------------------------
 
-def title_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> list[Reason]:
+def title_evidence(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[Reason]:
+    if a.title_words.isdisjoint(b.title_words):
+        return []
     best = (0.0, 0, "")
-    for left in a.titles:
-        for right in b.titles:
-            wl, wr = title_words(left), title_words(right)
-            if not wl or not wr:
-                continue
+    for left, wl in a.titles:
+        for right, wr in b.titles:
             shared = len(wl & wr)
+            if not shared:
+                continue
             containment = shared / min(len(wl), len(wr))
             if (containment, shared) > best[:2]:
                 best = (containment, shared, left if len(left) <= len(right) else right)
@@ -87,7 +91,8 @@ def title_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> l
     return []
 
 
-def author_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> list[Reason]:
+def author_evidence(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[Reason]:
+    a, b = a.profile, b.profile
     reasons = []
     matched: set[str] = set()
     if a.first_authors and b.first_authors:
@@ -113,63 +118,36 @@ def author_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> 
 
 # -- cohort -------------------------------------------------------------------------------------
 
-def families(diseases) -> set[str]:
-    return {rules.DISEASE_FAMILIES.get(d, d) for d in diseases}
-
-
-def lookalike(profile: DocumentProfile) -> bool:
-    return (profile.not_after_failure >= rules.LOOKALIKE_MIN_WEIGHT
-            and profile.not_after_failure > profile.after_failure)
-
-
-def cohort_evidence(a: DocumentProfile, b: DocumentProfile, s: LinkSettings) -> list[Reason]:
+def cohort_evidence(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[Reason]:
     reasons = []
-    if a.n and b.n:
-        if a.n == b.n:
-            reasons.append(Reason(f"same cohort size {a.n}", s.same_cohort_size))
-        elif a.n not in b.cohort_sizes and b.n not in a.cohort_sizes:
-            reasons.append(Reason(f"different cohort sizes {a.n} and {b.n}", s.different_cohort_size))
-    counts_a, counts_b = dict(a.disease_counts), dict(b.disease_counts)
-    common = set(counts_a) & set(counts_b)
-    fa, fb = families(a.diseases), families(b.diseases)
+    pa, pb = a.profile, b.profile
+    if pa.n and pb.n:
+        if pa.n == pb.n:
+            reasons.append(Reason(f"same cohort size {pa.n}", s.same_cohort_size))
+        elif pa.n not in pb.cohort_sizes and pb.n not in pa.cohort_sizes:
+            reasons.append(Reason(f"different cohort sizes {pa.n} and {pb.n}", s.different_cohort_size))
+    counts_a, counts_b = a.disease_counts, b.disease_counts
+    common = counts_a.keys() & counts_b.keys()
+    fa, fb = a.families, b.families
     if len(common) >= 2 and all(counts_a[d] == counts_b[d] for d in common):
         mix = ", ".join(f"{d} {counts_a[d]}" for d in sorted(common))
         reasons.append(Reason(f"same disease mix {mix}", s.same_disease_counts))
-    elif len(a.diseases) >= 2 and set(a.diseases) == set(b.diseases):
-        reasons.append(Reason(f"same disease mix {', '.join(a.diseases)}", s.same_disease_mix))
+    elif len(pa.diseases) >= 2 and a.disease_set == b.disease_set:
+        reasons.append(Reason(f"same disease mix {', '.join(pa.diseases)}", s.same_disease_mix))
     elif len(fa) == 1 and len(fb) == 1 and fa != fb:
-        reasons.append(Reason(f"different diseases {', '.join(a.diseases)} and {', '.join(b.diseases)}",
+        reasons.append(Reason(f"different diseases {', '.join(pa.diseases)} and {', '.join(pb.diseases)}",
                               s.different_diseases))
-    clear_a, clear_b = a.after_failure >= 1.0 and not lookalike(a), b.after_failure >= 1.0 and not lookalike(b)
-    if (lookalike(a) and clear_b) or (lookalike(b) and clear_a):
+    if (a.lookalike and b.clear) or (b.lookalike and a.clear):
         reasons.append(Reason("one is retreatment after failure, the other not", s.different_design))
-    if a.year and a.year == b.year:
-        reasons.append(Reason(f"same year {a.year}", s.same_year))
-    if set(a.name_tokens) & set(b.name_tokens):
-        token = sorted(set(a.name_tokens) & set(b.name_tokens))[0]
-        reasons.append(Reason(f"document names share {token!r}", s.shared_name_token))
+    if pa.year and pa.year == pb.year:
+        reasons.append(Reason(f"same year {pa.year}", s.same_year))
+    tokens = a.name_tokens & b.name_tokens
+    if tokens:
+        reasons.append(Reason(f"document names share {sorted(tokens)[0]!r}", s.shared_name_token))
     return reasons
 
 
 # -- numbers ------------------------------------------------------------------------------------
-
-def figure_key(figure, single_disease: str) -> tuple:
-    disease = figure.disease or "mixed"
-    if single_disease and disease == "mixed":
-        disease = single_disease
-    return (figure.outcome, figure.measure, disease, figure.infusion or 2, figure.grade,
-            figure.subgroup.lower(), figure.timepoint_months, figure.target_relation or "")
-
-
-def _single_disease(figures) -> str:
-    from evidence.studies.reconcile import study_context
-
-    return study_context(figures)[0]
-
-
-def printed(figure) -> Printed:
-    return Printed(figure.value, figure.events, figure.total, figure.unit)
-
 
 def describe_figure(figure) -> str:
     p = printed(figure)
@@ -186,69 +164,68 @@ def describe_figure(figure) -> str:
     return f"{figure.outcome}{grade} {value}{where}{sub}{first}"
 
 
-def _figure_weight(a, b, s: LinkSettings) -> float:
-    pa, pb = printed(a), printed(b)
+def _figure_weight(a: FigureFeatures, b: FigureFeatures, s: LinkSettings) -> float:
+    pa, pb = a.printed, b.printed
     if pa.exact and pb.exact:
         return s.shared_figure_exact
-    if pa.unit == "proportion":
-        if any(abs(p.point - common) < 1e-9 for p in (pa, pb) for common in (0.0, 0.5, 1.0)):
-            return s.shared_figure_common
-        precise = decimals(a.value * 100) >= 1 or decimals(b.value * 100) >= 1
-    else:
-        precise = decimals(a.value) >= 1 or decimals(b.value) >= 1
+    as_percent = pa.unit == "proportion"
+    if as_percent and (a.near_common or b.near_common):
+        return s.shared_figure_common
+    precise = a.precise(as_percent) or b.precise(as_percent)
     return s.shared_figure_decimal if precise else s.shared_figure
 
 
-def shared_figures(figures_a, figures_b, s: LinkSettings) -> list[tuple[object, float]]:
+def shared_figures(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[tuple[object, float]]:
     """Figures of `a` that `b` reports too (same outcome and population, values agreeing)."""
-    da, db = _single_disease(figures_a), _single_disease(figures_b)
-    by_key: dict[tuple, list] = {}
-    for f in figures_b:
-        by_key.setdefault(figure_key(f, db), []).append(f)
     found: dict[tuple, tuple[object, float]] = {}
-    for f in figures_a:
-        key = figure_key(f, da)
-        for g in by_key.get(key, ()):
-            if other_denominator(printed(f), printed(g)) or not agree(printed(f), printed(g)):
+    if a.figures_by_key.keys().isdisjoint(b.figures_by_key):
+        return []
+    for f in a.figure_features:
+        for g in b.figures_by_key.get(f.key, ()):
+            if (other_denominator(f.printed, g.printed)
+                    or not intervals_agree(f.interval, f.printed.exact, g.interval, g.printed.exact)):
                 continue
             weight = _figure_weight(f, g, s)
-            if key not in found or weight > found[key][1]:
-                found[key] = (f, weight)
+            if f.key not in found or weight > found[f.key][1]:
+                found[f.key] = (f.figure, weight)
     return sorted(found.values(), key=lambda item: (-item[1], item[0].start))
 
 
-def number_evidence(a: DocumentProfile, b: DocumentProfile, figures_a, figures_b, s: LinkSettings) -> list[Reason]:
+def number_evidence(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> list[Reason]:
     reasons = []
-    shared = shared_figures(figures_a, figures_b, s)
+    shared = shared_figures(a, b, s)
     covered = set()
     if shared:
         weight = min(s.shared_figures_cap, sum(w for _, w in shared))
         shown = ", ".join(describe_figure(f) for f, _ in shared[:4]) + (", ..." if len(shared) > 4 else "")
         reasons.append(Reason(f"shares figures: {shown}", weight))
         covered = {(f.events, f.total) for f, _ in shared if f.events is not None}
-    counts = [c for c in a.counts if c in set(b.counts) and c not in covered]
+    counts = [c for c in a.profile.counts if c in b.counts and c not in covered]
     if counts:
         weight = sum(s.shared_count if y >= 10 else s.shared_small_count for _, y in counts)
         reasons.append(Reason(f"shares counts: {', '.join(f'{x}/{y}' for x, y in counts[:5])}",
                               min(s.shared_counts_cap, weight)))
-    if not figures_a and not figures_b:
-        percents = [p for p in a.percents if p in set(b.percents)]
+    if not a.figures and not b.figures:
+        percents = [p for p in a.profile.percents if p in b.percents]
         if len(percents) >= 2:
             reasons.append(Reason(f"shares percents: {', '.join(percent(p) for p in percents[:5])}",
                                   min(s.shared_percents_cap, s.shared_percent * len(percents))))
     return reasons
 
 
-def score_pair(a: DocumentProfile, b: DocumentProfile, figures_a=(), figures_b=(),
-               settings: LinkSettings | None = None) -> PairScore:
-    """All the evidence that `a` and `b` report one study, weighed."""
-    s = LinkSettings.resolve(settings)
-    figures_a = [f for f in figures_a if not f.derived]
-    figures_b = [f for f in figures_b if not f.derived]
+def score_features(a: ProfileFeatures, b: ProfileFeatures, s: LinkSettings) -> PairScore:
+    """All the evidence that documents `a` and `b` report one study, weighed."""
     reasons = (identifier_evidence(a, b, s) + title_evidence(a, b, s) + author_evidence(a, b, s)
-               + cohort_evidence(a, b, s) + number_evidence(a, b, figures_a, figures_b, s))
+               + cohort_evidence(a, b, s) + number_evidence(a, b, s))
     reasons = [r for r in reasons if r.weight]
     return PairScore(a.document, b.document, round(sum(r.weight for r in reasons), 6), tuple(reasons))
+
+
+def score_pair(a: DocumentProfile, b: DocumentProfile, figures_a=(), figures_b=(),
+               settings: LinkSettings | None = None) -> PairScore:
+    """All the evidence that `a` and `b` (profiles, with their figures) report one study, weighed."""
+    s = LinkSettings.resolve(settings)
+    return score_features(ProfileFeatures(a, figures_a), ProfileFeatures(b, figures_b), s)
 
 
 # -- which pairs to score ---------------------------------------------------------------------------
