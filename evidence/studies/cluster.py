@@ -26,17 +26,21 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 
 def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settings: LinkSettings | None = None,
-                      mapping: dict[str, str] | None = None,
-                      score=None) -> tuple[list[tuple[str, ...]], list[Blocked]]:
+                      mapping: dict[str, str] | None = None, score=None,
+                      guard=None) -> tuple[list[tuple[str, ...]], list[Blocked]]:
     """Groups of documents (in input order, groups ordered by their first document) and the links
     the guard refused. `pairs` are the scored candidate pairs; `score(a, b)`, when given, scores a
-    pair the guard needs that is not among them (else such a pair cannot object)."""
+    pair the guard needs that is not among them (else such a pair cannot object). `guard` (a
+    `bounds.VetoGuard`), when given, spares the pairs that cannot object."""
     s = LinkSettings.resolve(settings)
     mapping = mapping or {}
     order = {d: i for i, d in enumerate(documents)}
     group = {d: d for d in documents}
     members = {d: [d] for d in documents}
     label = {d: mapping.get(d, "") for d in documents}
+    signature = guard.signature if guard is not None else dict.fromkeys(documents)
+    could_veto = guard.could_veto if guard is not None else (lambda a, b: True)
+    buckets = {d: {signature[d]: [d]} for d in documents}  # each group's members by veto signature
 
     def find(d):
         while group[d] != d:
@@ -51,6 +55,8 @@ def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settin
         group[y] = x
         members[x] += members.pop(y)
         label[x] = label[x] or label[y]
+        for key, docs in buckets.pop(y).items():
+            buckets[x].setdefault(key, []).extend(docs)
 
     by_label: dict[str, str] = {}
     for d in documents:  # the map's links come first and always hold
@@ -70,7 +76,8 @@ def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settin
         if label[x] and label[y] and label[x] != label[y]:
             blocked.append(Blocked(pair, None))
             continue
-        veto = next((p for p in (_pair(m, n, pairs, score) for m in members[x] for n in members[y])
+        veto = next((p for p in (_pair(m, n, pairs, score) for m, n in _could_object(x, y, members, buckets,
+                                                                                       signature, could_veto))
                      if p is not None and p.score <= s.cannot_link), None)
         if veto is not None:
             blocked.append(Blocked(pair, veto))
@@ -78,6 +85,28 @@ def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settin
         merge(x, y)
     clusters = [tuple(sorted(members[root], key=order.get)) for root in members]
     return sorted(clusters, key=lambda c: order[c[0]]), blocked
+
+
+def _could_object(x, y, members, buckets, signature, could_veto):
+    """The pairs (m of group x, n of group y) that could forbid merging x and y, in the order
+    `members[x]` by `members[y]`."""
+    risky: dict = {}
+    for a in buckets[x]:
+        for b in buckets[y]:
+            if could_veto(a, b):
+                risky.setdefault(a, []).append(b)
+    if not risky:
+        return
+    position = {n: i for i, n in enumerate(members[y])}
+    partners: dict = {}
+    for m in members[x]:
+        kinds = risky.get(signature[m])
+        if kinds is None:
+            continue
+        if signature[m] not in partners:
+            partners[signature[m]] = sorted((n for kind in kinds for n in buckets[y][kind]), key=position.__getitem__)
+        for n in partners[signature[m]]:
+            yield m, n
 
 
 def _pair(a: str, b: str, pairs, score) -> PairScore | None:

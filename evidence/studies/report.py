@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from evidence.studies.bounds import VetoGuard, usual_signs
 from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
 from evidence.studies.derive import events_from_percent, facts_to_splits
 from evidence.studies.genre import Genre
@@ -223,7 +224,8 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
     profile_list = make_profiles(names, figures_by_doc, documents, profiles)
     profile_by_doc = {p.document: p for p in profile_list}
     scorer = score_all(profile_list, figures_by_doc, settings)
-    clusters, blocked = pairs_to_clusters(names, dict(scorer.pairs), settings, mapping, scorer)
+    guard = VetoGuard(scorer.features, settings) if usual_signs(settings) else None
+    clusters, blocked = pairs_to_clusters(names, dict(scorer.pairs), settings, mapping, scorer, guard)
     pairs = scorer.pairs
     labels = unique_labels([next((mapping[d] for d in c if d in mapping), "")
                             or profiles_to_label([profile_by_doc[d] for d in c]) for c in clusters])
