@@ -19,6 +19,7 @@ from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
 from evidence.studies.derive import events_from_percent, facts_to_splits
 from evidence.studies.genre import Genre
 from evidence.studies.labels import profiles_to_label, unique_labels
+from evidence.studies.links import cluster_links
 from evidence.studies.mapping import check_mapping
 from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
@@ -26,7 +27,7 @@ from evidence.studies.rounding import agree
 from evidence.studies.features import ProfileFeatures
 from evidence.studies.scoring import PairScore, candidate_pairs, score_features
 from evidence.studies.settings import LinkSettings
-from evidence.studies.study import DocumentLink, Study, build_study
+from evidence.studies.study import Study, build_study
 
 FROM_DOCUMENTS = "documents"  # profiles from the documents' text (extract, or the documents sidecar)
 FROM_TABLE = "table"  # no sidecar: profiles from the table's figures, quotes and document names
@@ -139,24 +140,6 @@ def score_all(profiles, figures_by_doc, settings) -> PairScorer:
     for a, b in candidate_pairs(profiles, figures_by_doc):
         scorer(a, b)
     return scorer
-
-
-def cluster_links(cluster, scorer, mapping, map_name) -> list[DocumentLink]:
-    if len(cluster) < 2:
-        return []
-    links = []
-    for document in cluster:
-        candidates = [scorer(document, other) for other in cluster if other != document]
-        best = max(candidates, key=lambda p: (p.score, -cluster.index(p.b if p.a == document else p.a)),
-                   default=None)
-        reasons = best.reason_texts() if best else []
-        confidence = best.confidence if best else 0.0
-        linked_to = (best.b if best.a == document else best.a) if best else ""
-        if document in mapping:
-            reasons = [f"linked by {map_name}: {mapping[document]}"] + reasons
-            confidence = 1.0
-        links.append(DocumentLink(document, linked_to, tuple(reasons), confidence))
-    return links
 
 
 def study_splits(study: Study, rows_and_figures, infos) -> tuple[list, list[str]]:
