@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from evidence.studies import rules
 from evidence.studies.genre import Genre
-from evidence.studies.rounding import Printed, agree, other_denominator, show
+from evidence.studies.conflicts import comparable, disagree, find_conflicts
+from evidence.studies.rounding import Printed, agree, show
 
 KEY_FIELDS = ("outcome", "measure", "disease", "infusion", "subgroup", "grade", "timepoint_months", "target_relation")
 
@@ -102,25 +103,17 @@ def reported(row: int, figure, genre: Genre) -> ReportedValue:
                          "approximate" in figure.flag_set, len(figure.flag_set))
 
 
-def comparable(a: ReportedValue, b: ReportedValue) -> bool:
-    return a.document != b.document and not other_denominator(a.printed, b.printed)
-
-
-def disagree(a: ReportedValue, b: ReportedValue) -> bool:
-    return comparable(a, b) and not agree(a.printed, b.printed)
-
-
 def preference(value: ReportedValue, values) -> tuple:
     agreeing = sum(1 for other in values if comparable(value, other) and agree(value.printed, other.printed))
     return (value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
             value.n_flags, value.document, value.row)
 
 
-def explain(preferred: ReportedValue, values: list[ReportedValue], clashing=()) -> str:
-    """Why `preferred` is chosen, in words: the first rule that puts it before a conflicting report."""
+def explain(preferred: ReportedValue, values: list[ReportedValue], clash=frozenset()) -> str:
+    """Why `preferred` is chosen, in words: the first rule that puts it before a report of the
+    documents in conflict (`clash`)."""
     others = [v for v in values if v is not preferred]
     agreeing = [v for v in others if comparable(preferred, v) and agree(preferred.printed, v.printed)]
-    clash = {d for pair in clashing for d in pair}
     rivals = [v for v in others if disagree(preferred, v) and v.document in clash]
     what = f"{preferred.document} ({preferred.shown()})"
     if not others:
@@ -145,13 +138,6 @@ def explain(preferred: ReportedValue, values: list[ReportedValue], clashing=()) 
     return reason
 
 
-def documents_conflict(values_a: list[ReportedValue], values_b: list[ReportedValue]) -> bool:
-    """Two documents conflict on a figure when none of the values one gives agrees with any the
-    other gives (a document may report two populations: 24/30 evaluable and 70.5% of all)."""
-    pairs = [(a, b) for a in values_a for b in values_b if comparable(a, b)]
-    return bool(pairs) and all(not agree(a.printed, b.printed) for a, b in pairs)
-
-
 def reconcile_study(study: str, rows_and_figures, genres: dict[str, Genre]) -> list[Reconciled]:
     """Every figure of one study (rows read from articles, not derived), reconciled."""
     rows_and_figures = [(r, f) for r, f in rows_and_figures if not f.derived]
@@ -167,15 +153,9 @@ def reconcile_study(study: str, rows_and_figures, genres: dict[str, Genre]) -> l
         values = [document_values[0] for document_values in by_document.values()]
         values.sort(key=lambda v: preference(v, values))
         preferred = values[0]
-        documents = list(by_document)
-        clashing = {(a, b) for i, a in enumerate(documents) for b in documents[i + 1:]
-                    if documents_conflict(by_document[a], by_document[b])}
-        conflict_rows = set()
-        for a, b in clashing:
-            for mine, theirs in ((a, b), (b, a)):
-                conflict_rows.update(v.row for v in by_document[mine]
-                                     if any(disagree(v, w) for w in by_document[theirs]))
-        superseded = {v.row for vs in by_document.values() for v in vs if v.row in conflict_rows and disagree(v, preferred)}
-        results.append(Reconciled(study, key, tuple(values), preferred, explain(preferred, values, clashing),
-                                  bool(clashing), tuple(sorted(conflict_rows)), tuple(sorted(superseded))))
+        conflicts = find_conflicts(by_document)
+        superseded = {v.row for vs in by_document.values() for v in vs
+                      if v.row in conflicts.rows and disagree(v, preferred)}
+        results.append(Reconciled(study, key, tuple(values), preferred, explain(preferred, values, conflicts.documents),
+                                  bool(conflicts.documents), tuple(sorted(conflicts.rows)), tuple(sorted(superseded))))
     return sorted(results, key=lambda r: min(v.row for v in r.values))
