@@ -25,7 +25,8 @@ from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
 from evidence.studies.rounding import agree
 from evidence.studies.features import ProfileFeatures
-from evidence.studies.scoring import PairScore, candidate_pairs, score_features
+from evidence.studies.blocking import candidate_pairs
+from evidence.studies.scoring import PairScore, score_features
 from evidence.studies.settings import LinkSettings
 from evidence.studies.study import Study, build_study
 
@@ -135,9 +136,10 @@ class PairScorer:
 
 
 def score_all(profiles, figures_by_doc, settings) -> PairScorer:
-    """Every pair that shares some evidence, scored; the scorer scores any other pair when asked."""
+    """Every pair that shares some rare evidence and could be linked, scored (see `blocking`); the
+    scorer scores any other pair when asked."""
     scorer = PairScorer(profiles, figures_by_doc, settings)
-    for a, b in candidate_pairs(profiles, figures_by_doc):
+    for a, b in candidate_pairs([scorer.features[p.document] for p in profiles], settings):
         scorer(a, b)
     return scorer
 
@@ -145,10 +147,12 @@ def score_all(profiles, figures_by_doc, settings) -> PairScorer:
 def study_splits(study: Study, rows_and_figures, infos) -> tuple[list, list[str]]:
     """Same/different-target rows from each document's cohort facts, and any contradiction found."""
     splits, problems = [], []
+    by_document: dict[str, list] = {}
+    for row, figure in rows_and_figures:
+        by_document.setdefault(figure.document, []).append((row, figure))
     for document in study.documents:
         facts = getattr(infos.get(document), "facts", ()) or ()
-        own = [(r, f) for r, f in rows_and_figures if f.document == document]
-        found, trouble = facts_to_splits(own, facts)
+        found, trouble = facts_to_splits(by_document.get(document, []), facts)
         splits += found
         problems += trouble
     return splits, problems

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from evidence.studies import rules
 from evidence.studies.features import FigureFeatures, ProfileFeatures, printed
-from evidence.studies.profile import DocumentProfile, title_words
+from evidence.studies.profile import DocumentProfile
 from evidence.studies.rounding import intervals_agree, other_denominator, percent
 from evidence.studies.settings import LinkSettings
 
 TITLE_SHOWN = 70
-MAX_BLOCK = 200  # evidence shared by more documents than this is too common to propose a pair
 
 
 @dataclass(frozen=True)
@@ -226,33 +225,3 @@ def score_pair(a: DocumentProfile, b: DocumentProfile, figures_a=(), figures_b=(
     """All the evidence that `a` and `b` (profiles, with their figures) report one study, weighed."""
     s = LinkSettings.resolve(settings)
     return score_features(ProfileFeatures(a, figures_a), ProfileFeatures(b, figures_b), s)
-
-
-# -- which pairs to score ---------------------------------------------------------------------------
-
-def blocking_keys(profile: DocumentProfile, figures=()) -> set[tuple]:
-    """Everything a pair must share for its score to reach the threshold: identifiers, names,
-    cohort size, title words, counts, figures, percents, name tokens."""
-    keys: set[tuple] = set()
-    for attribute in ("dois", "pmids", "registrations", "citation_keys", "trial_names", "people", "first_authors",
-                      "counts", "percents", "name_tokens"):
-        keys.update((attribute, value) for value in getattr(profile, attribute))
-    if profile.n:
-        keys.add(("n", profile.n))
-    keys.update(("title", word) for title in profile.titles for word in title_words(title) if len(word) >= 4)
-    keys.update(("figure", f.outcome, round(printed(f).point, 3)) for f in figures if not f.derived)
-    return keys
-
-
-def candidate_pairs(profiles, figures_by_doc, max_block: int = MAX_BLOCK) -> list[tuple[str, str]]:
-    """Pairs of documents sharing at least one key held by at most `max_block` documents, in input
-    order; every other pair scores too low to be linked."""
-    postings: dict[tuple, list[int]] = {}
-    for index, profile in enumerate(profiles):
-        for key in blocking_keys(profile, figures_by_doc.get(profile.document, ())):
-            postings.setdefault(key, []).append(index)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if 2 <= len(members) <= max_block:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return [(profiles[a].document, profiles[b].document) for a, b in sorted(pairs)]
