@@ -135,10 +135,10 @@ def citation_paragraphs(text: str) -> list[str]:
     return found
 
 
-def text_to_cited_titles(text: str) -> list[str]:
-    """Sentences of citation paragraphs that read like article titles."""
+def text_to_cited_titles(text: str, paragraphs: list[str] | None = None) -> list[str]:
+    """Sentences of citation paragraphs (`paragraphs`, when already found) that read like article titles."""
     titles = []
-    for paragraph in citation_paragraphs(text):
+    for paragraph in citation_paragraphs(text) if paragraphs is None else paragraphs:
         for sentence in re.split(r"(?<=[.?!*])\s+", paragraph):
             sentence = sentence.strip(" *_")
             label = re.match(r"^[A-Za-z ,'’]{0,70}:\s+", sentence)
@@ -185,9 +185,9 @@ def shorten_authors(line: str) -> str:
     return CITED_AUTHORS.sub(lambda m: f"{m.group(1)} et al.", line, count=1).replace("et al..", "et al.")
 
 
-def citation_line(text: str) -> str:
+def citation_line(text: str, paragraphs: list[str] | None = None) -> str:
     """The first paragraph that cites a publication, without its label and long author list."""
-    for paragraph in citation_paragraphs(text):
+    for paragraph in citation_paragraphs(text) if paragraphs is None else paragraphs:
         line = re.sub(r"^.{0,60}?\b(?:source|reference|study|cite this|citation)[^:]{0,30}:\s*", "", paragraph,
                       flags=re.I)
         line = re.split(r"\s*\*?Corpus note", line)[0].strip(" *_")
@@ -212,13 +212,13 @@ def text_to_percents(text: str) -> list[float]:
     return sorted(v for v in values if 0 < v < 1 and v != 0.5)
 
 
-def text_to_cohort_sizes(text: str) -> Counter:
+def text_to_cohort_sizes(text: str, counts: list[tuple[int, int]] | None = None) -> Counter:
     """Patient counts the text states, weighted: "n = 61" 3, "44 patients received" 3, a denominator
-    ("40 of 61") 2, "44 patients" 1."""
+    ("40 of 61") 2, "44 patients" 1. `counts`: the text's counts, when already found."""
     sizes: Counter = Counter()
     for match in N_EQUALS.finditer(text):
         sizes[int(match.group(1))] += 3
-    for _, y in text_to_counts(text):
+    for _, y in text_to_counts(text) if counts is None else counts:
         sizes[y] += 2
     for match in COHORT_SIZE.finditer(text):
         value = number(match.group(1))
@@ -239,10 +239,15 @@ DISEASE_COUNTS = tuple((code, re.compile(rf"\b{_NUMBER}\s+{DISEASE_COUNT_FILLER}
                        for code, pattern in rules.DISEASE_TERMS)
 
 
-def text_to_disease_counts(text: str) -> list[tuple[str, int]]:
-    """("ALL", 14) for "14 had acute lymphoblastic leukemia (ALL)", "Nine of them had CLL"."""
+def text_to_disease_counts(text: str, named: list[str] | None = None) -> list[tuple[str, int]]:
+    """("ALL", 14) for "14 had acute lymphoblastic leukemia (ALL)", "Nine of them had CLL".
+    `named`: the diseases the text names (`text_to_diseases`), when already found; a disease it
+    does not name cannot be counted."""
     found: dict[str, int] = {}
+    named = text_to_diseases(text) if named is None else named
     for code, regex in DISEASE_COUNTS:
+        if code not in named:
+            continue
         for match in regex.finditer(text):
             value = number(match.group(1))
             if value and code not in found:
@@ -307,8 +312,9 @@ def figures_to_cohort(figures) -> Counter:
     return totals
 
 
-def text_to_cited_years(text: str) -> tuple[int, ...]:
-    years = [int(y) for paragraph in citation_paragraphs(text) for y in YEAR.findall(paragraph)]
+def text_to_cited_years(text: str, paragraphs: list[str] | None = None) -> tuple[int, ...]:
+    paragraphs = citation_paragraphs(text) if paragraphs is None else paragraphs
+    years = [int(y) for paragraph in paragraphs for y in YEAR.findall(paragraph)]
     return tuple(dict.fromkeys(y for y in years if 1980 <= y <= 2035))
 
 
@@ -352,10 +358,13 @@ def document_to_profile(info, figures=(), from_text: bool = True) -> DocumentPro
     ids = text_to_identifiers(text)
     names = text_to_names(text, tuple(metadata.authors))
     genre = text_to_genre(text, metadata.kind)
-    sizes = text_to_cohort_sizes(text)
+    counts = text_to_counts(text)
+    sizes = text_to_cohort_sizes(text, counts)
     figure_totals = figures_to_cohort(figures)
     after, not_after, retreatment_cues = text_to_retreatment(text)
-    cited = text_to_cited_titles(text)
+    citing = citation_paragraphs(text)
+    cited = text_to_cited_titles(text, citing)
+    named = text_to_diseases(text)
     titles = ([metadata.title] if metadata.title else []) + text_to_head_titles(text) + cited
     return DocumentProfile(
         document=info.name,
@@ -369,23 +378,23 @@ def document_to_profile(info, figures=(), from_text: bool = True) -> DocumentPro
         registrations=tuple(dict.fromkeys(tuple(metadata.registrations) + ids["registrations"])),
         trial_names=ids["trial_names"],
         citation_keys=ids["citation_keys"],
-        cited_years=text_to_cited_years(text),
+        cited_years=text_to_cited_years(text, citing),
         titles=tuple(dict.fromkeys(titles)),
         cited_titles=tuple(dict.fromkeys(cited)),
         first_authors=names.first_authors,
         people=names.people,
         n=choose_n(figure_totals, sizes),
         cohort_sizes=tuple(sorted(set(sizes) | set(figure_totals))),
-        diseases=tuple(sorted(set(text_to_diseases(text)) | set(figures_to_diseases(figures)))),
-        disease_counts=tuple(text_to_disease_counts(text)),
+        diseases=tuple(sorted(set(named) | set(figures_to_diseases(figures)))),
+        disease_counts=tuple(text_to_disease_counts(text, named)),
         antigens=tuple(dict.fromkeys(rules.ANTIGEN.findall(text))),
-        counts=tuple(text_to_counts(text)),
+        counts=tuple(counts),
         percents=tuple(text_to_percents(text)),
         after_failure=after,
         not_after_failure=not_after,
         retreatment_cues=retreatment_cues,
         design=text_to_design(text),
-        citation=metadata_citation(metadata) or citation_line(text),
+        citation=metadata_citation(metadata) or citation_line(text, citing),
         name_tokens=name_to_tokens(info.name),
         from_text=from_text and bool(info.text),
     )
