@@ -190,13 +190,12 @@ def target_infusions(text: str, start: int, end: int, context: DocumentContext) 
     if not prior or not target or prior == target or "/" in prior + target:
         return []
     found = []
-    flat = mentions.flat(text)
-    for match in re.finditer(population.TARGET_TERM, flat[start:end]):
+    for match in re.finditer(population.TARGET_TERM, mentions.flat(text[start:end])):
         a, b = start + match.start(), start + match.end()
         antigen = match.group(1)
         if antigen not in (prior, target):
             continue
-        after, before = flat[b:b + 60], flat[max(0, a - 40):a]
+        after, before = mentions.flat(text[b:b + 60]), mentions.flat(text[max(0, a - 40):a])
         if re.match(population.TARGET_HISTORY_AFTER, after, re.IGNORECASE) or re.search(population.TARGET_HISTORY_BEFORE, before, re.IGNORECASE):
             continue
         product = re.match(population.TARGET_PRODUCT_AFTER, after, re.IGNORECASE)

@@ -9,6 +9,7 @@ group of the same name becomes its text (`template_to_label`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,10 @@ def _compiled():
 
 
 _SPACES = re.compile(r"[\n\r\t\f\v]")
+# how far before `start` a search may look (a lookbehind such as "(?<!never\s)", or a "\b"):
+# `find` flattens only text[start - LOOKBEHIND:end], so its cost is the span's, not the
+# document's; tests/test_vocabulary.py checks that no pattern looks further back
+LOOKBEHIND = 32
 
 
 def flat(text: str) -> str:
@@ -87,23 +92,33 @@ def flat(text: str) -> str:
 def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Mentions of `kind` in text[start:end], longest first among overlaps, in text order."""
     end = len(text) if end is None else end
-    flat_text = flat(text)
+    origin = max(0, start - LOOKBEHIND)
+    window = flat(text[origin:end])  # what a search from `start` can see, flattened
     found = []
     for label, pattern, lay in _compiled()[kind]:
-        for match in pattern.finditer(flat_text, start, end):
+        for match in pattern.finditer(window, start - origin):
             if match.end() > match.start():
                 name = template_to_label(label, match) if isinstance(label, str) and "{" in label else label
                 a, b = match.span("term") if "term" in pattern.groupindex and match.group("term") else match.span()
                 if name:
-                    found.append(Mention(kind, name, a, b, lay))
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
-    kept: list[Mention] = []
-    for mention in found:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
+                    found.append(Mention(kind, name, origin + a, origin + b, lay))
+    kept = longest_first(found)
     if kind == DISEASE:
         kept = [m for m in kept if not _shouting(text, m)]
-    return sorted(kept, key=lambda m: m.start)
+    return kept
+
+
+def longest_first(found: list[Mention]) -> list[Mention]:
+    """The mentions that overlap no longer (or, as long, earlier) one, in text order."""
+    starts: list[int] = []  # of the mentions kept so far, sorted; they do not overlap, so
+    kept: list[Mention] = []  # their ends are sorted too
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        i = bisect_left(starts, mention.end)  # kept[:i] start before this one ends
+        if i and kept[i - 1].end > mention.start:
+            continue
+        starts.insert(i, mention.start)
+        kept.insert(i, mention)
+    return kept
 
 
 def find_all(text: str, start: int, end: int) -> dict[str, list[Mention]]:

@@ -1,5 +1,6 @@
 """The outcome extractor on whole documents: sections that hold other studies' figures, and
 deterministic output on the bundled corpus."""
+import time
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,25 @@ def test_output_is_deterministic_on_the_corpus():
     first = [extract_file(CORPUS / n, n) for n in names]
     second = [extract_file(CORPUS / n, n) for n in names]
     assert first == second and sum(map(len, first)) > 50
+
+
+def extraction_seconds(text: str) -> float:
+    """CPU seconds the extractor takes on `text` (figures and facts; the number layer not counted)."""
+    from evidence.document import Document
+
+    document = Document(path="long.txt", text=text, format="text")
+    analysis = analyse(text)
+    extractor = OutcomeExtractor()
+    started = time.process_time()
+    extractor.extract(document, analysis)
+    extractor.facts(document, analysis)
+    return time.process_time() - started
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the bundled corpus is absent")
+def test_extraction_time_grows_linearly_with_length():
+    """Regression: every sentence flattened the whole document's text (mentions.find), so 4x the
+    text took 12x the time (300 pages: 202 s)."""
+    articles = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    short, long = extraction_seconds(articles * 2), extraction_seconds(articles * 8)
+    assert long < 6 * short, f"4x the text took {long / short:.1f}x the time ({short:.2f} s, {long:.2f} s)"

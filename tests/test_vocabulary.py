@@ -155,6 +155,39 @@ def test_every_pattern_compiles():
         find(kind, "")  # compiles all of the kind's patterns
 
 
+def lookbehind_widths(parsed):
+    """The widest each lookbehind of a parsed pattern can be, anywhere in it."""
+    from re import _constants as c
+
+    for op, arg in parsed:
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = arg
+            if direction < 0:
+                yield sub.getwidth()[1]
+            yield from lookbehind_widths(sub)
+        elif op in (c.SUBPATTERN, c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT, c.ATOMIC_GROUP):
+            yield from lookbehind_widths(arg[-1])
+        elif op == c.BRANCH:
+            for branch in arg[1]:
+                yield from lookbehind_widths(branch)
+
+
+def test_no_pattern_looks_back_beyond_the_window():
+    """`find` flattens only LOOKBEHIND characters before a span: no lookbehind may need more."""
+    from re import _parser
+
+    widths = [w for kind in mentions.KINDS for _, pattern, _ in mentions._compiled()[kind]
+              for w in lookbehind_widths(_parser.parse(pattern.pattern, pattern.flags))]
+    assert widths and max(widths) < mentions.LOOKBEHIND
+
+
+def test_a_span_sees_the_words_before_it():
+    """"never went into remission" searched from "went": the "never" before the span still counts."""
+    text = "they never\nwent into remission"
+    assert mentions.find("outcome", text, text.index("went")) == []
+    assert [m.label for m in mentions.find("outcome", "they\nwent into remission", 5)] == ["CR"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("received a second CD19 CAR T-cell infusion", True),
     ("salvage CD22 CAR-T after CD19 CAR-T failure", True),
