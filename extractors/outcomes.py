@@ -9,6 +9,7 @@ subgroup, grade) -> the sentence's figures settled together (restatements). Tabl
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, replace
 
 from evidence.registry import register
@@ -44,13 +45,14 @@ class OutcomeExtractor:
 
     def extract(self, document, analysis):
         text = document.text
-        context = document_to_context(text, analysis)
+        context = self._context(document, analysis)
         table_spans = [(t.start, t.end) for t in document.tables]
+        background = _background_regions(document)
         memory = Memory()
         previous = None
         figures = []
         for sentence in repairs.merge_sentences(text, analysis.sentences):
-            if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0]):
+            if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
             if previous is not None and _new_paragraph(text, previous, sentence):
                 memory.last_disease = ""
@@ -61,15 +63,29 @@ class OutcomeExtractor:
         return [checks.check(f) for f in restatements.merge_restatements(figures)]
 
     def facts(self, document, analysis):
-        return document_facts(document, analysis, document_to_context(document.text, analysis))
+        return document_facts(document, analysis, self._context(document, analysis))
+
+    def _context(self, document, analysis) -> DocumentContext:
+        """The document's context, worked out once per analysis: `extract` and `facts` both need it
+        (the last one is kept, by a weak reference to its analysis)."""
+        last = getattr(self, "_last_context", None)
+        if last is None or last[0]() is not analysis:
+            last = self._last_context = (weakref.ref(analysis), document_to_context(document.text, analysis))
+        return last[1]
 
 
 _BACKGROUND = re.compile(r"(?:^|>)\s*(?:background|introduction)\b", re.IGNORECASE)
 
 
-def _background(document, offset: int) -> bool:
-    """Figures in a Background or Introduction section are other studies' results."""
-    return bool(_BACKGROUND.search(document.section_at(offset) or ""))
+def _background_regions(document) -> list:
+    """The regions of a Background or Introduction section (usually one, or none)."""
+    return [r for r in document.regions if _BACKGROUND.search(r.section or "")]
+
+
+def _background(document, offset: int, regions) -> bool:
+    """Figures in a Background or Introduction section are other studies' results. The section
+    is looked up only inside one of its `regions`: a lookup scans every region of the document."""
+    return any(r.start <= offset < r.end for r in regions) and bool(_BACKGROUND.search(document.section_at(offset) or ""))
 
 
 def _new_paragraph(text: str, previous, sentence) -> bool:

@@ -109,13 +109,16 @@ def _informative(f: Figure) -> tuple:
 def merge_restatements(figures: list[Figure]) -> list[Figure]:
     """One figure per population and value in a document: the most informative reading."""
     kept: list[Figure] = []
+    by_population: dict[tuple, list[int]] = {}  # population -> indices in `kept`, in order
     for f in figures:
-        for i, k in enumerate(kept):
-            if _population(k) == _population(f) and _same_value(k, f):
-                if _informative(f) > _informative(k):
+        same_population = by_population.setdefault(_population(f), [])
+        for i in same_population:
+            if _same_value(kept[i], f):
+                if _informative(f) > _informative(kept[i]):
                     kept[i] = f
                 break
         else:
+            same_population.append(len(kept))
             kept.append(f)
     order = {id(f): n for n, f in enumerate(figures)}
     return sorted(kept, key=lambda f: order[id(f)])
