@@ -86,7 +86,8 @@ def matches_to_readings(doc: Doc, matches: list[Match]) -> list[tuple[int, int, 
     quantities cover are taken, so the rest stay free for other readings.
     """
     ranked = sorted(matches, key=lambda m: (-TIERS[m[0]], -(m[2] - m[1]), m[1]))
-    token_starts = doc.to_array("IDX") if matches else None
+    # as int64: searching a uint64 array for a Python int converts the whole array on every call
+    token_starts = doc.to_array("IDX").astype(numpy.int64) if matches else None
     taken = bytearray(len(doc))
     chosen = []
     for label, start, end in ranked:

@@ -186,7 +186,7 @@ def doc_to_sentence_starts(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     text = doc.text
-    token_starts = doc.to_array("IDX")
+    token_starts = doc.to_array("IDX").astype(numpy.int64)  # uint64 would be converted on every search
 
     def token_at(offset: int) -> int:
         return int(token_starts.searchsorted(offset, side="right")) - 1
