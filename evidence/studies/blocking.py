@@ -5,14 +5,15 @@ A pair is a candidate when it shares a `blocking_keys` key held by at most `max_
 those whose score can reach the link threshold can be linked, and only those are scored. They are
 found without listing every candidate, by prefix filtering: all keys are put in one order, rarest
 first; each document keeps its keys up to the point where the keys after them (with its keys
-too common to order) could no longer add up to the threshold (`bounds.Bound`). A pair that can
+too common to order) could no longer add up to the threshold (`ceilings.Bound`). A pair that can
 reach the threshold shares a key both documents kept (the first key they share in that order),
 so pairs are listed from kept keys only, then kept if they are candidates and their upper bound
-(`bounds.pair_bound`) reaches the threshold. With weights of unusual signs every candidate is scored.
+(`ceilings.pair_bound`) reaches the threshold. With weights of unusual signs every candidate is scored.
 """
 from __future__ import annotations
 
-from evidence.studies.bounds import ROUNDING_MARGIN, bounds, evidence_keys, pair_bound, usual_signs
+from evidence.studies.ceilings import IDENTITY, bounds, evidence_keys, pair_bound
+from evidence.studies.floors import ROUNDING_MARGIN, usual_signs
 from evidence.studies.features import ProfileFeatures, printed
 from evidence.studies.profile import DocumentProfile, title_words
 from evidence.studies.settings import LinkSettings
@@ -35,38 +36,106 @@ def blocking_keys(profile: DocumentProfile, figures=()) -> list[tuple]:
     return list(keys)
 
 
-def candidate_pairs(features: list[ProfileFeatures], settings: LinkSettings,
-                    max_block: int = MAX_BLOCK) -> list[tuple[str, str]]:
+def sharing_blocks(features: list[ProfileFeatures], max_block: int = MAX_BLOCK) -> list[list[str]]:
+    """The documents holding each blocking key held by 2 to `max_block` documents: every pair within
+    one is a candidate, and every candidate is within one."""
+    postings: dict[tuple, list[str]] = {}
+    for f in features:
+        for key in blocking_keys(f.profile, f.figures):
+            postings.setdefault(key, []).append(f.document)
+    return [members for members in postings.values() if 2 <= len(members) <= max_block]
+
+
+def candidate_pairs(features: list[ProfileFeatures], settings: LinkSettings, max_block: int = MAX_BLOCK,
+                    joined=None) -> list[tuple[str, str]]:
     """The candidate pairs whose score can reach the threshold (with weights of unusual signs: all
-    candidates), as (earlier, later) document names in input order."""
+    candidates), as (earlier, later) document names in input order; without those for which
+    `joined(a, b)` holds (documents already known to be in one group), when given."""
     blocking = [blocking_keys(f.profile, f.figures) for f in features]
     if not usual_signs(settings):
         return _names(features, _sharing_pairs(blocking, max_block))
     evidence = [evidence_keys(f) for f in features]
-    held = [list(dict.fromkeys(b + list(e.keys))) for b, e in zip(blocking, evidence)]
+    kinds = bounds(settings)
+    held = [list(dict.fromkeys(b + [k for k in e.keys if k[0] in kinds])) for b, e in zip(blocking, evidence)]
     size: dict[tuple, int] = {}
     for keys in held:
         for key in keys:
             size[key] = size.get(key, 0) + 1
     rank = {key: i for i, key in enumerate(size)}  # first seen first, among keys held as often
     small = [frozenset(k for k in keys if 2 <= size[k] <= max_block) for keys in blocking]
-    kinds = bounds(settings)
-    threshold = settings.threshold - ROUNDING_MARGIN
-    open_anywhere = max((e.open_figures for e in evidence), default=0)
-    kept: dict[tuple, list[int]] = {}
-    for i, keys in enumerate(held):
-        if not small[i]:
-            continue  # shares no small blocking key with anyone: in no candidate pair
-        ordered = sorted((k for k in keys if 2 <= size[k] <= max_block), key=lambda k: (size[k], rank[k]))
-        too_common = [k for k in keys if size[k] > max_block]
-        for key in ordered[:_prefix_length(ordered, too_common, evidence[i], open_anywhere, kinds, threshold)]:
-            kept.setdefault(key, []).append(i)
+    prefixes = _Prefixes(held, size, rank, evidence, kinds, max_block)
+    identity = [_identity(f.profile, size, max_block) for f in features]
     pairs: set[tuple[int, int]] = set()
-    for members in kept.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-    chosen = [(a, b) for a, b in pairs
-              if not small[a].isdisjoint(small[b]) and pair_bound(evidence[a], evidence[b], kinds) >= threshold]
+    for members in _postings(identity, lambda key: size[key] >= 2).values():
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])  # sharing an identifier
+    classes: dict[frozenset, list[int]] = {}
+    for i, given in enumerate(identity):
+        if small[i]:  # else in no candidate pair
+            classes.setdefault(frozenset(given), []).append(i)
+    groups = list(classes.items())
+    for n, (given_a, group_a) in enumerate(groups):
+        for given_b, group_b in groups[n:]:
+            surely = sum(getattr(settings, IDENTITY[kind]) for kind in given_a & given_b)
+            threshold = settings.threshold - ROUNDING_MARGIN - surely
+            kept_a = prefixes.kept(group_a, threshold)
+            kept_b = kept_a if group_b is group_a else prefixes.kept(group_b, threshold)
+            for key, members_a in kept_a.items():
+                if group_b is group_a:
+                    pairs.update((a, b) for m, a in enumerate(members_a) for b in members_a[m + 1:])
+                else:
+                    pairs.update((min(a, b), max(a, b)) for a in members_a for b in kept_b.get(key, ()))
+    threshold = settings.threshold - ROUNDING_MARGIN
+    names = [f.document for f in features]
+    chosen = [(a, b) for a, b in pairs if not small[a].isdisjoint(small[b])
+              and (joined is None or not joined(names[a], names[b]))
+              and pair_bound(evidence[a], evidence[b], kinds, settings) >= threshold]
     return _names(features, chosen)
+
+
+def _identity(profile: DocumentProfile, size: dict, max_block: int) -> dict[str, tuple]:
+    """The document's identifiers and first authors, by kind, for the kinds whose keys are all held
+    by at most `max_block` documents (a pair sharing one of them is listed from its postings)."""
+    identity = {}
+    for kind in IDENTITY:
+        values = getattr(profile, kind)
+        if values and all(size[(kind, value)] <= max_block for value in values):
+            identity[kind] = values
+    return identity
+
+
+def _postings(identity: list[dict], keep) -> dict[tuple, list[int]]:
+    postings: dict[tuple, list[int]] = {}
+    for index, given in enumerate(identity):
+        for kind, values in given.items():
+            for value in values:
+                if keep((kind, value)):
+                    postings.setdefault((kind, value), []).append(index)
+    return postings
+
+
+class _Prefixes:
+    """Each document's keys in the one order (rarest first), and how many of them it keeps for a
+    given threshold."""
+
+    def __init__(self, held, size, rank, evidence, kinds, max_block):
+        self.ordered = [sorted((k for k in keys if 2 <= size[k] <= max_block), key=lambda k: (size[k], rank[k]))
+                        for keys in held]
+        self.too_common = [[k for k in keys if size[k] > max_block] for keys in held]
+        self.evidence = evidence
+        self.kinds = kinds
+        self.open_anywhere = max((e.open_figures for e in evidence), default=0)
+        self._length: dict[tuple[int, float], int] = {}
+
+    def kept(self, documents: list[int], threshold: float) -> dict[tuple, list[int]]:
+        """Kept key -> the `documents` (in order) keeping it."""
+        kept: dict[tuple, list[int]] = {}
+        for i in documents:
+            if (i, threshold) not in self._length:
+                self._length[(i, threshold)] = _prefix_length(self.ordered[i], self.too_common[i], self.evidence[i],
+                                                               self.open_anywhere, self.kinds, threshold)
+            for key in self.ordered[i][:self._length[(i, threshold)]]:
+                kept.setdefault(key, []).append(i)
+        return kept
 
 
 def _prefix_length(ordered, too_common, keys, open_anywhere, kinds, threshold) -> int:

@@ -31,7 +31,7 @@ def pairs_to_clusters(documents, pairs: dict[tuple[str, str], PairScore], settin
     """Groups of documents (in input order, groups ordered by their first document) and the links
     the guard refused. `pairs` are the scored candidate pairs; `score(a, b)`, when given, scores a
     pair the guard needs that is not among them (else such a pair cannot object). `guard` (a
-    `bounds.VetoGuard`), when given, spares the pairs that cannot object."""
+    `floors.VetoGuard`), when given, spares the pairs that cannot object."""
     s = LinkSettings.resolve(settings)
     mapping = mapping or {}
     order = {d: i for i, d in enumerate(documents)}
@@ -114,3 +114,56 @@ def _pair(a: str, b: str, pairs, score) -> PairScore | None:
     if key not in pairs and score is not None:
         pairs[key] = score(a, b)
     return pairs.get(key)
+
+
+class Groups:
+    """Documents in groups that only ever merge (union-find); groups in input order."""
+
+    def __init__(self, documents):
+        self.documents = list(documents)
+        self.order = {d: i for i, d in enumerate(self.documents)}
+        self.group = {d: d for d in self.documents}
+
+    def find(self, d: str) -> str:
+        group = self.group
+        while group[d] != d:
+            group[d] = group[group[d]]
+            d = group[d]
+        return d
+
+    def same(self, a: str, b: str) -> bool:
+        return self.find(a) == self.find(b)
+
+    def join(self, a: str, b: str) -> None:
+        x, y = self.find(a), self.find(b)
+        if x != y:
+            x, y = (x, y) if self.order[x] < self.order[y] else (y, x)
+            self.group[y] = x
+
+    def clusters(self) -> list[tuple[str, ...]]:
+        """The groups, each in input order, ordered by their first document."""
+        members: dict[str, list[str]] = {}
+        for d in self.documents:
+            members.setdefault(self.find(d), []).append(d)
+        return [tuple(m) for m in members.values()]
+
+
+def linked_components(documents, blocks, surely, candidates, linked) -> list[tuple[str, ...]]:
+    """The groups `pairs_to_clusters` makes when no link can be refused (no map, and no pair of
+    documents that could forbid one), so the order links are made in does not matter: documents
+    joined by every candidate pair that is linked. Pairs within a block of candidates (documents
+    sharing a rare key) that `surely(a, b)` link are joined first, without a score; then
+    `candidates(joined)` gives the other pairs that could be linked, and `linked(a, b)` decides. A
+    pair already in one group is not asked about."""
+    groups = Groups(documents)
+    for members in blocks:
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if not groups.same(a, b) and surely(a, b):
+                    groups.join(a, b)
+            if i == 0 and len({groups.find(m) for m in members}) == 1:
+                break
+    for a, b in candidates(groups.same):
+        if not groups.same(a, b) and linked(a, b):
+            groups.join(a, b)
+    return groups.clusters()

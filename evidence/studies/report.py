@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from evidence.studies.bounds import VetoGuard, usual_signs
-from evidence.studies.cluster import Blocked, pair_key, pairs_to_clusters
+from evidence.studies.blocking import candidate_pairs, sharing_blocks
+from evidence.studies.floors import VetoGuard, usual_signs
+from evidence.studies.cluster import Blocked, linked_components, pair_key, pairs_to_clusters
 from evidence.studies.derive import events_from_percent, facts_to_splits
+from evidence.studies.features import ProfileFeatures
 from evidence.studies.genre import Genre
 from evidence.studies.labels import profiles_to_label, unique_labels
 from evidence.studies.links import cluster_links
@@ -24,8 +26,6 @@ from evidence.studies.mapping import check_mapping
 from evidence.studies.profile import DocumentProfile, document_to_profile
 from evidence.studies.reconcile import Reconciled, reconcile_study
 from evidence.studies.rounding import agree
-from evidence.studies.features import ProfileFeatures
-from evidence.studies.blocking import candidate_pairs
 from evidence.studies.scoring import PairScore, score_features
 from evidence.studies.settings import LinkSettings
 from evidence.studies.study import Study, build_study
@@ -135,13 +135,20 @@ class PairScorer:
         return self.pairs[key]
 
 
-def score_all(profiles, figures_by_doc, settings) -> PairScorer:
-    """Every pair that shares some rare evidence and could be linked, scored (see `blocking`); the
-    scorer scores any other pair when asked."""
-    scorer = PairScorer(profiles, figures_by_doc, settings)
-    for a, b in candidate_pairs([scorer.features[p.document] for p in profiles], settings):
+def link_documents(names, scorer: PairScorer, settings: LinkSettings, mapping) -> tuple[list, list[Blocked]]:
+    """Clusters of documents and the links refused. The candidate pairs that could be linked (see
+    `blocking`) are scored and linked strongest first, unless no link can be refused (no map, no
+    pair that could forbid one): then the order does not matter, and pairs whose shared identifiers
+    surely link them, or whose documents are already grouped, need no score."""
+    features = [scorer.features[name] for name in names]
+    guard = VetoGuard(scorer.features, settings) if usual_signs(settings) else None
+    if guard is not None and not mapping and guard.never_vetoes():
+        return linked_components(names, sharing_blocks(features), guard.surely_links,
+                                 lambda joined: candidate_pairs(features, settings, joined=joined),
+                                 lambda a, b: scorer(a, b).score >= settings.threshold), []
+    for a, b in candidate_pairs(features, settings):
         scorer(a, b)
-    return scorer
+    return pairs_to_clusters(names, dict(scorer.pairs), settings, mapping, scorer, guard)
 
 
 def study_splits(study: Study, rows_and_figures, infos) -> tuple[list, list[str]]:
@@ -210,9 +217,8 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
         figures_by_doc.setdefault(figure.document, []).append(figure)
     profile_list = make_profiles(names, figures_by_doc, documents, profiles)
     profile_by_doc = {p.document: p for p in profile_list}
-    scorer = score_all(profile_list, figures_by_doc, settings)
-    guard = VetoGuard(scorer.features, settings) if usual_signs(settings) else None
-    clusters, blocked = pairs_to_clusters(names, dict(scorer.pairs), settings, mapping, scorer, guard)
+    scorer = PairScorer(profile_list, figures_by_doc, settings)
+    clusters, blocked = link_documents(names, scorer, settings, mapping)
     pairs = scorer.pairs
     labels = unique_labels([next((mapping[d] for d in c if d in mapping), "")
                             or profiles_to_label([profile_by_doc[d] for d in c]) for c in clusters])
