@@ -34,6 +34,9 @@ SPLITS: list[tuple[str, list[str]]] = [
     ("Bullets etc. Then more text.", ["Bullets etc.", "Then more text."]),
     ("CR was 40%.\nORR was 60%.", ["CR was 40%.", "ORR was 60%."]),
     ("\n\n  Title line  \n\nBody text.  ", ["Title line", "Body text."]),
+    ("CR in 7 of 9.\n(The others had PR.)", ["CR in 7 of 9.", "(The others had PR.)"]),
+    ("Relapse phenotype\n\n(33.3%) were antigen-dim", ["Relapse phenotype", "(33.3%) were antigen-dim"]),
+    ("Response rates\n[Table 2] CR was 40%", ["Response rates", "[Table 2] CR was 40%"]),
 ]
 
 # texts that must stay one sentence
@@ -58,6 +61,9 @@ NO_SPLITS: list[str] = [
     "Median PFS was 61 days and\nOS was seven months.",
     "the study enrolled patients with\nB cell acute lymphoblastic leukemia.",
     "The rate was 40 % ( 95% CI , 30-50 ) overall.",
+    "the leukemia was antigen-negative in 3 (14.3%), antigen-dim in 7\n(33.3%) and antigen-positive in 10.",
+    "the second CAR aimed at a new antigen in 48 patients\n(78.7%), mostly because the target was lost.",
+    "Severe CRS occurred in 3 of 26 patients\n[11.5%] after the first infusion.",
 ]
 
 

@@ -6,7 +6,9 @@ abbreviation ("vs.", "et al.", "e.g.", "approx.", "Dr.", an initial "J."), after
 before a number, or inside a matched pair of brackets. A blank line always ends a sentence;
 a single line break ends one before a bullet ("•", "-", "*", "1.") and after a heading (a line
 with no final punctuation that is not left hanging on "of", "and", "," ...) when the next line
-starts with a capital. Decimals ("65.5%", "P = .0043") are single tokens, so they never split.
+starts with a capital; a line that starts with a bracketed number continues one without final
+punctuation ("antigen-dim in 7\n(33.3%)"). Decimals ("65.5%", "P = .0043") are single tokens,
+so they never split.
 
 Only the few tokens next to a candidate boundary (a final punctuation mark or a line break,
 found by regex on the text) are inspected, so the component is fast on long texts.
@@ -144,12 +146,18 @@ def is_list_item(doc: Doc, n: int) -> bool:
     return bool(LIST_MARKER.match(line))
 
 
+def opens_bracketed_number(doc: Doc, n: int) -> bool:
+    """Token n opens a bracket around a number: "(33.3%)", "[12]"."""
+    return doc[n].text in ("(", "[") and n + 1 < len(doc) and doc[n + 1].like_num
+
+
 def line_break_starts_sentence(doc: Doc, p: int, n: int) -> bool:
-    """One line break between tokens p and n: after final punctuation as usual, else a heading."""
+    """One line break between tokens p and n: after final punctuation as usual, else a heading
+    (unless the line goes on with a bracketed figure: "in 7\n(33.3%)")."""
     last = doc[p].text
     if FINAL_PUNCTUATION.fullmatch(last[-1]):
         return period_ends_sentence(doc, p, n)
-    if doc[p].lower_ in CONTINUATIONS:
+    if doc[p].lower_ in CONTINUATIONS or opens_bracketed_number(doc, n):
         return False
     return looks_like_start(doc, n)
 
