@@ -102,6 +102,19 @@ def test_unicode_dashes_and_minus(text, low, high):
     assert (q.low, q.high) == (low, high)
 
 
+# hard-wrapped text: a phrase may be broken across lines (at any token), never across a blank line
+@pytest.mark.parametrize("text,expected", [
+    ("CR in 12 of\n20 patients", [(COUNT_OF, "12 of\n20")]),
+    ("CR in 12\nof the 20", [(COUNT_OF, "12\nof the 20")]),
+    ("HR 0.4 (95%\nconfidence interval [CI],\n0.2 to 0.8)", [(CI, "95%\nconfidence interval [CI],\n0.2 to 0.8")]),
+    ("OS at 2\nyears was 40%", [(DURATION, "2\nyears"), (PERCENT, "40%")]),
+    ("CR in 12 of\n\n20 patients", [(COUNT, "20 patients")]),
+    ("relapse in 7\n\n(35%)", [(PERCENT, "35%")]),
+], ids=["of-y", "x-of", "ci", "duration", "blank-line-of", "blank-line-percent"])
+def test_phrases_across_lines_not_paragraphs(text, expected):
+    assert [(q.kind, q.text) for q in find_quantities(text) if q.kind != "number"] == expected
+
+
 @pytest.mark.parametrize("text,comparator", [("grade ≥3", ">="), ("grade ≤2", "<="), ("p ≤ 0.05", "<="), ("P ≥ 0.2", ">=")])
 def test_unicode_comparators(text, comparator):
     assert find_quantities(text)[0].comparator == comparator
@@ -174,6 +187,7 @@ def all_matches(doc):
 
 @pytest.mark.parametrize("text", sorted({t for t, _ in MUST_MATCH}) + [
     "CR (95% confidence interval [CI], 6.1 to 13.2 months) and at day 28 half of the 44 patients",
+    "CR (95%\n confidence\n interval\n [CI],\n 6.1\n to\n 13.2\n months) and\n none of\n the\n patients",
 ])
 def test_windows_lose_no_match(text):
     doc = get_nlp()(text)

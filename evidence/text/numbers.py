@@ -4,11 +4,11 @@ A pipeline of small steps, run by the `evidence_quantities` component:
 
 1. `doc_to_matches`: the Matcher, loaded with `patterns.PATTERNS`, proposes labelled spans;
    it runs only on windows around numbers (`doc_to_windows`): every pattern holds a number
-   (or a fraction word) and reaches at most `REACH` tokens from it, and the Matcher's cost
-   grows with the tokens it visits;
+   (or a fraction word, or "no"/"none") and reaches at most `REACH` words from it (line breaks
+   inside a phrase not counted), and the Matcher's cost grows with the tokens it visits;
 2. `matches_to_readings`: best first (higher tier, then longer, then earlier), each span that
-   overlaps no span already taken is read by `readings.READINGS[label]`; a reading may refuse
-   (None), leaving its words to the next candidate;
+   overlaps no span already taken and holds no blank line is read by `readings.READINGS[label]`;
+   a reading may refuse (None), leaving its words to the next candidate;
 3. `readings_to_quantities`: words just before each phrase ("about", "more than", "at") are
    folded in (`patterns.modifiers`), and the quantities are sorted by offset.
 
@@ -19,14 +19,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 import evidence.text.extensions  # noqa: F401  (declares token._.numeral, doc._.quantities)
-from evidence.text.parts import source_text, trim_brackets
+from evidence.text.parts import one_paragraph, source_text, trim_brackets
 from evidence.text.patterns import PATTERNS, TIERS
+from evidence.text.patterns.counts import NO_ONE_WORDS
 from evidence.text.patterns.modifiers import (
     APPROXIMATORS, COMPARATORS, LONGEST_COMPARATOR, TIMEPOINT_PREPOSITIONS, UNMODIFIED_KINDS,
 )
@@ -36,11 +37,11 @@ from evidence.text.words import FRACTIONS
 
 Match = tuple[str, int, int]  # (label, start token, end token)
 
-# the furthest a pattern reaches from a number, in tokens ("95% confidence interval [CI], 6.1":
-# eight tokens between "95" and "6.1"); test_numbers checks windows lose no match
+# the furthest a pattern reaches from a number, in tokens other than line breaks ("95% confidence
+# interval [CI], 6.1": eight tokens between "95" and "6.1"); test_numbers checks windows lose no match
 REACH = 9
-# words that anchor a pattern without a number: "half", "a third of"
-ANCHOR_WORDS = tuple(FRACTIONS)
+# words that anchor a pattern without a number: "half", "a third of", "No patient"
+ANCHOR_WORDS = (*FRACTIONS, *NO_ONE_WORDS)
 
 
 def build_matcher(vocab) -> Matcher:
@@ -53,15 +54,21 @@ def build_matcher(vocab) -> Matcher:
 
 
 def doc_to_windows(doc: Doc, reach: int = REACH) -> list[tuple[int, int]]:
-    """Disjoint token windows holding every token within `reach` of a number or fraction word."""
+    """Disjoint token windows holding every token within `reach` words (line breaks not counted)
+    of a number or an anchor word."""
     if not len(doc):
         return []
-    attrs = doc.to_array([LIKE_NUM, LOWER])
+    attrs = doc.to_array([LIKE_NUM, LOWER, IS_SPACE])
+    words = numpy.flatnonzero(attrs[:, 2] == 0)  # token index of each word (each token not a line break)
+    if not len(words):
+        return []
     anchor_ids = numpy.array([doc.vocab.strings.add(w) for w in ANCHOR_WORDS], dtype=attrs.dtype)
-    anchors = numpy.flatnonzero((attrs[:, 0] != 0) | numpy.isin(attrs[:, 1], anchor_ids))
+    attrs = attrs[words]
+    anchors = numpy.flatnonzero((attrs[:, 0] != 0) | numpy.isin(attrs[:, 1], anchor_ids))  # positions in `words`
+    last = len(words) - 1
     windows: list[tuple[int, int]] = []
-    for i in anchors.tolist():
-        start, end = max(0, i - reach), min(len(doc), i + reach + 1)
+    for j in anchors.tolist():
+        start, end = int(words[max(0, j - reach)]), int(words[min(last, j + reach)]) + 1
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -92,6 +99,8 @@ def matches_to_readings(doc: Doc, matches: list[Match]) -> list[tuple[int, int, 
     chosen = []
     for label, start, end in ranked:
         if any(taken[start:end]):
+            continue
+        if not one_paragraph(doc[start:end]):
             continue
         span = trim_brackets(doc[start:end])
         if not len(span):

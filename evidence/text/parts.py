@@ -56,13 +56,18 @@ def make(doc: Doc, kind: str, start: int, end: int, **fields) -> Quantity:
 
 
 def trim_brackets(span: Span) -> Span:
-    """`span` without unmatched brackets at its ends: "65.5%; 40 of 61)" -> "65.5%; 40 of 61"."""
+    """`span` without unmatched brackets (nor the line breaks they leave) at its ends:
+    "65.5%; 40 of 61)" -> "65.5%; 40 of 61"."""
     if span[0].text not in BRACKETS and span[-1].text not in CLOSING:
         return span
     start, end = span.start, span.end
     doc = span.doc
     changed = True
     while changed and end > start:
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
         changed = False
         depth = {opener: 0 for opener in BRACKETS}
         unmatched_open: list[int] = []
@@ -88,6 +93,11 @@ def trim_brackets(span: Span) -> Span:
             start += 1
             changed = True
     return doc[start:end]
+
+
+def one_paragraph(span: Span) -> bool:
+    """No blank line inside `span`: a phrase may be broken across lines, not across paragraphs."""
+    return not any(t.is_space and t.text.count("\n") > 1 for t in span)
 
 
 def balanced(span: Span) -> bool:
@@ -135,15 +145,26 @@ def span_to_numerals(span: Span) -> list[Numeral]:
 
 
 def between(span: Span, a: Numeral, b: Numeral) -> tuple[str, ...]:
-    """Lower-cased words between numerals a and b (after a's sign or unit), brackets left out."""
+    """Lower-cased words between numerals a and b (after a's sign or unit), brackets and line
+    breaks left out."""
     first = max(a.index, a.last) + 1
-    return tuple(t.lower_ for t in span.doc[first:b.index] if t.text not in BRACKETS and t.text not in CLOSING)
+    return tuple(t.lower_ for t in span.doc[first:b.index]
+                 if t.text not in BRACKETS and t.text not in CLOSING and not t.is_space)
 
 
 def alternating(span: Span, numerals: list[Numeral]) -> bool:
     """A list "7, 11 and 9%": a separator between every two numbers, one of them a conjunction."""
     gaps = [between(span, a, b) for a, b in zip(numerals, numerals[1:])]
     return all(gaps) and any(w in LIST_CONJUNCTIONS for gap in gaps for w in gap)
+
+
+def word_after(doc: Doc, i: int):
+    """The first token after token i that is not a line break, or None (white space between two
+    words is at most one token)."""
+    for token in doc[i + 1:i + 3]:
+        if not token.is_space:
+            return token
+    return None
 
 
 def token_after(span: Span, offset: int = 0):

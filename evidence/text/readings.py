@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from evidence.text.numerals import NOT_ALONE, read_numeral
 from evidence.text.parts import (
-    BRACKETS, Numeral, alternating, balanced, between, make, span_to_numerals, token_after, token_before,
+    BRACKETS, Numeral, alternating, balanced, between, make, span_to_numerals, token_after, token_before, word_after,
 )
 from evidence.text.patterns.durations import RANGE_WORDS, TIMEPOINT_UNITS
 from evidence.text.patterns.labels import DOTTED_LABEL_WORDS, LABEL_JOINERS
@@ -142,7 +142,7 @@ def read_count_of(span: Span) -> list[Quantity] | None:
     if len(counts) != 2 or not all(n.integer for n in counts) or any(n.unit for n in numerals):
         return None
     events, total = counts
-    after = span.doc[total.index + 1] if total.index + 1 < len(span.doc) else None
+    after = word_after(span.doc, total.index)
     if after is not None and after.lower_ in MONTHS_PER_UNIT:  # "3 of 12 months"
         return None
     connector = tuple(w for w in between(span, events, total) if w not in PERCENT_WORDS)
@@ -174,17 +174,41 @@ def read_none_of(span: Span) -> list[Quantity] | None:
     return count_of(span, numerals, 0, int(numerals[0].value))
 
 
-def read_natural_frequency(span: Span) -> list[Quantity] | None:
+def read_every_one_of(span: Span) -> list[Quantity] | None:
+    """"every one of the five": all five."""
     numerals = span_to_numerals(span)
     if len(numerals) != 2 or not all(n.integer for n in numerals):
         return None
-    x, y = numerals
-    if not 0 < x.value < y.value or x.value > MAX_NATURAL_FREQUENCY_NUMERATOR or is_year(y):
+    total = int(numerals[1].value)
+    return count_of(span, numerals, total, total)
+
+
+def is_natural_frequency(x: Numeral, y: Numeral) -> bool:
+    """"1 in 5", "one in every five" (not "ratio 3 in 2", "20 in 2019")."""
+    return x.integer and y.integer and 0 < x.value < y.value and x.value <= MAX_NATURAL_FREQUENCY_NUMERATOR \
+        and not is_year(y)
+
+
+def read_natural_frequency(span: Span) -> list[Quantity] | None:
+    numerals = span_to_numerals(span)
+    if len(numerals) != 2 or not is_natural_frequency(*numerals):
         return None
+    x, y = numerals
     return [make(
         span.doc, SHARE, span.start_char, span.end_char, value=x.value / y.value, unit="proportion",
         approximate=True, words=x.words or y.words,
     )]
+
+
+def read_natural_frequency_percent(span: Span) -> list[Quantity] | None:
+    """"one in five patients (20%)": the printed percent; the five is the frequency's, not a count."""
+    numerals = span_to_numerals(span)
+    if len(numerals) != 3 or not is_natural_frequency(*numerals[:2]) or not numerals[2].percent or not balanced(span):
+        return None
+    x, y, share = numerals
+    if not 0 <= share.value <= 100:
+        return None
+    return [percent_quantity(span.doc, share, span.start_char, span.end_char, words=x.words or y.words)]
 
 
 def read_share(span: Span) -> list[Quantity] | None:
@@ -215,15 +239,50 @@ def read_share(span: Span) -> list[Quantity] | None:
 # ---------------------------------------------------------------- counts
 
 
+def is_count(numeral: Numeral) -> bool:
+    return numeral.integer and numeral.value >= 0 and not is_year(numeral)
+
+
 def read_count(span: Span) -> list[Quantity] | None:
     numerals = span_to_numerals(span)
-    if len(numerals) != 1 or not numerals[0].integer or numerals[0].value < 0 or is_year(numerals[0]):
+    if len(numerals) != 1 or not is_count(numerals[0]):
         return None
     n = int(numerals[0].value)
     end = span.end_char
     if not span[-1].is_alpha:  # COUNT_MORE: "eight more," ends at "more"
-        end = span[-2].idx + len(span[-2])
+        more = next(t for t in reversed(span) if t.is_alpha)
+        end = more.idx + len(more)
     return [make(span.doc, COUNT, span.start_char, end, value=float(n), events=n, unit="count", words=numerals[0].words)]
+
+
+def bare_count(span: Span, alone: bool) -> list[Quantity] | None:
+    """The one number of `span` as a count of its own (the words around it are not part of it)."""
+    numerals = span_to_numerals(span)
+    if len(numerals) != 1 or not is_count(numerals[0]):
+        return None
+    n = numerals[0]
+    if not alone and n.words and n.text.lower() in NOT_ALONE:
+        return None
+    return [make(span.doc, COUNT, n.start, n.end, value=n.value, events=int(n.value), unit="count", words=n.words)]
+
+
+def read_subject_count(span: Span) -> list[Quantity] | None:
+    """"11 went into remission", "two of those", "and 8 a PR": the subject is a count; not a lone
+    "one" ("one had to stop" is as often the pronoun)."""
+    return bare_count(span, alone=False)
+
+
+def read_object_count(span: Span) -> list[Quantity] | None:
+    """"reached grade 4 in one;", "CR in 12.": a number that ends the phrase after "in"."""
+    return bare_count(span, alone=True)
+
+
+def read_no_one(span: Span) -> list[Quantity] | None:
+    """"No patient", "none of the patients": a count of nobody ("none" needs its "of", "no" has none)."""
+    of = any(t.lower_ == "of" for t in span)
+    if of != (span[0].lower_ == "none"):
+        return None
+    return [make(span.doc, COUNT, span.start_char, span.end_char, value=0.0, events=0, unit="count", words=True)]
 
 
 def read_n_equals(span: Span) -> list[Quantity] | None:
@@ -317,7 +376,8 @@ def read_ci(span: Span) -> list[Quantity] | None:
     if not balanced(span):
         return None
     head = next(t for t in span if t.lower_ in CI_HEADS)
-    if head.lower_ in INTERVAL_HEADS and (head.i + 1 >= span.end or span.doc[head.i + 1].lower_ not in INTERVAL_WORDS):
+    word = word_after(span.doc, head.i)
+    if head.lower_ in INTERVAL_HEADS and (word is None or word.i >= span.end or word.lower_ not in INTERVAL_WORDS):
         return None
     numerals = span_to_numerals(span)
     level_numerals = [n for n in numerals if n.index < head.i]
@@ -477,10 +537,15 @@ READINGS: dict[str, Reading] = {
     "COUNT_OF_PERCENT": read_count_of,
     "ALL_BUT": read_all_but,
     "NONE_OF": read_none_of,
+    "EVERY_ONE_OF": read_every_one_of,
     "NATURAL_FREQUENCY": read_natural_frequency,
+    "NATURAL_FREQUENCY_PERCENT": read_natural_frequency_percent,
     "SHARE": read_share,
     "COUNT": read_count,
     "COUNT_MORE": read_count,
+    "COUNT_SUBJECT": read_subject_count,
+    "COUNT_OBJECT": read_object_count,
+    "NO_ONE": read_no_one,
     "N_EQUALS": read_n_equals,
     "DURATION": read_duration,
     "RANGE": read_range,

@@ -22,6 +22,9 @@ DOTTED_LABEL_WORDS = ("no", "nos", "p")
 LABEL_JOINERS = ("-", "/", "to", "or", "and", "through")
 LABEL_COMPARATORS = ("≥", "≤", "<", ">", "=", ">=", "<=")
 
+# labels whose phrase is written as one word, never broken across lines
+ONE_WORD = ("NAME",)
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",

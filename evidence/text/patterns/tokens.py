@@ -42,6 +42,22 @@ UNIT = {"LOWER": {"IN": sorted(MONTHS_PER_UNIT)}}
 # what may follow a number in a range or list: a unit or a percent sign
 SUFFIX = {"LOWER": {"IN": sorted(MONTHS_PER_UNIT) + list(PERCENT_WORDS)}, "OP": "?"}
 
+# hard-wrapped text breaks its lines anywhere ("five of\nsix", "antigen-dim in 7\n(33.3%)"):
+# `line_wrapped` lets a phrase hold a line break (a space token) between any two of its tokens;
+# a phrase never crosses a blank line (`parts.one_paragraph`)
+LINE_BREAK = {"IS_SPACE": True, "OP": "?"}
+
+
+def line_wrapped(pattern: list[dict]) -> list[dict]:
+    """`pattern` with an optional line break between every two of its tokens."""
+    wrapped: list[dict] = []
+    for token in pattern:
+        if wrapped:
+            wrapped.append(LINE_BREAK)
+        wrapped.append(token)
+    return wrapped
+
+
 # brackets and separators
 OPEN = {"ORTH": {"IN": ["(", "["]}}
 CLOSE = {"ORTH": {"IN": [")", "]"]}}
@@ -51,16 +67,24 @@ RANGE_SEP = {"LOWER": {"IN": list(RANGE_SEPARATORS)}}
 LIST_CONJUNCTIONS = ("and", "or", "vs", "vs.", "versus")
 LIST_SEP = {"LOWER": {"IN": [",", *LIST_CONJUNCTIONS]}, "OP": "{1,2}"}
 
-# "x of y", "x of the y", "x out of y", "x/y": the reading checks the connector is one of these
+# "x of y", "x of the y", "x out of y", "x/y", "x of the same y": the reading checks the
+# connector is one of these
 DETERMINERS = ("the", "these", "those", "all", "their")
+# the group counted again: "54 of the same 61", "3 of the original 12", "of the very same 61"
+SAME_GROUP_WORDS = ("same", "original", "initial")
+SAME_GROUP = (*((w,) for w in SAME_GROUP_WORDS), ("very", "same"))
+OF_WORDS = (("of",), ("out", "of"))
 OF_CONNECTORS: frozenset[tuple[str, ...]] = frozenset(
-    {("of",), ("/",), ("out", "of")} | {("of", d) for d in DETERMINERS} | {("out", "of", d) for d in DETERMINERS}
+    {("/",)} | set(OF_WORDS) | {(*of, d) for of in OF_WORDS for d in DETERMINERS}
+    | {(*of, d, *same) for of in OF_WORDS for d in ("the", "these", "those") for same in SAME_GROUP}
 )
 X_OF_Y = [
     NUM,
     {"LOWER": {"IN": ["of", "out", "/"]}},
     {"LOWER": {"IN": ["of", *DETERMINERS]}, "OP": "?"},
     {"LOWER": {"IN": list(DETERMINERS)}, "OP": "?"},
+    {"LOWER": "very", "OP": "?"},
+    {"LOWER": {"IN": list(SAME_GROUP_WORDS)}, "OP": "?"},
     NUM,
 ]
 OF = [{"LOWER": "of"}, {"LOWER": {"IN": list(DETERMINERS)}, "OP": "?"}]
@@ -75,6 +99,11 @@ COUNTED_NOUNS = (
     "episode", "episodes", "infusion", "infusions", "reinfusion", "reinfusions",
 )
 COUNTED_NOUN = {"LOWER": {"IN": list(COUNTED_NOUNS)}}
+# nouns for people only: "No patient had ...", "none of the children"
+PEOPLE_NOUNS = (
+    "patient", "patients", "person", "persons", "people", "child", "children", "adult", "adults",
+    "participant", "participants",
+)
 
 # words that cannot sit between a number and the noun it counts ("44 adult patients" but not
 # "44 of patients"): function words, units, percent words
