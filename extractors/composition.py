@@ -16,7 +16,6 @@ from evidence.facts import OUTCOME_SPLIT, SUBGROUP_SIZE, CohortFact
 from evidence.text.quantity import COUNT, COUNT_OF, PERCENT
 from extractors import binding, descriptors, mentions
 from extractors.reading import read_sentence
-from extractors.repairs import merge_sentences
 from extractors.segments import prefix_of
 
 _SAME = re.compile(r"\bsame (?:antigen|target|marker)|\bsame[- ]target\b|\bidentical (?:antigen|target)|\brepeated the (?:\S+ )?target", re.IGNORECASE)
@@ -31,7 +30,7 @@ def document_facts(document, analysis, context) -> list[CohortFact]:
     text = document.text
     table_spans = [(t.start, t.end) for t in document.tables]
     facts = []
-    for span in merge_sentences(text, analysis.sentences):
+    for span in analysis.sentences:
         s, e = span
         if any(a <= s < b for a, b in table_spans):
             continue

@@ -169,7 +169,8 @@ def _cohort_size(analysis) -> int | None:
             counts[q.total] += 1
         elif q.kind in (COUNT, NUMBER) and q.events and counts_people(text, q):
             counts[q.events] += 1 + treated
-        elif q.kind == NUMBER and q.value and float(q.value).is_integer() and (counts_people(text, q) or treated):
+        elif q.kind in (COUNT, NUMBER) and q.value and float(q.value).is_integer() and (counts_people(text, q) or treated):
+            # "15 were retreated" (a COUNT: the number layer reads the subject of a verb as one)
             counts[int(q.value)] += 1 + treated
     if not counts:
         return None

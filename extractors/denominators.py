@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION, N_EQUALS, PERCENT, SHARE, Quantity
 from extractors import checks
 from extractors.binding import total_for_count
-from extractors.repairs import is_of_those
 
 VALUE_KINDS = (PERCENT, COUNT_OF, SHARE, COUNT, DURATION)
 _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$", re.IGNORECASE)
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
+_QUALIFIED = re.compile(r"\s+(?:with|who|whose|in)\b", re.IGNORECASE)
+_OF_THOSE = re.compile(r"^\s+of\s+(?:those|them|these)\b", re.IGNORECASE)
 _LAY_PEOPLE = re.compile(r"^\S+\s+(?:people|persons?|children|adults|of them)\b", re.IGNORECASE)
 _PATIENT_COUNT = re.compile(r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b$|"
                             r"\s*(?:adult |evaluable |pediatric |paediatric |young )?(?:patients|people|participants|children|adults|subjects|relapses|cases)\b(?=\W)", re.IGNORECASE)
@@ -62,6 +63,11 @@ def counts_of(q: Quantity, text: str, tally: Tally, quantities, cohort_n: int | 
     return None, None, None, flags
 
 
+def is_of_those(q: Quantity, text: str) -> bool:
+    """"two of those", "13 of them": a count of the group an earlier sentence named."""
+    return bool(_OF_THOSE.match(text[q.end:q.end + 20]))
+
+
 def stated_total(q: Quantity, text: str) -> int | None:
     """"70.5% of all 34 enrolled patients", "70.5% (34 patients)": the total printed with a percent."""
     after = text[q.end:q.end + 50]
@@ -92,8 +98,10 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
         return events, total, events / total, []
     if percent is not None:
         return events, None, percent / 100, []
-    if cohort_n and events == 0 and q.words and re.match(r"(?:no|none)\b", q.text, re.IGNORECASE):
-        return 0, cohort_n, 0.0, ["total_from_cohort"]  # "No patient had grade >=3 CRS"
+    if events == 0 and q.words and re.match(r"(?:no|none)\b", q.text, re.IGNORECASE):
+        if cohort_n and not _QUALIFIED.match(text, q.end):
+            return 0, cohort_n, 0.0, ["total_from_cohort"]  # "No patient had grade >=3 CRS"
+        return None, None, None, []  # "No patient with CD19-negative disease ...": a group not counted
     people = _LAY_PEOPLE.search(q.text + text[q.end:q.end + 12]) and not text[max(0, q.start - 2):q.start].strip().endswith("(")
     if cohort_n and (lay or people) and events < cohort_n:
         return events, cohort_n, events / cohort_n, ["total_from_cohort"]  # lay writing counts people of the cohort

@@ -1,6 +1,6 @@
 """The outcome extractor: every reported outcome figure in prose and tables, with its population.
 
-Each sentence goes through: number-layer repairs -> vocabulary mentions -> population spans
+Each sentence goes through: the number layer's quantities -> vocabulary mentions -> population spans
 (who was counted) -> clauses -> lists ("respectively") -> one figure per value: what it
 measures (binding), its events and total (denominators), whom it describes (disease, infusion,
 subgroup, grade) -> the sentence's figures settled together (restatements). Tables go through
@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import binding, checks, mentions, repairs, respectively, restatements
+from extractors import binding, checks, mentions, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
-from extractors.denominators import counts_of, sentence_tally
+from extractors.denominators import counts_of, is_of_those, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.tables import table_figures
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
@@ -41,7 +41,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "3"
+    version = "4"
 
     def extract(self, document, analysis):
         text = document.text
@@ -51,7 +51,7 @@ class OutcomeExtractor:
         memory = Memory()
         previous = None
         figures = []
-        for sentence in repairs.merge_sentences(text, analysis.sentences):
+        for sentence in analysis.sentences:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
             if previous is not None and _new_paragraph(text, previous, sentence):
@@ -280,7 +280,7 @@ def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> s
     near = binding.nearest(diseases, q, sentence.span[0], lead)
     if near:
         return disease_code(near, context)
-    if repairs.is_of_those(q, text) and memory.last_disease:
+    if is_of_those(q, text) and memory.last_disease:
         return memory.last_disease
     if context.disease == "mixed" and memory.last_disease:
         return memory.last_disease  # the paragraph goes on about one disease

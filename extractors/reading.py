@@ -1,4 +1,4 @@
-"""One sentence read for extraction: repaired quantities, vocabulary mentions, who-spans, clauses.
+"""One sentence read for extraction: its quantities, vocabulary mentions, who-spans, clauses.
 
 Outcome and infusion terms inside population spans (subgroup terms, "patients in CR" after a
 count, a leading "Of the 40 patients in CR, ...") say who was counted; the rest say what was
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors import binding, descriptors, mentions, repairs
+from extractors import binding, descriptors, mentions
 from extractors.context import DocumentContext, target_infusions
 from extractors.segments import prefix_of, sentence_to_segments
 
@@ -29,7 +29,7 @@ class Sentence:
 
 def read_sentence(text: str, analysis, context: DocumentContext, span) -> Sentence:
     s, e = span
-    quantities = repairs.repair_quantities(text, analysis.quantities_in(s, e), s, e)
+    quantities = list(analysis.quantities_in(s, e))
     found = mentions.find_all(text, s, e)
     prefix = prefix_of(text, s, e)
     spans = descriptors.population_spans(text, quantities, found[mentions.OUTCOME], found[mentions.SUBGROUP], (s, prefix[0]))

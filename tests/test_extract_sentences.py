@@ -180,9 +180,26 @@ CASES = [
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
      [dict(outcome="DOR", measure="median", value=75 / 30.4375)]),
+    # read by the number layer (they were mended after it): hard-wrapped lines, the same group
+    # counted again, "every one of", a natural frequency with its percent, numbers standing for people
+    ("wrapped-percent", RETREATED + "At relapse the leukemia was antigen-negative in 3 (15%), antigen-dim in 7\n(35%) and "
+     "antigen-positive in 10.", [dict(outcome="ANTIGEN_NEG", events=3, total=20), dict(outcome="ANTIGEN_DIM", events=7, total=20)]),
+    ("wrapped-none-of", RETREATED + "Among children treated after relapse, none of\n  the eight went into remission.",
+     [dict(outcome="CR", events=0, total=8, subgroup="after relapse")]),
+    ("same-group", RETREATED + "That is lower than after the first round, when 18 of the same 20 had gone into\nremission.",
+     [dict(outcome="CR", events=18, total=20)]),
+    ("one-in-n-percent", RETREATED + "For about one in five patients (20%) the cancer became undetectable.",
+     [dict(outcome="CR", value=0.20, events=None, total=None)]),
+    ("subject-count", RETREATED + "Of the 15 children given the higher dose, 12 went into complete remission.",
+     [dict(outcome="CR", events=12, total=15)]),
+    ("object-count", RETREATED + "CRS occurred in 18 of 20 and reached grade 4 in one; no other patient had CRS above grade 2.",
+     [dict(outcome="CRS", events=18, total=20, grade="any"), dict(outcome="CRS", events=1, total=20, grade=">=3")]),
 ]
 
 MUST_NOT = [
+    # nobody of a group the text does not count: not 0 of the cohort
+    ("no-patient-with", RETREATED + "No patient with CD19-negative disease responded.", dict(total=20)),
+    ("year-is-no-count", RETREATED + "The results were published in 2019.", dict(events=2019)),
     ("group-sizes", RETREATED + "The others were retreated because the leukemia had come back (12 children) or had never gone away "
      "(8 children).", dict(outcome="RELAPSE")),
     ("planned-sequence", "Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
