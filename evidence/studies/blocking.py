@@ -8,7 +8,11 @@ first; each document keeps its keys up to the point where the keys after them (w
 too common to order) could no longer add up to the threshold (`ceilings.Bound`). A pair that can
 reach the threshold shares a key both documents kept (the first key they share in that order),
 so pairs are listed from kept keys only, then kept if they are candidates and their upper bound
-(`ceilings.pair_bound`) reaches the threshold. With weights of unusual signs every candidate is scored.
+(`ceilings.pair_bound`) reaches the threshold. Two documents that each give identifiers (or first
+authors) of one kind and share none surely hold that kind's evidence of two studies, so they must
+reach a higher threshold: prefixes are taken per pair of classes of documents (by the kinds they
+give), and pairs sharing an identifier are listed from its postings. With weights of unusual
+signs every candidate is scored.
 """
 from __future__ import annotations
 
@@ -75,8 +79,8 @@ def candidate_pairs(features: list[ProfileFeatures], settings: LinkSettings, max
     groups = list(classes.items())
     for n, (given_a, group_a) in enumerate(groups):
         for given_b, group_b in groups[n:]:
-            surely = sum(getattr(settings, IDENTITY[kind]) for kind in given_a & given_b)
-            threshold = settings.threshold - ROUNDING_MARGIN - surely
+            certain = sum(getattr(settings, IDENTITY[kind]) for kind in given_a & given_b)
+            threshold = settings.threshold - ROUNDING_MARGIN - certain
             kept_a = prefixes.kept(group_a, threshold)
             kept_b = kept_a if group_b is group_a else prefixes.kept(group_b, threshold)
             for key, members_a in kept_a.items():
