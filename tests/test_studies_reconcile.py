@@ -136,3 +136,12 @@ def test_conflict_json_has_the_contract_keys():
     assert conflict["values"][0] == {"document": "ash.txt", "value": 8 / 44, "events": 8, "total": 44, "kind": "",
                                      "row": 1}
     assert set(conflict["preferred"]) >= {"document", "value", "why"}
+
+
+def test_the_value_more_reports_agree_with_wins_among_equals():
+    """Regression: the preference was sorted in place, and list.sort shows the key an empty list,
+    so 'agrees with more reports' never counted and the first document name won."""
+    figures = [fig("a.txt", "CR", 0.30), fig("b.txt", "CR", 0.25), fig("c.txt", "CR", 0.25)]
+    genres = {name: SUMMARY_OF_JOURNAL for name in ("a.txt", "b.txt", "c.txt")}
+    (item,) = reconcile(figures, genres)
+    assert item.preferred.document == "b.txt"

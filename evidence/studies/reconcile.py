@@ -150,8 +150,10 @@ def reconcile_study(study: str, rows_and_figures, genres: dict[str, Genre]) -> l
         by_document: dict[str, list[ReportedValue]] = {}
         for row, figure in sorted(items, key=_within_document):
             by_document.setdefault(figure.document, []).append(reported(row, figure, genres.get(figure.document, Genre(""))))
-        values = [document_values[0] for document_values in by_document.values()]
-        values.sort(key=lambda v: preference(v, values))
+        reports = [document_values[0] for document_values in by_document.values()]
+        # sorted() into a new list: inside list.sort the list being sorted reads as empty, so
+        # "agrees with more reports" would never count
+        values = sorted(reports, key=lambda v: preference(v, reports))
         preferred = values[0]
         conflicts = find_conflicts(by_document)
         superseded = {v.row for vs in by_document.values() for v in vs
