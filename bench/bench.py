@@ -115,11 +115,12 @@ def make_pdf(path: Path, pages: int, rnd: random.Random, lines: int = 48) -> Non
     pdf.save()
 
 
-def make_pubmed(path: Path, count: int, rnd: random.Random, chars: int = 2000) -> None:
+def make_pubmed(path: Path, count: int, rnd: random.Random, chars: int = 2000, first: int = 0) -> None:
+    """`count` PubMed records numbered from `first` (each its own PMID and title: its own study)."""
     from xml.sax.saxutils import escape
 
     records = []
-    for i in range(count):
+    for i in range(first, first + count):
         records.append(
             f"<PubmedArticle><MedlineCitation><PMID>{30000000 + i}</PMID><Article>"
             f"<ArticleTitle>Retreatment with CAR T cells: cohort {i}</ArticleTitle>"
@@ -313,7 +314,7 @@ def main() -> None:
         many = tmp / "pubmed_files"
         many.mkdir()
         for i in range(args.abstracts):
-            make_pubmed(many / f"record_{i:04d}.xml", 1, rnd)
+            make_pubmed(many / f"record_{i:04d}.xml", 1, rnd, first=i)
         spread = run_cli([many], tmp / "many.csv", args.jobs, cache)
         report(f"| `evidence extract -j{args.jobs}` | {args.abstracts} PubMed abstracts, one XML each | "
                f"{spread:.2f} | {args.abstracts / spread:.1f} docs/s | target < 20 s |")

@@ -60,7 +60,9 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
             result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
     from evidence.studies import link_extraction, profile_documents
 
-    profiles = profile_documents(result.documents, result.figures)
+    missing = [d for d in result.documents if d.profile is None]
+    made = iter(profile_documents(missing, result.figures)) if missing else iter(())
+    profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
     studies = link_extraction(result.figures, result.documents, profiles) if link else None
     frame = studies.to_frame() if studies else figures_to_frame(result.figures)
     sidecar = documents_path_for(output)

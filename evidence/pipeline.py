@@ -7,7 +7,7 @@ be read becomes a `FileFailure` and the run goes on.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -29,10 +29,12 @@ class DocumentInfo:
     sha256: str
     facts: tuple = ()  # CohortFact records found in the document
     text: str = field(default="", repr=False)  # kept for linking and quotes in context; not written to the table
+    profile: object = field(default=None, repr=False, compare=False)  # its linking profile, made with the figures
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = asdict(replace(self, profile=None))
         data.pop("text")
+        data.pop("profile")
         data["facts"] = [f.to_json() for f in self.facts]
         data["metadata"]["authors"] = list(self.metadata.authors)
         data["metadata"]["registrations"] = list(self.metadata.registrations)
@@ -104,6 +106,14 @@ def sort_figures(figures: Iterable[Figure]) -> list[Figure]:
                                           f.disease, f.infusion or 0, f.subgroup, f.value))
 
 
+def _with_profile(info: DocumentInfo, figures) -> DocumentInfo:
+    """The document's linking profile depends only on it and its figures: made here, in the worker,
+    it is cached with the file's result, so a re-run does not make it again."""
+    from evidence.studies.profile import document_to_profile
+
+    return replace(info, profile=document_to_profile(info, figures))
+
+
 def document_info(document: Document, facts=()) -> DocumentInfo:
     return DocumentInfo(
         name=document.path,
@@ -139,7 +149,7 @@ def process_file(item: InputFile, extractors) -> FileResult:
     try:
         for document in documents:
             found, facts = document_to_findings(document, extractors)
-            infos.append(document_info(document, facts))
+            infos.append(_with_profile(document_info(document, facts), found))
             figures.extend(found)
     except Exception as error:  # an extractor's bug must not end the run either
         return _failed(item, f"figures could not be extracted ({type(error).__name__}: {error}); "
