@@ -68,7 +68,9 @@ def doc_to_windows(doc: Doc, reach: int = REACH) -> list[tuple[int, int]]:
     last = len(words) - 1
     windows: list[tuple[int, int]] = []
     for j in anchors.tolist():
-        start, end = int(words[max(0, j - reach)]), int(words[min(last, j + reach)]) + 1
+        # a window runs up to the next word, so line breaks after its last word are inside it
+        start = int(words[max(0, j - reach)])
+        end = int(words[j + reach + 1]) if j + reach + 1 <= last else len(doc)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
