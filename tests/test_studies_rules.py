@@ -19,17 +19,19 @@ GENRES = [
      "journal", "journal"),
     ("structured-abstract", "Background: x.\nMethods: We retrospectively analysed 19 patients.\nResults: y.\n"
      "Conclusions: z.", "", "journal", "journal"),
-    ("news-byline-about-meeting", "Try again\n\nJanuary 15, 2020 By Susan Keown\n\nThe study was presented "
-     "December 7, 2019, at the annual meeting of the American Society of Hematology. \"Yes,\" he said.", "",
+    ("news-byline-about-meeting", "Second chances\n\nMarch 3, 2021 By Anna Lindqvist\n\nThe work was presented "
+     "on 5 December 2020 at the annual meeting of the American Society of Hematology. \"Worth it,\" she said.", "",
      "news", "conference"),
     ("news-about-journal", "CHILDREN'S CANCER NEWS\n\nThe analysis was published in the journal Transplantation "
      "and Cellular Therapy in 2023.", "", "news", "journal"),
-    ("group-summary", "From the Turtle group and collaborators\n\nDr. Gauthier and colleagues investigated this. "
+    ("group-summary", "From the Moreno lab and partners\n\nDr. Moreno and colleagues studied this question. "
      "Their findings were recently published in Blood.", "", "summary", "journal"),
-    ("blog-key-points", "Here are key points about second infusions:\n\nSources\npubmed.ncbi.nlm.nih.gov", "",
+    ("blog-key-points", "Key points on repeat CAR-T infusions:\n\nSources\npubmed.ncbi.nlm.nih.gov", "",
      "summary", "journal"),
-    ("advocacy", "Smart Patients Get Smart Care\n\nStay strong. We are all in this together.\n"
-     "Here is a link to the abstract in the journal, Blood.", "", "advocacy", "journal"),
+    ("advocacy", "Myeloma Families Society, Inc.\n\nNothing here should be taken as medical advice.\n"
+     "The full abstract is in the journal Blood.", "", "advocacy", "journal"),
+    ("advocacy-care-team", "Our support group's page on relapse\n\nTalk with your care team before deciding. "
+     "The study appeared in the journal Blood.", "", "advocacy", "journal"),
     ("advocacy-about-meeting", "From the Lymphoma Patients' Forum\n\nThe results were presented at the ASCO meeting "
      "in 2018. Not medical advice.", "", "advocacy", "conference"),
     ("nothing-to-say", "CR was 20%.", "", "", ""),

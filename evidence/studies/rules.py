@@ -66,15 +66,15 @@ GENRE_CUES: dict[str, tuple[Cue, ...]] = {
         cue("retells a publication", r"\b(?:report|study|analysis|findings) (?:appeared|was published|were published)\b|\baccording to a\b", 0.8),
     ),
     SUMMARY: (
-        cue("key points", r"\b(?:here are )?key points about\b", 1.5),
+        cue("key points", r"\bkey (?:points|takeaways|facts)\b", 1.5),
         cue("list of sources", r"^\s*sources\s*$", 1.5),
-        cue("group spotlight", r"\bfrom the [A-Z]\w+ (?:group|lab)\b|\band colleagues investigated\b", 1.5),
+        cue("group spotlight", r"\bfrom the [A-Z]\w+ (?:group|lab)\b|\band colleagues (?:investigated|studied|examined|looked at)\b", 1.5),
         cue("published findings retold", r"\b(?:findings|results|work) (?:were|was) (?:recently )?published in\b", 1.5),
         cue("blog", r"\bblog\b", 1.5),
     ),
     ADVOCACY: (
-        cue("patient community", r"\bsmart patients\b|\bpatients?'? (?:community|forum|society|advocacy)\b|\bsociety, inc\b|\bfamily network\b|\bparents'? corner\b", 2.0),
-        cue("advice to patients", r"\bnot medical advice\b|\bask your (?:team|doctor)\b|\bour take\b|\bstay strong\b|\bworth asking about\b", 1.0),
+        cue("patient community", r"\bpatients?'? (?:community|forum|society|advocacy|network)\b|\b(?:foundation|society|network|alliance), inc\b|\b(?:patient|advocacy|support) (?:group|organi[sz]ation)\b|\bfamily network\b", 2.0),
+        cue("advice to patients", r"\b(?:not|never|no)\b[^.\n]{0,40}\bmedical advice\b|\b(?:ask|talk (?:with|to)|review with) your (?:\w+ )?(?:care )?(?:team|doctor)\b|\bour take\b|\bworth asking about\b", 1.0),
     ),
 }
 
