@@ -49,11 +49,11 @@ HOLLAND_TEXT = """Chimeric Antigen Receptor T Cells as Salvage Therapy for Post-
 Holland EM, Yates B, Shah NN. Transplant Cell Ther 2023;29(9):574. NCT03827343.
 
 This was a retrospective review of children and young adults with B-ALL. Of 135 patients, 61 received
-2 unique CART constructs. CART-B targeted a different antigen than CART-A in 48 patients (78.7%).
-The rate of CR was lower with CART-B (65.5%; 40 of 61) than with CART-A (88.5%; 54 of 61).
-35 of 40 (87.5%) CART-B responders had CART-B targeting a different antigen than CART-A.
-Among the 21 patients with a partial response or nonresponse to CART-B, 8 (38.1%) received CART-B
-with the same antigen target as CART-A.
+2 unique CART constructs. The second construct aimed at a different antigen from the first in 48 patients (78.7%).
+CR was less common after CART-B (65.5%; 40 of 61) than after CART-A (88.5%; 54 of 61).
+35 of 40 (87.5%) CART-B responders had been given a CART-B aimed at a different antigen.
+Among the 21 patients with a partial response or no response to CART-B, 8 (38.1%) had a CART-B
+with the same antigen target as their CART-A.
 """
 
 

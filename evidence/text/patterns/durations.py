@@ -97,7 +97,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
-    ("The median time from CART-A to CART-B was 302 days (range, 53 to 1183 days).", DURATION,
+    ("Between CART-A and CART-B a median of 302 days passed (range, 53 to 1183 days).", DURATION,
      ["302 days", "range, 53 to 1183 days"]),
     ("between 7 and 9%", RANGE, ["between 7 and 9%"]),
 ]

@@ -112,7 +112,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
-    ("lower with CART-B (65.5%; 40 of 61) than with CART-A (88.5%; 54 of 61; P = .0043)", COUNT_OF,
+    ("less common after CART-B (65.5%; 40 of 61) than after CART-A (88.5%; 54 of 61; P = .0043)", COUNT_OF,
      ["65.5%; 40 of 61", "88.5%; 54 of 61"]),
     ("only three of nine CLL patients", COUNT_OF, ["three of nine"]),
     ("the CR rate was 21%, 3 of 9 had a PR", COUNT_OF, ["3 of 9"]),

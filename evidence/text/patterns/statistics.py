@@ -95,7 +95,7 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
-    ("The median relapse-free survival following CART-B CR was 9.4 months (95% confidence interval [CI], "
-     "6.1 to 13.2 months), and overall survival was 15.0 months (95% CI, 13.0 to 22.7 months).", CI,
+    ("After a CR to CART-B, median relapse-free survival reached 9.4 months (95% confidence interval [CI], "
+     "6.1 to 13.2 months); median overall survival reached 15.0 months (95% CI, 13.0 to 22.7 months).", CI,
      ["95% confidence interval [CI], 6.1 to 13.2 months", "95% CI, 13.0 to 22.7 months"]),
 ]
