@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence.errors import GoldError
+from evidence.schema import infusion_code
 
 POPULATION_FIELDS = ("disease", "infusion", "grade", "timepoint_months", "subgroup")
 PROPORTION_TOLERANCE = 0.0051
@@ -115,7 +116,7 @@ def _norm(field_name: str, value):
     if field_name == "timepoint_months":
         return round(float(value), 2)
     if field_name == "infusion":
-        return int(value)
+        return infusion_code(value) or None
     text = str(value).strip().lower()
     if field_name == "disease" and text == "mixed":
         return None

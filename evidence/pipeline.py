@@ -103,7 +103,7 @@ def dedupe_figures(figures: Iterable[Figure]) -> list[Figure]:
 def sort_figures(figures: Iterable[Figure]) -> list[Figure]:
     """Deterministic order: by document, then place in the text, then what was measured."""
     return sorted(figures, key=lambda f: (f.document, f.start, f.end, f.outcome, f.measure,
-                                          f.disease, f.infusion or 0, f.subgroup, f.value))
+                                          f.disease, f.infusion, f.subgroup, f.value))
 
 
 def _with_profile(info: DocumentInfo, figures) -> DocumentInfo:

@@ -10,23 +10,24 @@ from dataclasses import asdict, dataclass, fields, replace
 OUTCOMES = (
     "CR", "ORR", "PR", "SD", "PD", "NR", "MRD_NEG", "DOR", "PFS", "OS", "RFS", "EFS", "LFS",
     "CRS", "ICANS", "RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH",
-    "CAR_DETECTED",
+    "CAR_DETECTED", "OTHER",
 )
 MEASURES = ("proportion", "median", "rate_at")
 UNITS = ("proportion", "months")
-GRADES = ("any", ">=3")
+GRADES = ("any", ">=3", "1-2", "1", "2", "3", "4", "5")
+INFUSIONS = ("1", "2", "mixed")  # empty: a group that received no CAR-T
 TARGET_RELATIONS = ("same", "different", "mixed")
 DAYS_PER_MONTH = 30.4375
 
 # The contract's columns, in order; `Figure` may carry more after them.
 COLUMNS = (
-    "document", "study", "outcome", "measure", "value", "unit", "events", "total",
-    "ci_low", "ci_high", "timepoint_months", "grade", "disease", "infusion",
+    "document", "study", "outcome", "outcome_text", "measure", "value", "unit", "events", "total",
+    "ci_low", "ci_high", "timepoint_months", "grade", "disease", "infusion", "arm",
     "prior_target", "target", "target_relation", "subgroup", "derived", "quote",
     "page", "start", "end", "flags",
 )
 EXTRA_COLUMNS = ("section", "extractor", "derived_from")
-INT_COLUMNS = ("events", "total", "infusion", "page", "start", "end")
+INT_COLUMNS = ("events", "total", "page", "start", "end")
 FLOAT_COLUMNS = ("value", "ci_low", "ci_high", "timepoint_months")
 
 
@@ -50,7 +51,9 @@ class Figure:
     timepoint_months: float | None = None
     grade: str = ""
     disease: str = ""
-    infusion: int | None = None
+    infusion: str = ""  # "1", "2", "mixed"; empty for a group that received no CAR-T
+    arm: str = ""  # the group as the article names it, when it reports more than one
+    outcome_text: str = ""  # for OTHER: the article's own short name of the outcome
     prior_target: str = ""
     target: str = ""
     target_relation: str = ""
@@ -71,6 +74,8 @@ class Figure:
             raise ValueError(f"unknown unit {self.unit!r}")
         if self.grade and self.grade not in GRADES:
             raise ValueError(f"unknown grade {self.grade!r}")
+        if self.infusion not in ("",) + INFUSIONS:
+            raise ValueError(f"unknown infusion {self.infusion!r}")
         if self.target_relation and self.target_relation not in TARGET_RELATIONS:
             raise ValueError(f"unknown target relation {self.target_relation!r}")
         if math.isnan(self.value):
@@ -118,12 +123,25 @@ def normalise_frame(frame):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
     for column in FLOAT_COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+    frame["infusion"] = frame["infusion"].map(infusion_code).astype("string")
     frame["derived"] = frame["derived"].map(_to_bool).astype("boolean")
     text_columns = [c for c in ALL_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS + ("derived",)]
     for column in text_columns:
         frame[column] = frame[column].astype("string").fillna("")
     ordered = list(ALL_COLUMNS) + [c for c in frame.columns if c not in ALL_COLUMNS]
     return frame[ordered]
+
+
+def infusion_code(value) -> str:
+    """`infusion` as the contract writes it: 1 and 2.0 (older tables, JSON numbers) read as "1" and "2"."""
+    if value is None or value is _NA() or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text.lower()
+    return str(int(number)) if number.is_integer() else text
 
 
 def _to_bool(value) -> bool:

@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass, replace
 
 from evidence.registry import register
-from evidence.schema import Figure
+from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
 from extractors import binding, checks, mentions, respectively, restatements
 from extractors.composition import document_facts
@@ -232,7 +232,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     figure = Figure(
         document=document.path, outcome=label, measure=measure, value=float(value), unit=unit,
         events=events, total=total, ci_low=ci_low, ci_high=ci_high, timepoint_months=timepoint,
-        grade=grade, disease=disease, infusion=infusion, prior_target=context.prior_target,
+        grade=grade, disease=disease, infusion=infusion_code(infusion), prior_target=context.prior_target,
         target=context.target, target_relation=relation, subgroup=subgroup,
         quote=text[sentence.span[0]:sentence.span[1]].strip(), start=q.start, end=q.end,
         page=document.page_at(q.start), section=document.section_at(q.start) or "",

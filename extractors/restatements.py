@@ -65,8 +65,8 @@ def _complements(figures: list[Figure]) -> list[Figure]:
 
 def no_infusion(f: Figure) -> Figure:
     """A comparator arm had no CAR-T: no infusion, no target relation."""
-    if f.subgroup in NO_INFUSION and (f.infusion is not None or f.target_relation):
-        return replace(f, infusion=None, target_relation="", prior_target="", target="")
+    if f.subgroup in NO_INFUSION and (f.infusion or f.target_relation):
+        return replace(f, infusion="", target_relation="", prior_target="", target="")
     return f
 
 

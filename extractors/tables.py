@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.schema import DAYS_PER_MONTH, Figure
+from evidence.schema import DAYS_PER_MONTH, Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT, RANGE
 from extractors import checks, descriptors, mentions, restatements
 from extractors.binding import total_for_count
@@ -135,7 +135,7 @@ def _cell_figure(document, analysis, context, table, grid, header_rows, cell, la
         unit="months" if measure == "median" else "proportion", events=events if measure == "proportion" else None,
         total=total if measure == "proportion" else None, ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
         timepoint_months=timepoint if measure == "rate_at" else None, grade=grade,
-        disease=disease_code(disease[0], context) if disease else context.disease, infusion=infusion,
+        disease=disease_code(disease[0], context) if disease else context.disease, infusion=infusion_code(infusion),
         prior_target=context.prior_target, target=context.target, target_relation=context.relation,
         subgroup=subgroup_label,
         quote=f"{table.label}: {labels.row} | {labels.column} | {cell.text}".strip(), start=span[0], end=span[1],

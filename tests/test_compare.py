@@ -39,7 +39,7 @@ def fig(document, outcome, value, quote, number, *, measure="proportion", unit=N
                 "epsilon": ("CD19", "CD20", "different", "NHL")}[document.split("_")[0]]
     prior, target, relation, disease = defaults
     values = {"prior_target": prior, "target": target, "target_relation": relation, "disease": disease,
-              "infusion": 2}
+              "infusion": "2"}
     values.update(population)
     return Figure(document=document, outcome=outcome, measure=measure, value=value, quote=quote, start=start,
                   end=start + len(number), unit=unit or ("months" if measure == "median" else "proportion"),
@@ -49,7 +49,7 @@ def fig(document, outcome, value, quote, number, *, measure="proportion", unit=N
 def small_figures() -> list[Figure]:
     return [
         fig("alpha_journal.txt", "CR", 0.75, "After the first infusion, 30 of 40 patients (75%) had a complete "
-            "response.", "30 of 40", events=30, total=40, infusion=1),
+            "response.", "30 of 40", events=30, total=40, infusion="1"),
         fig("alpha_journal.txt", "CR", 0.25, "After the second CD19 CAR-T infusion, 10 of 40 patients (25%) had "
             "a complete response.", "10 of 40", events=10, total=40),
         fig("alpha_journal.txt", "ORR", 0.45, "The overall response rate was 45% (18/40).", "18/40",
@@ -163,7 +163,7 @@ def test_agreeing_reports_are_not_a_conflict(comparison):
 
 def test_first_infusion_and_other_grades_stay_out(comparison):
     alpha = comparison.rows[0]
-    assert all(i.figure.infusion != 1 for i in alpha.cell("CR").items)
+    assert all(i.figure.infusion != "1" for i in alpha.cell("CR").items)
     assert alpha.cell("CRS3").text == "4/40 (10%)"
     assert alpha.cell("ICANS3").text == "3/40 (7.5%)"
 

@@ -4,14 +4,14 @@ import pytest
 from evidence.evaluate import evaluate
 
 GOLD = [
-    {"document": "a.txt", "outcome": "CR", "measure": "proportion", "value": 0.21, "disease": "ALL", "infusion": 2, "level": "core"},
-    {"document": "a.txt", "outcome": "CR", "measure": "proportion", "value": 0.2, "infusion": 2, "level": "hard"},
+    {"document": "a.txt", "outcome": "CR", "measure": "proportion", "value": 0.21, "disease": "ALL", "infusion": "2", "level": "core"},
+    {"document": "a.txt", "outcome": "CR", "measure": "proportion", "value": 0.2, "infusion": "2", "level": "hard"},
     {"document": "a.txt", "outcome": "OS", "measure": "median", "value": 15.0, "unit": "months", "ci_low": 13.0, "ci_high": 22.7, "level": "core"},
 ]
 
 
 def row(**fields):
-    base = {"document": "a.txt", "measure": "proportion", "infusion": 2, "disease": "", "subgroup": "", "grade": ""}
+    base = {"document": "a.txt", "measure": "proportion", "infusion": "2", "disease": "", "subgroup": "", "grade": ""}
     base.update(fields)
     return base
 
@@ -24,7 +24,7 @@ CASES = [
     ("wrong-value", [row(outcome="CR", value=0.30, disease="ALL")], (0, 1, 2, 1)),
     ("wrong-ci", [row(outcome="OS", measure="median", value=15.0, ci_low=12.0, ci_high=22.7)], (0, 1, 2, 1)),
     ("other-disease-is-not-a-match", [row(outcome="CR", value=0.21, disease="CLL")], (0, 0, 3, 1)),
-    ("other-infusion-is-not-a-match", [row(outcome="CR", value=0.21, disease="ALL", infusion=1)], (0, 0, 3, 1)),
+    ("other-infusion-is-not-a-match", [row(outcome="CR", value=0.21, disease="ALL", infusion="1")], (0, 0, 3, 1)),
     ("subfolder-document", [row(document="seeds/a.txt", outcome="CR", value=0.21, disease="ALL")], (1, 0, 2, 1)),
     ("other-document-ignored", [row(document="b.txt", outcome="CR", value=0.21, disease="ALL")], (0, 0, 3, 0)),
     ("one-row-one-gold", [row(outcome="CR", value=0.21, disease="ALL")] * 1 + [row(outcome="CR", value=0.21, disease="ALL")], (1, 0, 2, 2)),

@@ -31,7 +31,7 @@ def matches(figure, expected: dict) -> bool:
 CASES = [
     # value before its outcome: the value is the subject
     ("ps-subject-first", RETREATED + "Overall, 45% responded and 25% had a complete response.",
-     [dict(outcome="ORR", value=0.45, infusion=2), dict(outcome="CR", value=0.25, infusion=2)]),
+     [dict(outcome="ORR", value=0.45, infusion="2"), dict(outcome="CR", value=0.25, infusion="2")]),
     ("counts-then-outcomes", RETREATED + "Five patients (5/20) were in complete remission and four more (4/20) had a partial remission.",
      [dict(outcome="CR", events=5, total=20), dict(outcome="PR", events=4, total=20)]),
     # words and digits, and a breakdown sharing the printed total
@@ -39,7 +39,7 @@ CASES = [
      [dict(outcome="ORR", events=9, total=20), dict(outcome="CR", events=6, total=20), dict(outcome="PR", events=3, total=20)]),
     # a paired-infusion list without "respectively"
     ("paired-infusions", RETREATED + "Grade 3 or higher CRS complicated 12% of first and 15% of second infusions.",
-     [dict(outcome="CRS", value=0.12, infusion=1, grade=">=3"), dict(outcome="CRS", value=0.15, infusion=2, grade=">=3")]),
+     [dict(outcome="CRS", value=0.12, infusion="1", grade=">=3"), dict(outcome="CRS", value=0.15, infusion="2", grade=">=3")]),
     # values listed before their groups
     ("values-before-groups", "We retreated 30 adults with ALL, NHL or CLL with a second CD19 CAR-T infusion. "
      "Median response durations were 3, 8 and 20 months for ALL, NHL and CLL, respectively.",
@@ -57,11 +57,11 @@ CASES = [
     # a comparator arm
     ("comparator", "After CD19 CAR-T failure, 40 patients received CD22 CAR T cells and 30 received chemotherapy. "
      "CR was 35% with CD22 CAR-T vs 10% without (P = .01).",
-     [dict(outcome="CR", value=0.35, subgroup="", infusion=2), dict(outcome="CR", value=0.10, subgroup="comparator", infusion=None)]),
+     [dict(outcome="CR", value=0.35, subgroup="", infusion="2"), dict(outcome="CR", value=0.10, subgroup="comparator", infusion="")]),
     # by response to the first infusion
     ("after-first-response", RETREATED + "Four of 5 patients whose best first response was CR responded again, compared with 1 of 6 whose best first response was PR.",
-     [dict(outcome="ORR", events=4, total=5, subgroup="after first CR", infusion=2),
-      dict(outcome="ORR", events=1, total=6, subgroup="after first PR", infusion=2)]),
+     [dict(outcome="ORR", events=4, total=5, subgroup="after first CR", infusion="2"),
+      dict(outcome="ORR", events=1, total=6, subgroup="after first PR", infusion="2")]),
     # a comparison by CR status, the unnamed side the complement
     ("with-without-cr", RETREATED + "The 12-month cumulative incidence of relapse was 20% for patients with CR and 55% for those without.",
      [dict(outcome="RELAPSE", value=0.20, subgroup="with CR", timepoint_months=12.0),
@@ -110,7 +110,7 @@ CASES = [
      [dict(outcome="RELAPSE", events=5, total=9, subgroup="")]),
     # "did not respond (0/1)": nobody responded
     ("zero-responders", RETREATED + "The one patient with progressive disease after the first infusion did not respond (0/1).",
-     [dict(outcome="ORR", events=0, total=1, subgroup="after first PD", infusion=2)]),
+     [dict(outcome="ORR", events=0, total=1, subgroup="after first PD", infusion="2")]),
     # a line break inside "x of y"
     ("wrapped-count", RETREATED + "Children whose leukemia had completely disappeared after the first infusion did best: four of\nfive responded again.",
      [dict(outcome="ORR", events=4, total=5, subgroup="after first CR")]),
@@ -136,8 +136,8 @@ CASES = [
     ("first-response-groups", "Of 30 patients who progressed after a first CAR-T infusion, 12 were retreated with the same product. "
      "Patients who had responded to the first infusion were more likely to respond again (4/6, 66.7%) than primary "
      "non-responders (1/6, 16.7%).",
-     [dict(outcome="ORR", events=4, total=6, subgroup="after first response", infusion=2),
-      dict(outcome="ORR", events=1, total=6, subgroup="after non-response", infusion=2)]),
+     [dict(outcome="ORR", events=4, total=6, subgroup="after first response", infusion="2"),
+      dict(outcome="ORR", events=1, total=6, subgroup="after non-response", infusion="2")]),
     # "No patient had ...": none of the retreated cohort; grades told apart make the ungraded figure any-grade
     ("no-patient", "Of 30 patients who progressed after a first CAR-T infusion, 12 were retreated with the same product. "
      "No patient had grade 3 or higher CRS after retreatment. Neurotoxicity occurred in 3 patients (25%); none was grade 3 or higher.",
@@ -149,11 +149,11 @@ CASES = [
      [dict(outcome="ORR", events=4, total=9, subgroup="after relapse")]),
     # a bracketed comparison has its own infusion
     ("bracketed-comparison", RETREATED + "CAR T cells were detected in 18/20 patients after CART2 (compared to only 9/20 prior to CART2).",
-     [dict(outcome="CAR_DETECTED", events=18, total=20, infusion=2), dict(outcome="CAR_DETECTED", events=9, total=20, infusion=1)]),
+     [dict(outcome="CAR_DETECTED", events=18, total=20, infusion="2"), dict(outcome="CAR_DETECTED", events=9, total=20, infusion="1")]),
     # "after the first, ...; after the second, ..." in a planned sequence
     ("elliptic-infusions", "Children received CD19 CAR T cells followed by a scheduled CD22 CAR T-cell infusion in remission. "
      "After the first infusion, 20 of 24 (83%) achieved CR; after the second, 18 of 20 (90%) were MRD negative.",
-     [dict(outcome="CR", events=20, total=24, infusion=1), dict(outcome="MRD_NEG", events=18, total=20, infusion=2)]),
+     [dict(outcome="CR", events=20, total=24, infusion="1"), dict(outcome="MRD_NEG", events=18, total=20, infusion="2")]),
     # a grade reads forwards; the ungraded side of a graded pair counts every grade
     ("structured-toxicity", RETREATED + "Toxicity: CRS 60% (grade 3 or higher, 10%); ICANS 15% (grade 3 or higher, 5%).",
      [dict(outcome="CRS", value=0.60, grade="any"), dict(outcome="CRS", value=0.10, grade=">=3"),
@@ -175,7 +175,7 @@ CASES = [
     ("lay-news", "When doctors gave a second round of the same CAR T cells to 30 people whose lymphoma had returned, "
      "the cancer shrank or disappeared in 12 of them. In seven, scans showed no sign of lymphoma. "
      "Serious cytokine release syndrome occurred in three people, and two had severe neurological side effects.",
-     [dict(outcome="ORR", events=12, total=30, infusion=2), dict(outcome="CR", events=7, total=30),
+     [dict(outcome="ORR", events=12, total=30, infusion="2"), dict(outcome="CR", events=7, total=30),
       dict(outcome="CRS", events=3, total=30, grade=">=3"), dict(outcome="ICANS", events=2, total=30, grade=">=3")]),
     # a restated duration is one figure
     ("restated-duration", RETREATED + "Responses were short: the median was 75 days - under three months.",
@@ -203,7 +203,7 @@ MUST_NOT = [
     ("group-sizes", RETREATED + "The others were retreated because the leukemia had come back (12 children) or had never gone away "
      "(8 children).", dict(outcome="RELAPSE")),
     ("planned-sequence", "Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
-     "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.", dict(infusion=2)),
+     "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.", dict(infusion="2")),
     ("never-remission", "About half of such patients never go into remission.", dict(outcome="CR")),
     ("product-name", RETREATED + "Responses to CD20-SD-CART were seen in 30% of patients.", dict(outcome="SD")),
     ("cohort-size", RETREATED + "A review of 20 children given a second product suggests many can be brought back into remission.",
@@ -233,7 +233,7 @@ def test_passage_does_not_give(name, text, unwanted):
 def test_planned_sequence_names_the_first_infusion():
     text = ("Patients received CD19 CAR T cells and then, as planned from the outset, CD22 CAR T cells in remission. "
             "Of 12 patients, 11 (91.7%) reached CR after the CD19 infusion.")
-    assert [(f.outcome, f.events, f.total, f.infusion) for f in extract(text)] == [("CR", 11, 12, 1)]
+    assert [(f.outcome, f.events, f.total, f.infusion) for f in extract(text)] == [("CR", 11, 12, "1")]
 
 
 def test_output_is_deterministic():

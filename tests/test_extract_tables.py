@@ -62,7 +62,8 @@ def extract(tmp_path, text: str):
 
 def rows(figures):
     return {(f.outcome, f.measure, round(f.value, 4), f.events, f.total, f.ci_low, f.ci_high, f.timepoint_months,
-             f.grade, f.disease, f.infusion, f.subgroup) for f in figures}
+             f.grade, f.disease, int(f.infusion) if f.infusion.isdigit() else f.infusion or None, f.subgroup)
+            for f in figures}
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -8,7 +8,7 @@ from evidence.errors import TableError
 from evidence.meta import StudyRow, pool, pool_rows_from_evidence, read_pool_table
 
 
-def figure(document, events, total, *, study="", outcome="CR", measure="proportion", infusion=2,
+def figure(document, events, total, *, study="", outcome="CR", measure="proportion", infusion="2",
            target_relation="", disease="", subgroup="", derived=False, flags=""):
     return {"document": document, "study": study, "outcome": outcome, "measure": measure,
             "value": events / total if total else None, "events": events, "total": total,
@@ -24,7 +24,7 @@ SEEDS = pd.DataFrame([
     figure("002.txt", 4, 21, study=GAUTHIER, target_relation="same", disease="NHL"),
     figure("003.txt", 2, 9, study=GAUTHIER, target_relation="same", disease="CLL"),
     figure("004.txt", 40, 61, study=HOLLAND, target_relation="mixed", disease="ALL"),
-    figure("004.txt", 54, 61, study=HOLLAND, target_relation="mixed", disease="ALL", infusion=1),
+    figure("004.txt", 54, 61, study=HOLLAND, target_relation="mixed", disease="ALL", infusion="1"),
     figure("004.txt", 5, 13, study=HOLLAND, target_relation="same", disease="ALL", derived=True),
     figure("004.txt", 35, 48, study=HOLLAND, target_relation="different", disease="ALL", derived=True),
     figure("004.txt", 20, 30, study=HOLLAND, target_relation="mixed", disease="ALL", subgroup="Cy-Flu"),
@@ -88,7 +88,7 @@ def test_reduction_rule(table, expected):
 
 @pytest.mark.parametrize("change, kept", [
     pytest.param({"infusion": None}, True, id="infusion-empty-kept"),
-    pytest.param({"infusion": 1}, False, id="first-infusion-dropped"),
+    pytest.param({"infusion": "1"}, False, id="first-infusion-dropped"),
     pytest.param({"subgroup": "responders"}, False, id="subgroup-dropped"),
     pytest.param({"measure": "median"}, False, id="median-dropped"),
     pytest.param({"events": None}, False, id="no-events-dropped"),

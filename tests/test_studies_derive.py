@@ -63,7 +63,7 @@ def test_contradicting_facts_derive_nothing_and_say_so():
 
 def test_subgroup_and_first_infusion_rows_are_not_split():
     facts = [size_fact("h", "different", 48, 61), split_fact("h", "different", 35, 40)]
-    rows = [(1, fig("h", "CR", 40 / 61, 40, 61, infusion=1)), (2, fig("h", "CR", 40 / 61, 40, 61, subgroup="Cy-Flu"))]
+    rows = [(1, fig("h", "CR", 40 / 61, 40, 61, infusion="1")), (2, fig("h", "CR", 40 / 61, 40, 61, subgroup="Cy-Flu"))]
     assert facts_to_splits(rows, facts) == ([], [])
 
 
@@ -98,7 +98,7 @@ NOT_DERIVED = [
     ("no-count-fits", [fig("g.xml", "CR", 0.21)], GAUTHIER.replace("Forty-four", "Nine").replace("14", "2")
      .replace("21 with", "4 with").replace("9 with", "3 with")),
     ("approximate", [fig("g.xml", "CR", 0.20, flags="approximate")], GAUTHIER),
-    ("first-infusion", [fig("g.xml", "CRS", 0.07, infusion=1)], GAUTHIER),
+    ("first-infusion", [fig("g.xml", "CRS", 0.07, infusion="1")], GAUTHIER),
     ("subgroup", [fig("g.xml", "CR", 0.20, subgroup="Cy-Flu")], GAUTHIER),
     ("counts-given", [fig("g.xml", "CR", 8 / 44, 8, 44)], GAUTHIER),
     ("median", [fig("g.xml", "DOR", 4.0, measure="median", unit="months")], GAUTHIER),

@@ -33,10 +33,10 @@ def pair_genres_no_author():
     """A structured journal abstract and a news story that names no author: one study by its figures."""
     a, b = doc("abstract.md", ABSTRACT), doc("news.txt", NEWS)
     figures = [fig("abstract.md", "CR", 40 / 61, 40, 61, disease="ALL"),
-               fig("abstract.md", "CR", 54 / 61, 54, 61, disease="ALL", infusion=1),
+               fig("abstract.md", "CR", 54 / 61, 54, 61, disease="ALL", infusion="1"),
                fig("abstract.md", "RELAPSE", 29 / 40, 29, 40, disease="ALL"),
                fig("news.txt", "CR", 40 / 61, 40, 61, disease="ALL"),
-               fig("news.txt", "CR", 54 / 61, 54, 61, disease="ALL", infusion=1)]
+               fig("news.txt", "CR", 54 / 61, 54, 61, disease="ALL", infusion="1")]
     return [a, b], figures
 
 

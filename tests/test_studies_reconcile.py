@@ -103,7 +103,7 @@ NOT_CONFLICTS = [
     ("percent-mismatch-inside-one-document", [fig("a", "ORR", 7 / 13, 7, 13, flags="percent_mismatch"),
                                               fig("b", "ORR", 7 / 13, 7, 13)]),
     ("other-populations", [fig("a", "CR", 0.21, disease="ALL"), fig("b", "CR", 0.19, disease="NHL"),
-                           fig("b", "CR", 0.5, infusion=1), fig("a", "CR", 0.2, subgroup="Cy-Flu")]),
+                           fig("b", "CR", 0.5, infusion="1"), fig("a", "CR", 0.2, subgroup="Cy-Flu")]),
 ]
 
 

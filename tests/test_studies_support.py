@@ -26,7 +26,7 @@ def doc(name: str, text: str, facts=(), **metadata) -> DocumentInfo:
                         sha256=hashlib.sha256(text.encode()).hexdigest(), facts=tuple(facts), text=text)
 
 
-def fig(document: str, outcome: str, value: float, events=None, total=None, disease="mixed", infusion=2,
+def fig(document: str, outcome: str, value: float, events=None, total=None, disease="mixed", infusion="2",
         relation="", start=0, **more) -> Figure:
     """A figure read from `document` (offsets are only placeholders)."""
     return Figure(document=document, outcome=outcome, measure=more.pop("measure", "proportion"), value=value,
@@ -63,5 +63,5 @@ def holland(name="holland.txt"):
              split_fact(name, "different", 35, 40, start=1975),
              split_fact(name, "same", 8, 21, outcome="CR", negated=True, start=2136))
     figures = [fig(name, "CR", 40 / 61, 40, 61, disease="ALL", relation="mixed", start=1700),
-               fig(name, "CR", 54 / 61, 54, 61, disease="ALL", infusion=1, relation="mixed", start=1710)]
+               fig(name, "CR", 54 / 61, 54, 61, disease="ALL", infusion="1", relation="mixed", start=1710)]
     return doc(name, HOLLAND_TEXT, facts), figures

@@ -8,7 +8,7 @@ from evidence.tableio import read_table, write_table
 
 FIGURES = [
     Figure(document="a.txt", outcome="CR", measure="proportion", value=40 / 61, events=40, total=61,
-           quote="The rate of CR was 65.5% (40 of 61).", start=20, end=36, disease="ALL", infusion=2,
+           quote="The rate of CR was 65.5% (40 of 61).", start=20, end=36, disease="ALL", infusion="2",
            target_relation="mixed", flags="approximate"),
     Figure(document="b.pdf", outcome="OS", measure="median", value=15.0, unit="months", ci_low=13.0, ci_high=22.7,
            quote="OS was 15.0 months.", start=7, end=18, page=3),

@@ -64,7 +64,7 @@ def _figure(item) -> str:
     parts.append(disease)
     if subgroup:
         parts.append(subgroup)
-    if infusion == 1:
+    if infusion == "1":
         parts.append("first infusion")
     if relation and relation != "mixed":
         parts.append(f"{relation} target")

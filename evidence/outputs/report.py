@@ -223,7 +223,7 @@ def evidence_section(book) -> str:
                  (esc(counts), {"class": "num", "data_sort": f"{f.total or ''}"}),
                  (quote_html(f, book.texts.get(f.document)), {"class": "quote"}),
                  esc(f.document), esc(where), esc(f.grade), esc(f.disease),
-                 esc("" if f.infusion is None else f.infusion), esc(f.target_relation), esc(f.subgroup),
+                 esc(f.infusion), esc(f.target_relation), esc(f.subgroup),
                  esc(f.flags.replace(";", "; "))]
         rows.append((cells, {"data_study": f.study, "data_outcome": f.outcome, "data_relation": f.target_relation,
                              "data_row": str(row)}))

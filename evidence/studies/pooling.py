@@ -38,7 +38,7 @@ class PoolRow:
 
 def _whole_cohort_items(items, outcome):
     return [r for r in items if r.field("outcome") == outcome and r.field("measure") == "proportion"
-            and r.field("infusion") == 2 and not r.field("subgroup")]
+            and r.field("infusion") == "2" and not r.field("subgroup")]
 
 
 def _counts_for(item, figures_by_row, derived):

@@ -88,7 +88,7 @@ def figure_to_key(figure, single_disease: str, relation: str) -> tuple:
     disease = figure.disease
     if disease in rules.WHOLE_COHORT_DISEASES:
         disease = single_disease or "mixed"
-    return (figure.outcome, figure.measure, disease, figure.infusion or 2, figure.subgroup.strip().lower(),
+    return (figure.outcome, figure.measure, disease, figure.infusion or "2", figure.subgroup.strip().lower(),
             figure.grade, figure.timepoint_months, figure.target_relation or relation)
 
 

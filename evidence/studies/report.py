@@ -173,7 +173,7 @@ def study_events_from_percents(study: Study, rows_and_figures, reconciled, profi
     for item in reconciled:
         preferred = item.preferred
         if (preferred.printed.exact or item.field("measure") != "proportion" or item.field("subgroup")
-                or item.field("infusion") != 2):
+                or item.field("infusion") != "2"):
             continue  # counts given, not a share of patients, a subgroup, or not about the retreatment
         if any(v.printed.exact and v.document != preferred.document and agree(v.printed, preferred.printed)
                for v in item.values):

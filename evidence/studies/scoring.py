@@ -159,7 +159,7 @@ def describe_figure(figure) -> str:
     where = "" if figure.disease in rules.WHOLE_COHORT_DISEASES else f" {figure.disease}"
     sub = f" {figure.subgroup}" if figure.subgroup else ""
     grade = " grade>=3" if figure.grade == ">=3" else ""
-    first = " (first infusion)" if figure.infusion == 1 else ""
+    first = " (first infusion)" if figure.infusion == "1" else ""
     return f"{figure.outcome}{grade} {value}{where}{sub}{first}"
 
 

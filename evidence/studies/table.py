@@ -46,7 +46,7 @@ def preferred_figures(report) -> dict[str, dict[str, str]]:
         derived = own_derived.get(study.study, ())
         figures: dict[str, str] = {}
         for item in own_items.get(study.study, ()):
-            if (item.field("infusion") != 2 or item.field("subgroup") or item.field("grade") == ">=3"
+            if (item.field("infusion") != "2" or item.field("subgroup") or item.field("grade") == ">=3"
                     or item.field("disease") != (single or "mixed")
                     or item.field("target_relation") not in ("", "mixed", relation)):
                 continue
