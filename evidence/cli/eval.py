@@ -14,10 +14,11 @@ from evidence.cli.common import library_errors, stdout_console
               help="Gold figures, one JSON object per line.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 def command(table, gold_path, as_json):
-    """Precision, recall and F1 of TABLE against GOLD, overall, per level and per outcome.
+    """Precision and recall of TABLE against exhaustive GOLD figures, with the field each miss failed.
 
-    Missed and wrong figures are listed (a wrong figure has the right outcome and population but
-    another value). The matching rules are documented in `evidence.evaluate`.
+    Recall is given for core and hard figures and for OTHER outcomes apart; precision over all
+    rows and over rows not flagged `uncertain`. The rules are those of ../shared/realdev/README.md
+    (documented in `evidence.evaluate`).
 
     \b
     Example:
@@ -41,25 +42,25 @@ def render(evaluation, console) -> None:
     from rich.table import Table
 
     table = Table(title="Agreement with gold", show_lines=False)
-    for column in ("", "precision", "recall", "F1", "correct", "gold", "found"):
+    for column in ("", "share", "of"):
         table.add_column(column, justify="left" if not column else "right")
-
-    def add(label, score, precision=True):
-        table.add_row(label, _pct(score.precision) if precision else "", _pct(score.recall),
-                      _pct(score.f1) if precision else "", str(score.correct), str(score.gold),
-                      str(score.found) if precision else "")
-
-    add("overall", evaluation.overall)
+    table.add_row("precision, all rows", _pct(evaluation.precision.precision),
+                  f"{evaluation.precision.correct}/{evaluation.precision.rows}")
+    table.add_row("precision, not uncertain", _pct(evaluation.precision_unflagged.precision),
+                  f"{evaluation.precision_unflagged.correct}/{evaluation.precision_unflagged.rows}")
+    table.add_row("recall, overall", _pct(evaluation.recall.recall), f"{evaluation.recall.found}/{evaluation.recall.gold}")
     for level, score in evaluation.by_level.items():
-        add(f"level {level}", score, precision=False)
+        table.add_row(f"recall, level {level}", _pct(score.recall), f"{score.found}/{score.gold}")
     for outcome, score in evaluation.by_outcome.items():
-        add(outcome, score)
+        table.add_row(f"recall, {outcome}", _pct(score.recall), f"{score.found}/{score.gold}")
     console.print(table)
+    near = ", ".join(f"{name} {count}" for name, count in evaluation.near_miss_fields.items()) or "none"
     console.print(f"wrong values: {len(evaluation.wrong)}; missed: {len(evaluation.missed)}; "
-                  f"not in gold: {len(evaluation.extra)}; derived, not in gold: {len(evaluation.derived_extra)}")
+                  f"rows not in gold: {len(evaluation.extra)}; fields failed by near misses: {near}")
     for item in evaluation.wrong:
         g, f = item["gold"], item["found"]
         console.print(f"  wrong {g['document']} {g['outcome']}: gold {g['value']:.4g}, found {f['value']:.4g}")
     for g in evaluation.missed:
         where = ", ".join(f"{k}={g[k]}" for k in ("disease", "infusion", "subgroup", "grade") if g.get(k) not in (None, ""))
-        console.print(f"  missed {g['document']} {g['outcome']} {g['measure']} {g['value']:.4g} {where}".rstrip())
+        failed = f" (failed: {', '.join(g['failed'])})" if g.get("failed") else ""
+        console.print(f"  missed {g['document']} {g['outcome']} {g['measure']} {g['value']:.4g} {where}".rstrip() + failed)
