@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections import deque
 from pathlib import Path
 from typing import Iterator
 
-from evidence.discover import InputFile
-from evidence.errors import EvidenceError, OutputError
+from evidence.discover import InputFile, read_regular
+from evidence.errors import EvidenceError
 from evidence.pipeline import WORKER_DIED, FileFailure, FileResult, os_error_reason, process_file
 
 LOCAL = "local"
@@ -86,7 +85,7 @@ class DaskCompute:
 
     def _submit(self, item: InputFile):
         try:
-            data = Path(item.path).read_bytes()
+            data = read_regular(item.path)
         except OSError as error:
             return FileResult(name=item.name, failure=FileFailure(item.name, os_error_reason(error)))
         return self.client.submit(read_shipped, item.name, data, pure=False)
@@ -126,36 +125,23 @@ def frame_to_parts(frame, rows_per_part: int | None = None) -> list:
     return [frame.iloc[start:start + size] for start in range(0, len(frame), size)] or [frame]
 
 
-def write_partitioned(frame, target, rows_per_part: int | None = None) -> Path:
+def write_partitioned(frame, target, rows_per_part: int | None = None, staged=None) -> Path:
     """Write the table as a folder of Parquet part files (part-00000.parquet, ... in table order),
-    replacing `target` only once every part is written."""
+    replacing `target` only once every part is written (or, given `staged`, staging the folder to
+    be moved into place with the files staged beside it); the staged folder is returned then."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from evidence.tableio import frame_for_output, staged_files
+
+    if staged is None:
+        with staged_files() as staged:
+            write_partitioned(frame, target, rows_per_part, staged)
+        return Path(target)
+    frame = frame_for_output(frame, spreadsheet=False)
     schema = pa.Schema.from_pandas(frame, preserve_index=False)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    try:
-        for number, part in enumerate(frame_to_parts(frame, rows_per_part)):
-            table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
-            pq.write_table(table, staging / f"part-{number:05d}.parquet")
-        _replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
-
-
-def _replace(staging: Path, target: Path) -> None:
-    if not target.exists() and not target.is_symlink():
-        os.replace(staging, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    try:
-        os.replace(target, old / "previous")
-    except OSError as error:
-        shutil.rmtree(old, ignore_errors=True)
-        raise OutputError(f"{target}: cannot be replaced ({error.strerror or error})") from error
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    staging = staged.folder(target)
+    for number, part in enumerate(frame_to_parts(frame, rows_per_part)):
+        table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
+        pq.write_table(table, staging / f"part-{number:05d}.parquet")
+    return staging

@@ -52,3 +52,18 @@ class OutputError(EvidenceError):
 
 class GoldError(EvidenceError):
     """A gold file for `evidence eval` is malformed."""
+
+
+class NoInputError(EvidenceError):
+    """No article was found under the PATHs given, so nothing was read and nothing written."""
+
+    exit_code = 2
+
+    def __init__(self, paths, problems=()):
+        self.paths = [str(p) for p in paths]
+        self.problems = list(problems)
+        where = ", ".join(self.paths) or "(none)"
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in self.problems)
+        super().__init__(f"no article found under {where}" + (f" ({reasons})" if reasons else "")
+                         + "; nothing was written. Check the path, and that it holds PDF, text, "
+                           "Markdown, HTML or XML files")

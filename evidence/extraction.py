@@ -27,23 +27,58 @@ def documents_path_for(table_path) -> Path:
 
 def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
                 use_cache: bool = True, timeout: float | None = None,
-                scheduler: str | None = None, link: bool = True) -> ExtractOutcome:
+                scheduler: str | None = None, link: bool = True,
+                memory_mb: int | None = None) -> ExtractOutcome:
     """Extract `paths` and write the table to `output` and its documents sidecar, atomically.
 
     `jobs` worker processes read files in parallel (the table's order does not depend on it),
-    each file for at most `timeout` seconds; with `use_cache`, files already read by the same
-    code are not read again. With a Dask `scheduler` ("tcp://host:8786" or "local"), workers of
-    that cluster read the files and `output` (a `.parquet` name) becomes a folder of part files.
-    With `link`, reports of one study are linked (`evidence.studies`): the table's `study` column is
-    filled, `conflict` flags set and derived rows appended. The sidecar keeps each document's
-    linking profile either way, so `evidence studies` can link the table later.
+    each file for at most `timeout` seconds and `memory_mb` MB; with `use_cache`, files already
+    read by the same code are not read again. With a Dask `scheduler` ("tcp://host:8786" or
+    "local"), workers of that cluster read the files and `output` (a `.parquet` name) becomes a
+    folder of part files. With `link`, reports of one study are linked (`evidence.studies`): the
+    table's `study` column is filled, `conflict` flags set and derived rows appended. The sidecar
+    keeps each document's linking profile either way, so `evidence studies` can link the table
+    later. When no file is found under `paths`, NoInputError is raised and nothing is written.
     """
+    extraction = extract_for_output(paths, output, on_file=on_file, extractors=extractors, jobs=jobs,
+                                    cache_dir=cache_dir, use_cache=use_cache, timeout=timeout,
+                                    scheduler=scheduler, link=link, memory_mb=memory_mb)
+    frame = extraction.studies.to_frame() if extraction.studies else figures_to_frame(extraction.result.figures)
+    sidecar = write_table_and_sidecar(frame, output, extraction.sidecar, partitioned=scheduler is not None)
+    return ExtractOutcome(result=extraction.result, table_path=Path(output), documents_path=sidecar,
+                          studies=extraction.studies)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a run read, ready to be written: the result, its linking, and the sidecar's content."""
+
+    result: ExtractResult
+    sidecar: dict
+    studies: object = None
+
+
+def check_output(output, partitioned: bool = False) -> Path:
+    """`output` as a table path, or OutputError before anything is read."""
     output = Path(output)
-    if scheduler is not None and output.suffix.lower() != ".parquet":
+    if partitioned and output.suffix.lower() != ".parquet":
         raise OutputError(f"{output}: a run on a Dask cluster writes a partitioned Parquet table; "
                           "name the output FOLDER.parquet")
     if output.suffix.lower() not in WRITERS:
         raise OutputError(f"{output}: unknown table format {output.suffix or '(none)'}; use one of {', '.join(WRITERS)}")
+    if not partitioned and output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name for the table (for example "
+                          f"{output / 'evidence.csv'})")
+    return output
+
+
+def extract_for_output(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
+                       use_cache: bool = True, timeout: float | None = None, scheduler: str | None = None,
+                       link: bool = True, memory_mb: int | None = None, exclude=()) -> Extraction:
+    """Read `paths` for a table to be written at `output` (never read as input, nor its sidecar
+    nor `exclude`); nothing is written."""
+    output = check_output(output, partitioned=scheduler is not None)
+    exclude = (output, documents_path_for(output), *exclude)
     cache = None
     if use_cache:
         from evidence.cache import ResultCache
@@ -52,29 +87,45 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
         cache = ResultCache(cache_dir, extractor_versions())
     if scheduler is None:
         result = extract_paths(paths, extractors=extractors, on_file=on_file, jobs=jobs, cache=cache,
-                               timeout=timeout)
+                               timeout=timeout, exclude=exclude, memory_mb=memory_mb)
     else:
         from evidence.distributed import DaskCompute, connect
 
         with connect(scheduler, workers=jobs) as client:
-            result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
+            result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client),
+                                   exclude=exclude)
     from evidence.studies import link_extraction, profile_documents
 
     missing = [d for d in result.documents if d.profile is None]
     made = iter(profile_documents(missing, result.figures)) if missing else iter(())
     profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
     studies = link_extraction(result.figures, result.documents, profiles) if link else None
-    frame = studies.to_frame() if studies else figures_to_frame(result.figures)
-    sidecar = documents_path_for(output)
-    write_text(sidecar, json.dumps({
+    sidecar = {
         "documents": [d.to_json() for d in result.documents],
         "failures": [{"document": f.name, "reason": f.reason} for f in result.failures],
         "profiles": [p.to_json() for p in profiles],
-    }, indent=1, ensure_ascii=False))
-    if scheduler is None:
-        write_table(frame, output)
-    else:
+    }
+    return Extraction(result=result, sidecar=sidecar, studies=studies)
+
+
+def write_table_and_sidecar(frame, output, sidecar: dict, partitioned: bool = False, staged=None) -> Path:
+    """Write the table and its documents sidecar as a pair: both are staged, the sidecar records the
+    table's SHA-256 (`table.sha256`), and both are moved into place together (into `staged` when
+    given, with the other files of a run). Returns the sidecar's path."""
+    from evidence.tableio import staged_files, table_digest
+
+    output = Path(output)
+    sidecar_path = documents_path_for(output)
+    if staged is None:
+        with staged_files() as staged:
+            return write_table_and_sidecar(frame, output, sidecar, partitioned, staged)
+    if partitioned:
         from evidence.distributed import write_partitioned
 
-        write_partitioned(frame, output)
-    return ExtractOutcome(result=result, table_path=output, documents_path=sidecar, studies=studies)
+        written = write_partitioned(frame, output, staged=staged)
+    else:
+        write_table(frame, output, staged)
+        written = staged.staged_path(output)
+    data = dict(sidecar, table={"name": output.name, "sha256": table_digest(written)})
+    write_text(sidecar_path, json.dumps(data, indent=1, ensure_ascii=False), staged)
+    return sidecar_path

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from evidence.discover import InputFile, discover
 from evidence.document import Document, Metadata
-from evidence.errors import ReadError
+from evidence.errors import NoInputError, ReadError
 from evidence.schema import Figure
 
 
@@ -130,11 +130,19 @@ def document_info(document: Document, facts=()) -> DocumentInfo:
 def process_file(item: InputFile, extractors) -> FileResult:
     """Read one file and extract its figures. Whatever goes wrong with this file (a read error,
     or a bug a strange file brings out in a reader or an extractor) becomes its FileFailure."""
+    from evidence.discover import file_problem
     from evidence.readers import read_file
 
+    problem = file_problem(item.path)
+    if problem:
+        return _failed(item, problem)
     try:
         documents = read_file(item.path, item.name)
+    except MemoryError:
+        return _failed(item, _out_of_memory())
     except ReadError as error:
+        if isinstance(error.__cause__, MemoryError):
+            return _failed(item, _out_of_memory())
         return _failed(item, error.reason)
     except OSError as error:
         return _failed(item, os_error_reason(error))
@@ -151,10 +159,18 @@ def process_file(item: InputFile, extractors) -> FileResult:
             found, facts = document_to_findings(document, extractors)
             infos.append(_with_profile(document_info(document, facts), found))
             figures.extend(found)
+    except MemoryError:
+        return _failed(item, _out_of_memory())
     except Exception as error:  # an extractor's bug must not end the run either
         return _failed(item, f"figures could not be extracted ({type(error).__name__}: {error}); "
                              "please report this file")
     return FileResult(name=item.name, documents=tuple(infos), figures=tuple(figures))
+
+
+def _out_of_memory() -> str:
+    if _WORKER_MEMORY_MB:
+        return OUT_OF_MEMORY.format(mb=_WORKER_MEMORY_MB)
+    return "ran out of memory while reading it"
 
 
 def _too_long(documents) -> str:
@@ -189,23 +205,28 @@ Compute = Callable[[list[InputFile]], Iterator[FileResult]]
 
 def extract_paths(paths, extractors=None, on_file: Callable[[FileResult], None] | None = None,
                   jobs: int = 1, cache=None, timeout: float | None = None,
-                  compute: Compute | None = None) -> ExtractResult:
+                  compute: Compute | None = None, exclude=(),
+                  memory_mb: int | None = None) -> ExtractResult:
     """Extract every supported file under `paths`, in input order whatever `jobs` is.
 
     `on_file` is told as each file is done (in input order); `cache` (a ResultCache) skips files
     already seen. Files are read in `jobs` worker processes, each file given at most `timeout`
-    seconds; `compute` replaces the local processes (the Dask path passes its own).
+    seconds and each worker at most `memory_mb` MB of address space; `compute` replaces the local processes (the Dask path passes its own). Paths in
+    `exclude` (the run's own outputs) are never read. With no file to read at all, NoInputError is
+    raised before anything is done.
     """
     from evidence.readers import supported_suffixes
 
-    files, problems = discover(paths, supported_suffixes())
+    files, problems = discover(paths, supported_suffixes(), exclude=exclude)
+    if not files:
+        raise NoInputError(paths, problems)
     failures = [FileFailure(name, reason) for name, reason in problems]
     if on_file:
         for failure in failures:
             on_file(FileResult(name=failure.name, failure=failure))
     if compute is None:
         def compute(items):
-            return compute_locally(items, extractors, jobs, timeout)
+            return compute_locally(items, extractors, jobs, timeout, memory_mb)
     documents, figures = [], []
     for result in cached_results(files, compute, cache):
         if result.failure:
@@ -229,7 +250,8 @@ def cached_results(files: list[InputFile], compute: Compute, cache) -> Iterator[
         except OSError as error:
             plan.append((_failed(item, os_error_reason(error)), None))
             continue
-        plan.append((cache.get(key), key))
+        hit = cache.get(key)
+        plan.append((hit if hit is None or hit.name == item.name else None, key))
     computed = compute([item for item, (hit, _) in zip(files, plan) if hit is None])
     try:
         for hit, key in plan:
@@ -247,23 +269,28 @@ def cached_results(files: list[InputFile], compute: Compute, cache) -> Iterator[
 
 
 def compute_locally(items: list[InputFile], extractors=None, jobs: int = 1,
-                    timeout: float | None = None) -> Iterator[FileResult]:
+                    timeout: float | None = None, memory_mb: int | None = None) -> Iterator[FileResult]:
     """Results for `items`, in order, as each is done: here, or in `jobs` worker processes when
-    that pays or when a `timeout` must be enforced (a worker can be stopped, this process not)."""
+    that pays or when a `timeout` or `memory_mb` bound must be enforced (a worker can be stopped
+    and bounded, this process not)."""
     if not items:
         return
-    if extractors is not None or (timeout is None and (jobs <= 1 or len(items) < 2)):
+    bounded = timeout is not None or memory_mb is not None
+    if extractors is not None or (not bounded and (jobs <= 1 or len(items) < 2)):
         from evidence.registry import load_extractors
 
         chosen = load_extractors() if extractors is None else extractors
         for item in items:
             yield process_file(item, chosen)
         return
-    yield from WorkerPool(jobs, timeout).results(items)
+    yield from WorkerPool(jobs, timeout, memory_mb).results(items)
 
 
+DEFAULT_TIMEOUT = 120.0  # seconds a file may take by default
+DEFAULT_MEMORY_MB = 2048  # address space a worker may use by default
 WORKER_DIED = "its worker process died while reading it (out of memory, killed, or a crash in a library)"
 TIMED_OUT = "took longer than {seconds:g} s to read: stopped (allow more with --timeout)"
+OUT_OF_MEMORY = "needed more than {mb:,} MB of memory to read: stopped (allow more with --max-memory)"
 POLL_SECONDS = 0.2
 
 
@@ -276,9 +303,10 @@ class WorkerPool:
     culprit; with more, each of them is read again alone to find out which one it was.
     """
 
-    def __init__(self, jobs: int, timeout: float | None = None):
+    def __init__(self, jobs: int, timeout: float | None = None, memory_mb: int | None = None):
         self.jobs = max(1, jobs)
         self.timeout = timeout
+        self.memory_mb = memory_mb
 
     def results(self, items: list[InputFile]) -> Iterator[FileResult]:
         import multiprocessing
@@ -322,11 +350,13 @@ class WorkerPool:
     def _round(self, context, items, batch, workers, pids, started, done) -> Iterator[int]:
         """Read `batch` in a new pool of `workers`: each index is yielded once its result is in
         `done`, or, if the pool broke first, with no result (the caller decides what next)."""
+        import os
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_worker_init, initargs=(pids, started))
+                                   initializer=_worker_init,
+                                   initargs=(pids, started, os.getpid(), self.memory_mb))
         futures = {i: pool.submit(_worker_process, i, items[i]) for i in batch}
         timed_out: set[int] = set()
         broken = False
@@ -403,15 +433,71 @@ def _threads_started() -> bool:
 _WORKER_EXTRACTORS = None
 _WORKER_PIDS = None
 _WORKER_STARTED = None
+_WORKER_MEMORY_MB = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCHDOG_SECONDS = 1.0
 
 
-def _worker_init(pids, started) -> None:
-    global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED
+def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None = None) -> None:
+    global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED, _WORKER_MEMORY_MB
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker told to stop dies: its file fails, not the run
+    if parent is not None:
+        die_with_parent(parent)
+    if memory_mb:
+        limit_memory(memory_mb)
+        _WORKER_MEMORY_MB = memory_mb
     _WORKER_PIDS, _WORKER_STARTED = pids, started
     _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` ends, even by SIGKILL, so no worker outlives its run (and
+    holds the caller's pipes open): the kernel's parent-death signal on Linux, and everywhere a
+    watchdog thread that checks the parent once a second."""
+    import os
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch():
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="evidence-parent-watchdog", daemon=True).start()
+
+
+def limit_memory(memory_mb: int) -> None:
+    """Bound this process's address space: an allocation past it raises MemoryError, which makes
+    the file being read fail with a clear reason."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    limit = int(memory_mb) << 20
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
 
 
 def _warm_up() -> list:
@@ -432,8 +518,8 @@ def _worker_process(index: int, item: InputFile) -> FileResult:
     return process_file(item, _WORKER_EXTRACTORS)
 
 
-def count_inputs(paths) -> int:
+def count_inputs(paths, exclude=()) -> int:
     from evidence.readers import supported_suffixes
 
-    files, problems = discover(paths, supported_suffixes())
+    files, problems = discover(paths, supported_suffixes(), exclude=exclude)
     return len(files) + len(problems)

@@ -15,7 +15,9 @@ def library_errors():
     try:
         yield
     except EvidenceError as error:
-        raise click.ClickException(str(error)) from error
+        exception = click.ClickException(str(error))
+        exception.exit_code = getattr(error, "exit_code", exception.exit_code)
+        raise exception from error
 
 
 @contextlib.contextmanager
@@ -38,18 +40,21 @@ def interrupts_as_keyboard_interrupt():
 
 
 @contextlib.contextmanager
-def reading_files(paths, quiet: bool, interrupted):
-    """Progress over the files under `paths` while the body reads them: yields the `on_file`
-    callback for the pipeline. Ctrl-C or SIGTERM ends the command with the message
-    `interrupted(done, total)` and exit status 130."""
+def reading_files(paths, quiet: bool, interrupted, exclude=()):
+    """Progress over the files under `paths` (but `exclude`) while the body reads them: yields the
+    `on_file` callback for the pipeline. Ctrl-C or SIGTERM ends the command with the message
+    `interrupted(done, total)` and exit status 130. File names are shown escaped (`for_terminal`),
+    so a name cannot print lines of its own."""
     from evidence.pipeline import count_inputs
+    from evidence.safetext import for_terminal
 
-    with Progress(count_inputs(paths), quiet=quiet) as progress:
+    with Progress(count_inputs(paths, exclude), quiet=quiet) as progress:
         def on_file(result):
+            name = for_terminal(result.name)
             if result.failure:
-                progress.advance(f"failed {result.name}: {result.failure.reason}")
+                progress.advance(f"failed {name}: {result.failure.reason}")
             else:
-                progress.advance(f"read {result.name}: {len(result.figures)} figures")
+                progress.advance(f"read {name}: {len(result.figures)} figures")
 
         with interrupts_as_keyboard_interrupt():
             try:
@@ -62,13 +67,29 @@ def reading_files(paths, quiet: bool, interrupted):
 def stdout_console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(file=SafeStream(sys.stdout), highlight=False, soft_wrap=False)
 
 
 def stderr_console():
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(file=SafeStream(sys.stderr), highlight=False)
+
+
+class SafeStream:
+    """A text stream that neutralises bidirectional controls in what is written to it (so a title
+    cannot reorder what the terminal shows); everything else is the wrapped stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from evidence.safetext import safe_text
+
+        return self._stream.write(safe_text(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class Progress:

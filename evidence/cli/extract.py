@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from evidence.cli.common import library_errors, reading_files
+from evidence.safetext import for_terminal
 
 DEFAULT_OUTPUT = "outputs/evidence.csv"
 DEFAULT_CLUSTER_OUTPUT = "outputs/evidence.parquet"
-DEFAULT_TIMEOUT = 600.0
+from evidence.pipeline import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 
 
@@ -25,6 +26,8 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
                    "local, the cluster's workers].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB,
+              show_default=True, help="Megabytes of memory one worker may use; a file needing more fails (0: no limit).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring the cache of earlier runs.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where results of earlier runs are kept [default: ~/.cache/evidence or $EVIDENCE_CACHE_DIR].")
@@ -34,7 +37,7 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 @click.option("--link/--no-link", default=True, show_default=True,
               help="Link reports of one study: fill the study column, flag conflicts, append derived rows.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines, only the summary.")
-def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, link, quiet):
+def command(paths, output, jobs, timeout, memory_mb, no_cache, cache_dir, scheduler, link, quiet):
     """Read every article under PATHS and write the evidence table.
 
     PDF, plain text, Markdown, HTML, JATS/PMC XML and PubMed XML are read. Files that cannot be
@@ -59,15 +62,16 @@ def command(paths, output, jobs, timeout, no_cache, cache_dir, scheduler, link, 
         return (f"Interrupted after {done} of {total} files ({total - done} not read): nothing was written; "
                 f"{output} is as it was.")
 
-    with library_errors(), reading_files(paths, quiet, interrupted) as on_file:
+    with library_errors(), reading_files(paths, quiet, interrupted, exclude=[output]) as on_file:
         outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
                               cache_dir=cache_dir, use_cache=not no_cache,
-                              timeout=timeout or None, scheduler=scheduler, link=link)
+                              timeout=timeout or None, scheduler=scheduler, link=link,
+                              memory_mb=memory_mb or None)
     result = outcome.result
     click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
     click.echo(f"Wrote {outcome.table_path}")
     if result.failures:
         click.echo(f"{len(result.failures)} files failed:")
         for failure in result.failures:
-            click.echo(f"  {failure.name}: {failure.reason}")
+            click.echo(f"  {for_terminal(failure.name)}: {failure.reason}")
         sys.exit(1)

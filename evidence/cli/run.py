@@ -7,6 +7,8 @@ import sys
 import click
 
 from evidence.cli.common import library_errors, reading_files, stdout_console
+from evidence.pipeline import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from evidence.safetext import for_terminal
 
 DEFAULT_OUT_DIR = "outputs"
 
@@ -17,11 +19,15 @@ DEFAULT_OUT_DIR = "outputs"
               help="Folder for every output.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes reading files in parallel [default: all cores].")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB,
+              show_default=True, help="Megabytes of memory one worker may use; a file needing more fails (0: no limit).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring the cache of earlier runs.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where results of earlier runs are kept [default: ~/.cache/evidence or $EVIDENCE_CACHE_DIR].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines, only the summary.")
-def command(paths, out_dir, jobs, no_cache, cache_dir, quiet):
+def command(paths, out_dir, jobs, timeout, memory_mb, no_cache, cache_dir, quiet):
     """Read every article under PATHS and write every output into a folder.
 
     The evidence table, the studies and their conflicts, CR and ORR pooled by target relation
@@ -35,13 +41,17 @@ def command(paths, out_dir, jobs, no_cache, cache_dir, quiet):
     """
     from evidence.outputs.run import run_all
 
-    def interrupted(done, total):
-        return (f"Interrupted after {done} of {total} files: files already written in {out_dir} are complete; "
-                "the rest were not written.")
+    from evidence.outputs.run import READABLE_OUTPUTS
 
-    with library_errors(), reading_files(paths, quiet, interrupted) as on_file:
+    def interrupted(done, total):
+        return (f"Interrupted after {done} of {total} files ({total - done} not read): nothing was written; "
+                f"{out_dir} is as it was.")
+
+    exclude = [os.path.join(out_dir, name) for name in READABLE_OUTPUTS]
+    with library_errors(), reading_files(paths, quiet, interrupted, exclude=exclude) as on_file:
         outcome = run_all(paths, out_dir, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
-                          cache_dir=cache_dir, use_cache=not no_cache)
+                          cache_dir=cache_dir, use_cache=not no_cache, timeout=timeout or None,
+                          memory_mb=memory_mb or None)
     render(outcome, stdout_console())
     if outcome.failures:
         sys.exit(1)
@@ -86,4 +96,4 @@ def render(outcome, console) -> None:
     if outcome.failures:
         console.print(f"{len(outcome.failures)} files failed:")
         for failure in outcome.failures:
-            console.print(f"  {failure.name}: {failure.reason}", markup=False, soft_wrap=True)
+            console.print(f"  {for_terminal(failure.name)}: {failure.reason}", markup=False, soft_wrap=True)

@@ -14,27 +14,30 @@ from evidence.errors import OutputError
 from evidence.outputs.cells import Item, figure_text
 from evidence.outputs.compare import STUDY_FIELDS, Comparison
 from evidence.outputs.markdown import escape, table
-from evidence.tableio import atomic_path, write_text
+from evidence.tableio import frame_for_output, staged_files, write_text
 
 FORMATS = (".csv", ".xlsx", ".md")
 TITLE = "Studies side by side: a second CAR-T infusion after the first one failed"
 
 
-def write_comparison(comparison: Comparison, path) -> Path:
+def write_comparison(comparison: Comparison, path, staged=None) -> Path:
+    """Write the comparison by `path`'s suffix (into `staged`, when given); spreadsheet cells are
+    made inert (`evidence.safetext.safe_cell`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise OutputError(f"{path}: cannot write a comparison as {suffix or '(no suffix)'}; "
                           f"use one of {', '.join(FORMATS)}")
+    if staged is None:
+        with staged_files() as staged:
+            return write_comparison(comparison, path, staged)
     try:
         if suffix == ".md":
-            write_text(path, comparison_to_markdown(comparison))
+            write_text(path, comparison_to_markdown(comparison), staged)
         elif suffix == ".csv":
-            with atomic_path(path) as tmp:
-                comparison_to_frame(comparison).to_csv(tmp, index=False)
+            frame_for_output(comparison_to_frame(comparison), spreadsheet=True).to_csv(staged.path(path), index=False)
         else:
-            with atomic_path(path) as tmp:
-                comparison_to_xlsx(comparison, tmp)
+            comparison_to_xlsx(comparison, staged.path(path))
     except OSError as error:
         raise OutputError(f"{path}: cannot write the comparison ({error.strerror or error})") from error
     return path
@@ -166,8 +169,10 @@ def comparison_to_xlsx(comparison: Comparison, path) -> None:
 
 
 def _xlsx_safe(value):
-    """Text a spreadsheet shows as text: no formula from an article, no control characters."""
+    """Text a spreadsheet shows as text: no formula from an article (`safe_cell`), no control
+    characters, no bidirectional controls."""
+    from evidence.safetext import safe_cell
+
     if not isinstance(value, str):
         return value
-    cleaned = "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32)
-    return "'" + cleaned if cleaned.startswith("=") else cleaned
+    return safe_cell("".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32))

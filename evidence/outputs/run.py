@@ -39,38 +39,45 @@ class RunOutcome:
 
 
 def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cache_dir=None,
-            use_cache: bool = True) -> RunOutcome:
-    """Read every article under `paths` and write every output into `out_dir`."""
-    from evidence.extraction import run_extract
+            use_cache: bool = True, timeout: float | None = None,
+            memory_mb: int | None = None) -> RunOutcome:
+    """Read every article under `paths` and write every output into `out_dir`, as one set: each
+    output is staged beside its target and all are moved into place only once every one is written
+    (an interrupted or failed run replaces none). The outputs are never read as inputs, in this run
+    or a later one (they are recorded in the folder's `.evidence-outputs.json`). When no file is
+    found under `paths`, NoInputError is raised and nothing is written."""
+    from evidence.discover import record_outputs
+    from evidence.extraction import ExtractOutcome, extract_for_output, write_table_and_sidecar
     from evidence.outputs.studybook import book_from_extraction
-    from evidence.tableio import write_table
+    from evidence.tableio import staged_files
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file; give a folder for the outputs")
     table = out_dir / TABLE_NAME
-    extracted = run_extract(paths, table, on_file=on_file, jobs=jobs, cache_dir=cache_dir, use_cache=use_cache)
-    book = book_from_extraction(extracted.result)
+    extraction = extract_for_output(paths, table, on_file=on_file, jobs=jobs, cache_dir=cache_dir,
+                                    use_cache=use_cache, timeout=timeout, memory_mb=memory_mb, link=False,
+                                    exclude=[out_dir / name for name in READABLE_OUTPUTS])
+    book = book_from_extraction(extraction.result)
+    takeaways = book_to_takeaways(book)
     # the table the outputs were drawn from (linked, with derived rows), and the documents' profiles
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
-    write_table(book.frame, table)
-    _add_profiles(extracted.documents_path, book.profiles_json())
-    takeaways = book_to_takeaways(book)
-    files = [table, extracted.documents_path] + write_outputs(takeaways, out_dir)
+    with staged_files() as staged:
+        sidecar = write_table_and_sidecar(book.frame, table, extraction.sidecar, staged=staged)
+        files = [table, sidecar] + write_outputs(takeaways, out_dir, staged)
+    record_outputs(out_dir, [p.name for p in files])
+    extracted = ExtractOutcome(result=extraction.result, table_path=table, documents_path=sidecar)
     return RunOutcome(extracted, takeaways, tuple(files))
 
 
-def _add_profiles(sidecar: Path, profiles: list[dict]) -> None:
-    from evidence.tableio import write_text
-
-    data = json.loads(sidecar.read_text(encoding="utf-8"))
-    if "profiles" not in data:
-        data["profiles"] = profiles
-        write_text(sidecar, json.dumps(data, indent=1, ensure_ascii=False))
+# outputs in a format `extract` reads: never read as articles, even before they are recorded
+READABLE_OUTPUTS = ("comparison.md", "summary.md", "summary.html", "summary_of_findings.md", "methods.md",
+                    "report.html")
 
 
-def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
-    """Every output of `takeaways` into `out_dir`; the paths written, in order."""
+def write_outputs(takeaways: Takeaways, out_dir, staged=None) -> list[Path]:
+    """Every output of `takeaways` into `out_dir` (staged in `staged`, when given, to be moved into
+    place together); the paths written, in order."""
     from evidence.outputs.compare_files import write_comparison
     from evidence.outputs.grade import sof_to_markdown
     from evidence.outputs.methods import methods_to_markdown
@@ -78,13 +85,18 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
     from evidence.outputs.summary import summary_to_html, summary_to_markdown
     from evidence.tableio import write_text
 
+    from evidence.tableio import staged_files
+
+    if staged is None:
+        with staged_files() as staged:
+            return write_outputs(takeaways, out_dir, staged)
     out_dir = Path(out_dir)
     written: list[Path] = []
 
     def text(name: str, content: str) -> None:
         path = out_dir / name
         try:
-            write_text(path, content)
+            write_text(path, content, staged)
         except OSError as error:
             raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
         written.append(path)
@@ -95,9 +107,9 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
         if pooled is None or pooled.result is None:
             continue
         text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
-        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}"))
+        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", staged))
     for suffix in (".md", ".csv", ".xlsx"):
-        written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))
+        written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}", staged))
     text("summary.md", summary_to_markdown(takeaways.summary))
     text("summary.html", summary_to_html(takeaways.summary))
     text("summary_of_findings.md", sof_to_markdown(takeaways.sof))
@@ -106,17 +118,14 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
     return written
 
 
-def _write_forest(result, stem: Path) -> list[Path]:
-    from evidence.tableio import atomic_path
-
+def _write_forest(result, stem: Path, staged) -> list[Path]:
     figure = forest_figure(result)
     paths = []
     for fmt in ("png", "svg"):
         target = stem.with_name(f"{stem.name}.{fmt}")
         try:
-            with atomic_path(target) as tmp:
-                figure.savefig(tmp, format=fmt, dpi=200, bbox_inches="tight", pad_inches=0.15,
-                               metadata={"Date": None} if fmt == "svg" else None)
+            figure.savefig(staged.path(target), format=fmt, dpi=200, bbox_inches="tight", pad_inches=0.15,
+                           metadata={"Date": None} if fmt == "svg" else None)
         except OSError as error:
             raise OutputError(f"{target}: cannot write the forest plot ({error.strerror or error})") from error
         paths.append(target)

@@ -47,7 +47,7 @@ def studies_for_table(table, map_path=None, settings=None) -> StudyReport:
     sidecar = documents_path_for(table)
     documents, profiles, source = [], None, FROM_TABLE
     if sidecar.exists():
-        documents, profiles = read_sidecar(sidecar)
+        documents, profiles = read_sidecar(sidecar, table)
         source = FROM_DOCUMENTS
     return link_studies(figures, documents, profiles, mapping, settings, source,
                         map_name=Path(map_path).name if map_path else "map file")

@@ -32,14 +32,19 @@ def documents_path_for(table_path) -> Path:
     return path_for(table_path)
 
 
-def read_sidecar(path) -> tuple[list[SidecarDocument], dict[str, DocumentProfile]]:
-    """Documents and profiles from a documents sidecar."""
+def read_sidecar(path, table=None) -> tuple[list[SidecarDocument], dict[str, DocumentProfile]]:
+    """Documents and profiles from a documents sidecar; with `table`, first checked to belong to
+    it (see `check_pair`)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
         raise TableError(f"{path}: the documents sidecar cannot be read ({error}); run evidence extract again "
                          "or move it away to link from the table alone") from error
+    if table is not None:
+        check_pair(table, path, data)
     documents = []
     for entry in data.get("documents", []):
         metadata = dict(entry.get("metadata") or {})
@@ -51,6 +56,21 @@ def read_sidecar(path) -> tuple[list[SidecarDocument], dict[str, DocumentProfile
         documents.append(SidecarDocument(entry["name"], Metadata(**known), facts))
     profiles = {p["document"]: DocumentProfile.from_json(p) for p in data.get("profiles", [])}
     return documents, profiles
+
+
+def check_pair(table, sidecar, data: dict) -> None:
+    """TableError unless the sidecar's data was written with this very table: it records the
+    table's SHA-256 (sidecars older than that record nothing, and are taken as they are)."""
+    from evidence.tableio import table_digest
+
+    recorded = (data.get("table") or {}).get("sha256") if isinstance(data.get("table"), dict) else None
+    if recorded is None:
+        return
+    if recorded != table_digest(table):
+        raise TableError(f"{Path(sidecar).name} does not belong to {Path(table).name}: it was written with "
+                         "another version of the table (an interrupted or different run, or a table edited "
+                         "since). Run evidence extract again, or move the sidecar away to link from the "
+                         "table alone")
 
 
 def profiles_to_json(profiles) -> list[dict]:
