@@ -91,6 +91,8 @@ class Document:
     regions: tuple[Region, ...] = ()
     tables: tuple[Table, ...] = ()
     pages: int | None = None
+    flags: tuple[str, ...] = ()  # warnings about the whole document, as figure flags ("recovered_xml")
+    warnings: tuple[str, ...] = ()  # the same, for people: what happened and where
 
     def region_at(self, offset: int) -> Region | None:
         """The smallest region that holds `offset` (table cells sit inside sections), or None."""

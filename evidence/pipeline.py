@@ -30,6 +30,8 @@ class DocumentInfo:
     facts: tuple = ()  # CohortFact records found in the document
     text: str = field(default="", repr=False)  # kept for linking and quotes in context; not written to the table
     profile: object = field(default=None, repr=False, compare=False)  # its linking profile, made with the figures
+    flags: tuple[str, ...] = ()  # the document's own warnings ("recovered_xml"), also on each of its figures
+    warnings: tuple[str, ...] = ()  # the same in words: what the reader met and did
 
     def to_json(self) -> dict:
         data = asdict(replace(self, profile=None))
@@ -84,6 +86,8 @@ def document_to_findings(document: Document, extractors) -> tuple[list[Figure], 
         figures.extend(extractor.extract(document, analysis))
         if hasattr(extractor, "facts"):
             facts.extend(extractor.facts(document, analysis))
+    if document.flags:
+        figures = [figure.with_flags(*document.flags) for figure in figures]
     return sort_figures(dedupe_figures(figures)), sorted(facts, key=lambda f: (f.start, f.end, f.kind))
 
 
@@ -124,6 +128,8 @@ def document_info(document: Document, facts=()) -> DocumentInfo:
         sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
         facts=tuple(facts),
         text=document.text,
+        flags=document.flags,
+        warnings=document.warnings,
     )
 
 

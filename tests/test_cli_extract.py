@@ -23,16 +23,17 @@ from test_hostile import (MALFORMED_XML, SENTENCE, corrupt_pdf, password_pdf, sc
                           write)
 
 MIXED_STDOUT = """\
-Read 2 documents; found 2 figures.
+Read 3 documents; found 3 figures.
 Wrote {output}
-8 files failed:
+1 documents read with warnings (their figures carry the flag):
+  malformed.xml: recovered_xml: malformed XML at line 3, column 53: Opening and ending tag mismatch: p line 3 \
+and b; the text is what a lenient parser could recover
+7 files failed:
   cycle_a.txt: broken link or symlink loop
   cycle_b.txt: broken link or symlink loop
   corrupt.pdf: not a readable PDF (truncated or corrupt)
   empty.txt: empty file
   junk.txt: binary data, not text
-  malformed.xml: malformed XML at line 3, column 53: Opening and ending tag mismatch: p line 3 and b; \
-the file may be truncated or not XML: re-download it or check it in an XML validator
   password.pdf: password-protected PDF: remove the password and try again
   scanned.pdf: no text layer: needs OCR
 """
@@ -44,8 +45,7 @@ MIXED_PROGRESS = """\
 [4/10] failed empty.txt: empty file
 [5/10] read good one.txt: 1 figures
 [6/10] failed junk.txt: binary data, not text
-[7/10] failed malformed.xml: malformed XML at line 3, column 53: Opening and ending tag mismatch: p line 3 \
-and b; the file may be truncated or not XML: re-download it or check it in an XML validator
+[7/10] read malformed.xml: 1 figures
 [8/10] failed password.pdf: password-protected PDF: remove the password and try again
 [9/10] failed scanned.pdf: no text layer: needs OCR
 [10/10] read \u00fcn\u00ef c\u00f4de/r\u00e9sum\u00e9 du patient.md: 1 figures
@@ -88,10 +88,15 @@ def test_some_files_failed(mixed, tmp_path):
     assert result.stdout == MIXED_STDOUT.format(output=output)
     assert result.stderr == MIXED_PROGRESS
     table = read_table(output)
-    assert sorted(table["document"]) == ["good one.txt", "\u00fcn\u00ef c\u00f4de/r\u00e9sum\u00e9 du patient.md"]
+    assert sorted(table["document"]) == ["good one.txt", "malformed.xml",
+                                         "\u00fcn\u00ef c\u00f4de/r\u00e9sum\u00e9 du patient.md"]
     assert set(table["outcome"]) == {"CR"}
+    flags = dict(zip(table["document"], table["flags"].fillna("")))
+    assert flags["malformed.xml"] == "recovered_xml" and flags["good one.txt"] == ""
     sidecar = json.loads((tmp_path / "out" / "table.documents.json").read_text())
-    assert len(sidecar["failures"]) == 8
+    assert len(sidecar["failures"]) == 7
+    flagged = {d["name"]: d["flags"] for d in sidecar["documents"] if d["flags"]}
+    assert flagged == {"malformed.xml": ["recovered_xml"]}
 
 
 def test_same_lines_with_two_workers(mixed, tmp_path):

@@ -281,8 +281,10 @@ def build_corpus(folder: Path) -> dict[str, str]:
     add(write(folder, "empty.pdf", b""), "empty file")
     add(write(folder, "billion_laughs.xml", BILLION_LAUGHS), REFUSED)
     add(write(folder, "external_entity.xml", EXTERNAL_ENTITY), REFUSED)
-    add(write(folder, "malformed.xml", MALFORMED_XML),
-        "malformed XML at line 3, column 53: Opening and ending tag mismatch: p line 3 and b; "
+    add(write(folder, "malformed.xml", MALFORMED_XML), "read, no figure")  # recovered, flagged recovered_xml
+    add(write(folder, "malformed_sentence.xml", JATS.format(sentence=SENTENCE).replace("</p>", "</b>")), "figure")
+    add(write(folder, "not_xml.xml", "<<<< not xml >>>>"),
+        "malformed XML at line 1, column 2: StartTag: invalid element name; nothing could be recovered: "
         "the file may be truncated or not XML: re-download it or check it in an XML validator")
     add(write(folder, "article.xml", JATS.format(sentence=SENTENCE)), "figure")
     add(long_line_text(folder), "too long to analyse: 52,428,800 characters of text (at most 20,000,000); "
@@ -339,7 +341,8 @@ def outcome_of(run: dict, name: str) -> str:
 
 CASES = ["good.pdf", "deep_nesting.pdf", "deep_dictionary.pdf", "huge_stream.pdf",
          "password.pdf", "truncated.pdf", "corrupt.pdf", "scanned.pdf", "empty.pdf", "billion_laughs.xml",
-         "external_entity.xml", "malformed.xml", "article.xml", "long_line.txt", "nul_bytes.txt",
+         "external_entity.xml", "malformed.xml", "malformed_sentence.xml", "not_xml.xml", "article.xml",
+         "long_line.txt", "nul_bytes.txt",
          "mixed_encodings.txt", "utf16.txt", "utf16_no_bom.txt", "latin1.txt", "empty.txt", "junk.txt",
          "junk.html", "with spaces and \u00fcnïcode \u6587\u732e/r\u00e9sum\u00e9 du patient.md",
          "cycle_a.txt", "cycle_b.txt"]

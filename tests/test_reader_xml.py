@@ -1,6 +1,9 @@
 """JATS/PMC and PubMed XML readers, and the refusal of unsafe XML; fixtures written by the tests."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
@@ -267,10 +270,11 @@ def test_entity_declarations_are_refused_before_parsing():
     refuse_entity_declarations("<article><p>the text may say &lt;!ENTITY</p></article>", "a.xml")
 
 
+@pytest.mark.parametrize("recover", [False, True], ids=["strict", "recover-mode"])
 @pytest.mark.parametrize("content", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
-def test_the_parser_itself_leaves_entities_unexpanded(content):
-    """Behind the refusal, the parser would not expand or read anything either."""
-    root = etree.fromstring(content.encode(), _parser())
+def test_the_parser_itself_leaves_entities_unexpanded(content, recover):
+    """Behind the refusal, the parser would not expand or read anything either, in either mode."""
+    root = etree.fromstring(content.encode(), _parser(recover=recover))
     serialised = etree.tostring(root, encoding="unicode")
     assert "root:" not in serialised and "lollollol" not in serialised
     assert "&xxe;" in serialised or "&lol9;" in serialised
@@ -284,22 +288,84 @@ def test_an_external_dtd_is_not_read_and_undefined_entities_stay_unexpanded(tmp_
     assert "root:" not in document.text
 
 
+RECOVERABLE = [
+    # (file, what its text must still hold, where the strict parser stopped)
+    ("<article>\n<body>\n<p>Complete remission in 6 of 10 patients.</b></p><p>Second paragraph.</p></body></article>",
+     ["Complete remission in 6 of 10 patients.", "Second paragraph."], "line 3, column"),
+    ("<article><body><p>Deaths were 3 of 40 &ndash 8%.</p></body></article>",
+     ["Deaths were 3 of 40"], "line 1, column"),
+    ("<article><body><p>Infection in 12 of 30 (<italic>P</ital<p>Relapse in 4 of 30.</p></body></article>",
+     ["Infection in 12 of 30", "Relapse in 4 of 30."], "line 1, column"),
+    ("<article><body><sec><title>Results</title><p>Grade 3 neutropenia in 9 of 20 patients.</p></sec>",
+     ["Results", "Grade 3 neutropenia in 9 of 20 patients."], "line 1, column"),
+    ('<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>'
+     "<ArticleTitle>A trial</ArticleTitle><Abstract><AbstractText>Death in 2 of 50 patients.</AbstractText>"
+     "</Abstract></Article></MedlineCitation></PubmedArticle>\n<PubmedArticle><MedlineCitation>",
+     ["A trial", "Death in 2 of 50 patients."], "line 3, column 33: Premature end"),
+    ("<article><body><p>Relapse in 4 of 30 (<italic>P</ita<abstract><sec><title>Methods</title>"
+     "<p>Adults were randomised.</p></sec></abstract></p></body></article>",
+     ["Relapse in 4 of 30", "Adults were randomised."], "line 1, column"),
+]
+
+
+@pytest.mark.parametrize("content, kept, where", RECOVERABLE,
+                         ids=["mismatched-tag", "broken-entity", "cut-inline-tag", "truncated-jats",
+                              "truncated-pubmed", "section-inside-a-cut-inline-tag"])
+def test_malformed_xml_is_recovered_and_flagged(tmp_path, content, kept, where):
+    documents = read_file(write(tmp_path, "bad.xml", content))
+    assert documents
+    for document in documents:
+        assert document.flags == ("recovered_xml",)
+        (warning,) = document.warnings
+        assert warning.startswith(f"recovered_xml: malformed XML at {where}")
+        assert_well_formed(document)
+    text = "\n".join(d.text for d in documents)
+    for passage in kept:
+        assert passage in text
+
+
+def test_well_formed_xml_carries_no_recovery_flag(tmp_path):
+    document = read_one(write(tmp_path, "good.xml", "<article><body><p>Death in 2 of 50.</p></body></article>"))
+    assert document.flags == () and document.warnings == ()
+
+
 @pytest.mark.parametrize("content, where", [
-    ("<article>\n<body>\n<p>unclosed</body></article>", "line 3, column"),
-    ("<article><p>a &ndash b</p></article>", "line 1, column"),
+    ("<article>\n<", "line 2, column"),
     ('<?xml version="1.0"?>\n<PubmedArticleSet>\n<PubmedArticle>\n', "line 4, column 1: Premature end"),
-], ids=["mismatched-tag", "broken-entity", "truncated-pubmed"])
-def test_malformed_xml_names_line_and_column(tmp_path, content, where):
+    ("<<<< not xml >>>>", "line 1, column"),
+], ids=["cut-at-once", "truncated-pubmed-without-text", "not-xml"])
+def test_malformed_xml_without_recoverable_text_names_line_and_column(tmp_path, content, where):
     with pytest.raises(CorruptFileError, match=f"malformed XML at {where}") as raised:
         read_file(write(tmp_path, "bad.xml", content))
-    assert "re-download" in str(raised.value)
+    assert "nothing could be recovered" in str(raised.value) and "re-download" in str(raised.value)
+
+
+def test_entity_declarations_in_a_malformed_file_are_still_refused(tmp_path):
+    with pytest.raises(UnsafeXMLError):
+        read_file(write(tmp_path, "attack.xml", BILLION_LAUGHS.replace("</p>", "</b>")))
+
+
+def test_a_recovered_documents_figures_carry_its_flag(tmp_path):
+    from evidence.discover import InputFile
+    from evidence.pipeline import process_file
+    from evidence.registry import load_extractors
+
+    path = write(tmp_path, "bad.xml", "<article><body><p>Complete remission was achieved in 6 of 10 patients "
+                                      "(60%).</b></p></body></article>")
+    result = process_file(InputFile(path, "bad.xml"), load_extractors())
+    assert result.failure is None
+    assert result.documents[0].flags == ("recovered_xml",)
+    assert result.figures and all("recovered_xml" in f.flag_set for f in result.figures)
+    sidecar = json.loads(json.dumps(result.documents[0].to_json()))
+    assert sidecar["flags"] == ["recovered_xml"]
+    assert sidecar["warnings"][0].startswith("recovered_xml: malformed XML at line 1, column")
 
 
 def test_xml_encodings_are_honoured():
     latin = '<?xml version="1.0" encoding="ISO-8859-1"?><article><p>caf\u00e9</p></article>'.encode("latin-1")
     utf16 = '<?xml version="1.0" encoding="UTF-16"?><article><p>\u2265 3</p></article>'.encode("utf-16")
-    assert parse_xml(latin, "latin.xml").findtext("p") == "caf\u00e9"
-    assert parse_xml(utf16, "utf16.xml").findtext("p") == "\u2265 3"
+    assert parse_xml(latin, "latin.xml").root.findtext("p") == "caf\u00e9"
+    assert parse_xml(utf16, "utf16.xml").root.findtext("p") == "\u2265 3"
 
 
 def test_unsafe_xml_in_any_reader_path(tmp_path):
@@ -322,3 +388,18 @@ def test_jats_mathml_exponents_and_grouped_table_footnotes(tmp_path):
     document = read_one(write(tmp_path, "math.xml", content))
     assert document.text == "Dose 2\u00d710^6 cells/kg.\n\nCR | 9/44\na By IWG criteria.\nSecond note."
     assert document.tables[0].label == "table 1"
+
+
+RCT = Path(__file__).resolve().parents[1] / ".." / "shared" / "rct" / "articles"
+
+
+def test_every_real_trial_report_reads_and_malformed_ones_are_flagged():
+    """../shared/rct holds real PMC files, two of them malformed: every one must read."""
+    if not RCT.is_dir():
+        pytest.skip(f"../shared not found: {RCT} holds the real trial reports")
+    flagged = []
+    for path in sorted(RCT.glob("*.xml")):
+        documents = read_file(path)
+        assert documents and all(len(d.text) > 1000 for d in documents), path.name
+        flagged += [path.name for d in documents if "recovered_xml" in d.flags]
+    assert len(flagged) >= 2

@@ -70,6 +70,12 @@ def command(paths, output, jobs, timeout, memory_mb, no_cache, cache_dir, schedu
     result = outcome.result
     click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
     click.echo(f"Wrote {outcome.table_path}")
+    warned = [d for d in result.documents if d.warnings]
+    if warned:
+        click.echo(f"{len(warned)} documents read with warnings (their figures carry the flag):")
+        for document in warned:
+            for warning in document.warnings:
+                click.echo(f"  {document.name}: {warning}")
     if result.failures:
         click.echo(f"{len(result.failures)} files failed:")
         for failure in result.failures:

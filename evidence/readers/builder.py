@@ -237,6 +237,9 @@ class Flow:
 class Collector:
     """A Flow that only gathers text, breaks becoming spaces: a heading's, a cell's, a caption's."""
 
+    kind = "body"  # set and read by walkers as on a Flow (a recovered file can nest a section in a cell)
+    section: str | None = None
+
     def __init__(self) -> None:
         self._pieces: list[str] = []
 

@@ -8,6 +8,7 @@ abstract's sections read "Results: ..." as PubMed writes them. Several <article>
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from evidence.document import Document, Metadata
@@ -154,7 +155,11 @@ def _notes(foot) -> list:
 
 
 def article_to_builder(article, walker: JatsWalker) -> TextBuilder:
-    """Title, abstracts, body, back matter (no references) and floats, in that order."""
+    """Title, abstracts, body, back matter (no references) and floats, in that order.
+
+    A recovered malformed file can leave a paragraph or section beside <body> rather than in it
+    (the lenient parser closes <body> early): whatever text stands after <front> is read in order.
+    """
     flow = walker.flow
     front = child(article, "front")
     meta = child(front, "article-meta") if front is not None else None
@@ -167,9 +172,8 @@ def article_to_builder(article, walker: JatsWalker) -> TextBuilder:
         for abstract in (e for e in meta if local_name(e) == "abstract"):
             flow.kind = "abstract"
             walker.visit(abstract)
-    for part in ("body", "back", "floats-group"):
-        element = child(article, part)
-        if element is not None:
+    for element in article:  # body, back, floats-group; in a recovered file also strays such as a <p>
+        if isinstance(element.tag, str) and local_name(element) not in ("front", *SKIP):
             walker.set_context("body")
             walker.visit(element)
     flow.brk(PARAGRAPH)
@@ -283,11 +287,18 @@ def article_to_document(article, name: str) -> Document | None:
 
 @reader("jats", (".xml", ".nxml"))
 def read_jats(path: Path, name: str) -> list[Document]:
-    root = parse_xml(path.read_bytes(), name)
+    parsed = parse_xml(path.read_bytes(), name)
+    root = parsed.root
     if local_name(root) in ("PubmedArticleSet", "PubmedArticle", "MedlineCitationSet"):
         from evidence.readers.pubmed import root_to_documents
 
-        return root_to_documents(root, name)
+        documents = root_to_documents(root, name)
+    else:
+        documents = root_to_jats_documents(root, name)
+    return [replace(d, flags=parsed.flags, warnings=parsed.warnings) for d in documents]
+
+
+def root_to_jats_documents(root, name: str) -> list[Document]:
     articles = root_to_articles(root)
     if not articles:
         raise CorruptFileError(

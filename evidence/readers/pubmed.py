@@ -6,6 +6,7 @@ is named "<file>#<PMID>".
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from evidence.document import Document, Metadata
@@ -174,4 +175,6 @@ def root_to_documents(root, name: str) -> list[Document]:
 
 @reader("pubmed")
 def read_pubmed(path: Path, name: str) -> list[Document]:
-    return root_to_documents(parse_xml(path.read_bytes(), name), name)
+    parsed = parse_xml(path.read_bytes(), name)
+    return [replace(d, flags=parsed.flags, warnings=parsed.warnings)
+            for d in root_to_documents(parsed.root, name)]

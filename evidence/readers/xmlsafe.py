@@ -5,10 +5,16 @@ attacks both need one) is refused before any parser sees it. An external DTD ref
 every JATS and PubMed file carries, is left unread. HTML named entities that the unread DTD would
 have defined (&ndash;, &nbsp;) become character references first; any other undefined entity stays
 in the tree unexpanded. Character references and the five predefined entities decode as usual.
+
+A malformed file (a mismatched tag, a stray "<", a truncated tail) is parsed again in lxml's
+recover mode, with the same protections: what the lenient parser keeps is read and the result
+carries the strict parser's message, so the document can be flagged `recovered_xml`. Only a file
+from which no text can be recovered is refused.
 """
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 import html.entities
 import re
 
@@ -62,29 +68,65 @@ def named_to_numeric(text: str) -> str:
     return _NAMED_REFERENCE.sub(replace, text)
 
 
-def _parser() -> etree.XMLParser:
+RECOVERED_XML = "recovered_xml"
+
+
+@dataclass(frozen=True)
+class ParsedXML:
+    """A parsed file's root element and, when the file was malformed, the strict parser's message."""
+
+    root: object
+    recovered: str = ""  # "malformed XML at line 3, column 53: ...": set only when recover mode read it
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return (RECOVERED_XML,) if self.recovered else ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return (f"{RECOVERED_XML}: {self.recovered}; the text is what a lenient parser could recover",) \
+            if self.recovered else ()
+
+
+def _parser(recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         attribute_defaults=False, huge_tree=False, remove_comments=True, remove_pis=True,
+        recover=recover,
     )
 
 
-def parse_xml(data: bytes, name: str):
-    """The root element of `data`, parsed safely; CorruptFileError names the line and column of a fault."""
+def syntax_error_to_message(error: etree.XMLSyntaxError) -> str:
+    line, column = error.position if error.position else (error.lineno, 0)
+    reason = _POSITION.sub("", error.msg or str(error))
+    return f"malformed XML at line {line}, column {column}: {reason}"
+
+
+def _has_text(root) -> bool:
+    return root is not None and any(piece.strip() for piece in root.itertext())
+
+
+def parse_xml(data: bytes, name: str) -> ParsedXML:
+    """`data` parsed safely; a malformed file is recovered leniently (its message kept), and
+    CorruptFileError, naming the line and column of the fault, only when no text survives."""
     text = bytes_to_text(data, name)
     refuse_entity_declarations(text, name)
-    text = _DECLARATION.sub(r"\1", named_to_numeric(text), count=1)
+    encoded = _DECLARATION.sub(r"\1", named_to_numeric(text), count=1).encode("utf-8")
+    recovered = ""
     try:
-        root = etree.fromstring(text.encode("utf-8"), _parser())
+        root = etree.fromstring(encoded, _parser())
     except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (error.lineno, 0)
-        reason = _POSITION.sub("", error.msg or str(error))
-        raise CorruptFileError(
-            name,
-            f"malformed XML at line {line}, column {column}: {reason}; "
-            "the file may be truncated or not XML: re-download it or check it in an XML validator",
-        ) from error
+        recovered = syntax_error_to_message(error)
+        try:
+            root = etree.fromstring(encoded, _parser(recover=True))
+        except etree.XMLSyntaxError:
+            root = None
+        if not _has_text(root):
+            raise CorruptFileError(
+                name, f"{recovered}; nothing could be recovered: the file may be truncated or not XML: "
+                "re-download it or check it in an XML validator",
+            ) from error
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise UnsafeXMLError(name, REFUSED)
-    return root
+    return ParsedXML(root, recovered)
