@@ -1,4 +1,8 @@
-"""Interval arithmetic shared by the models: critical values, p-values, exact binomial intervals."""
+"""Interval arithmetic shared by the models: critical values, p-values, exact binomial intervals.
+
+Only `scipy.special` (the cephes functions R's own `qnorm`, `qt`, `pchisq`, `pf`, `qbeta` agree
+with) and numpy: `scipy.stats` costs seconds to import, for a few tails and quantiles.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -6,39 +10,48 @@ import numpy as np
 
 def critical_value(level: float, df: float | None = None) -> float:
     """The two-sided critical value: normal when `df` is None, Student t with `df` otherwise."""
-    from scipy import stats
+    from scipy.special import ndtri, stdtrit
 
     upper = 1.0 - (1.0 - level) / 2.0
-    return float(stats.norm.ppf(upper) if df is None else stats.t.ppf(upper, df))
+    return float(ndtri(upper) if df is None else stdtrit(df, upper))
 
 
 def two_sided_p(statistic: float, df: float | None = None) -> float:
-    from scipy import stats
+    from scipy.special import ndtr, stdtr
 
     statistic = abs(statistic)
     if df is None:
-        return float(2.0 * stats.norm.sf(statistic))
-    return float(2.0 * stats.t.sf(statistic, df))
+        return float(2.0 * ndtr(-statistic))
+    return float(2.0 * stdtr(df, -statistic))
 
 
 def chi2_p(statistic: float, df: float) -> float:
-    from scipy import stats
+    """Upper tail of chi² with `df` degrees of freedom (R's `pchisq(..., lower.tail = FALSE)`)."""
+    from scipy.special import chdtrc
 
-    return float(stats.chi2.sf(statistic, df))
+    return float(chdtrc(df, statistic))
+
+
+def f_p(statistic: float, df1: float, df2: float) -> float:
+    """Upper tail of F(df1, df2) (R's `pf(..., lower.tail = FALSE)`)."""
+    from scipy.special import fdtrc
+
+    return float(fdtrc(df1, df2, statistic))
 
 
 def clopper_pearson(events, totals, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Exact (Clopper-Pearson) intervals of x events in n, as R's `binom.test`.
 
-    The beta quantiles statsmodels' `proportion_confint(method="beta")` uses, computed with scipy
-    directly so pooling does not import statsmodels; the tests check the two agree.
+    The beta quantiles statsmodels' `proportion_confint(method="beta")` uses, computed with
+    `scipy.special.betaincinv` so pooling imports neither statsmodels nor `scipy.stats`; the tests
+    check the two agree.
     """
-    from scipy import stats
+    from scipy.special import betaincinv
 
     x = np.asarray(events, dtype=float)
     n = np.asarray(totals, dtype=float)
     alpha = 1.0 - level
-    with np.errstate(invalid="ignore"):
-        low = np.where(x == 0, 0.0, stats.beta.ppf(alpha / 2.0, x, n - x + 1.0))
-        high = np.where(x == n, 1.0, stats.beta.ppf(1.0 - alpha / 2.0, x + 1.0, n - x))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(x == 0, 0.0, betaincinv(np.where(x == 0, 1.0, x), n - x + 1.0, alpha / 2.0))
+        high = np.where(x == n, 1.0, betaincinv(x + 1.0, np.where(x == n, 1.0, n - x), 1.0 - alpha / 2.0))
     return low, high

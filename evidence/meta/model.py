@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from evidence.errors import PoolingError
-from evidence.meta.intervals import chi2_p, critical_value, two_sided_p
+from evidence.meta.intervals import chi2_p, critical_value, f_p, two_sided_p
 from evidence.meta.tau2 import check_inputs, get_estimator
 from evidence.meta.wls import WeightedFit
 
@@ -171,8 +171,6 @@ class RandomEffectsModel:
 
     def moderator_test(self) -> tuple[float, int, float]:
         """(QM, df, p) for all coefficients after the intercept."""
-        from scipy import stats
-
         m = self.p_ - 1
         if m < 1:
             raise PoolingError("a moderator test needs at least one moderator")
@@ -180,5 +178,5 @@ class RandomEffectsModel:
         statistic = float(b @ np.linalg.solve(self.cov_[1:, 1:], b))
         if self.test_ == "knha":
             statistic /= m
-            return statistic, m, float(stats.f.sf(statistic, m, self.k_ - self.p_))
+            return statistic, m, f_p(statistic, m, self.k_ - self.p_)
         return statistic, m, chi2_p(statistic, m)

@@ -10,7 +10,8 @@ All estimators follow metafor 3.8 (Viechtbauer 2005, 2010; formulas in `rma.uni`
 - DL  DerSimonian-Laird:  max(0, (Q - (k - p)) / tr(P₀))
 - HE  Hedges:             max(0, (RSS_ols - tr(P_ols V)) / (k - p))
 - HS  Hunter-Schmidt:     max(0, (Q - k) / sum(1/v))
-- SJ  Sidik-Jonkman:      tau0 * y'P(tau0)y / (k - p), tau0 = the residuals' mean square
+- SJ  Sidik-Jonkman:      tau0 * y'P(tau0)y / (k - p), tau0 = the mean square of the effects
+  about their mean (metafor's start, also with moderators: not the residuals' mean square)
 - ML, REML: Fisher scoring from the (non-negative) HE value, with step halving at the bound 0,
   until the step is below `threshold` (1e-12 by default, as the reference was computed); then
   a check that no other point (0, or a coarse grid) has a higher likelihood (see FisherScoring)
@@ -114,8 +115,8 @@ class SidikJonkman(Tau2Estimator):
     name = "SJ"
 
     def _estimate(self, y, v, X):
-        residuals, _ = ols_residuals(y, X)
-        tau0 = float(np.mean((residuals - residuals.mean()) ** 2))
+        # metafor starts from the variance of the raw effects (divisor k), moderators or not
+        tau0 = float(np.mean((y - y.mean()) ** 2))
         k, p = X.shape
         return tau0 * WeightedFit(y, v, X, tau0).rss / (k - p)
 
