@@ -115,15 +115,23 @@ def normalise_frame(frame):
         if column not in frame.columns:
             frame[column] = pd.NA
     for column in INT_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
+        frame[column] = _finite(pd.to_numeric(frame[column], errors="coerce")).round().astype("Int64")
     for column in FLOAT_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+        frame[column] = _finite(pd.to_numeric(frame[column], errors="coerce")).astype("Float64")
     frame["derived"] = frame["derived"].map(_to_bool).astype("boolean")
     text_columns = [c for c in ALL_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS + ("derived",)]
     for column in text_columns:
         frame[column] = frame[column].astype("string").fillna("")
     ordered = list(ALL_COLUMNS) + [c for c in frame.columns if c not in ALL_COLUMNS]
     return frame[ordered]
+
+
+def _finite(numbers):
+    """Numbers with infinities (and values too large for a count) made missing, like NaN."""
+    import numpy as np
+
+    values = numbers.astype("float64")
+    return values.where(np.isfinite(values) & (values.abs() < 2.0**53))
 
 
 def _to_bool(value) -> bool:
@@ -138,7 +146,7 @@ def _to_bool(value) -> bool:
 def frame_to_figures(frame) -> list[Figure]:
     """Records back from a table (for linking, pooling and reports)."""
     figures = []
-    for row in normalise_frame(frame).to_dict("records"):
+    for number, row in enumerate(normalise_frame(frame).to_dict("records"), start=1):
         values = {}
         for name in FIGURE_FIELDS:
             v = row.get(name)
@@ -153,8 +161,11 @@ def frame_to_figures(frame) -> list[Figure]:
                 v = "" if missing else str(v)
             values[name] = v
         if values["value"] is None:
-            raise ValueError("a row has no value")
-        figures.append(Figure(**values))
+            raise ValueError(f"row {number} has no value (empty, not a number, or infinite)")
+        try:
+            figures.append(Figure(**values))
+        except ValueError as error:
+            raise ValueError(f"row {number}: {error}") from error
     return figures
 
 

@@ -321,8 +321,8 @@ def read_table(source):
     except MemoryError:
         raise
     except Exception as error:  # each format's library fails in its own way on a broken file
-        raise TableError(f"{source}: cannot be read as a {suffix.lstrip('.') or 'Parquet'} table "
-                         f"({type(error).__name__}: {error}); give a table written by evidence extract") from error
+        raise TableError(f"{source}: not a readable {suffix or 'Parquet'} table ({type(error).__name__}: "
+                         f"{error}); give a table written by evidence extract") from error
     if suffix in (".csv", ".xlsx"):
         from evidence.safetext import restore_cell
 
