@@ -257,9 +257,15 @@ def frame_for_output(frame, spreadsheet: bool):
     clean = safe_cell if spreadsheet else safe_text
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object or str(frame[column].dtype) in ("string", "str"):
+        if _is_text(frame[column]):
             frame[column] = frame[column].map(lambda v: clean(v) if isinstance(v, str) else v)
     return frame
+
+
+def _is_text(column) -> bool:
+    import pandas as pd
+
+    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
 
 
 def _write_jsonl(frame, path) -> None:
@@ -327,7 +333,7 @@ def read_table(source):
         from evidence.safetext import restore_cell
 
         for column in frame.columns:
-            if frame[column].dtype == object:
+            if _is_text(frame[column]):
                 frame[column] = frame[column].map(restore_cell)
     return frame
 
