@@ -281,7 +281,7 @@ def _brief(row: dict) -> dict:
             for k in keep}
 
 
-REQUIRED_COLUMNS = ("document", "outcome", "measure", "value")
+EVIDENCE_COLUMNS = ("document", "outcome", "measure", "value")
 
 
 def evaluate_table(table_path, gold_path) -> Evaluation:
@@ -290,11 +290,16 @@ def evaluate_table(table_path, gold_path) -> Evaluation:
     from evidence.tableio import read_table
 
     raw = read_table(table_path)
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    missing = [c for c in EVIDENCE_COLUMNS if c not in raw.columns]
     if missing:
-        raise TableError(f"{table_path}: not an evidence table (no column {', '.join(missing)}): "
-                         f"give the table `evidence extract` wrote")
+        raise TableError(f"{table_path}: not an evidence table (missing {', '.join(missing)}); "
+                         "give a table written by evidence extract")
     frame = normalise_frame(raw)
+    empty = [str(n) for n, missing in enumerate(frame["value"].isna(), start=1) if missing]
+    if empty:
+        raise TableError(f"{table_path}: row{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"
+                         f"{' ...' if len(empty) > 10 else ''} ha{'ve' if len(empty) > 1 else 's'} no value "
+                         "(empty, not a number, or infinite); fix or remove them")
     rows = [{k: (None if _is_na(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
     return evaluate(rows, read_gold(gold_path))
 

@@ -126,6 +126,6 @@ def write_table_and_sidecar(frame, output, sidecar: dict, partitioned: bool = Fa
     else:
         write_table(frame, output, staged)
         written = staged.staged_path(output)
-    data = dict(sidecar, table={"name": output.name, "sha256": table_digest(written)})
+    data = dict(sidecar, table={"sha256": table_digest(written)})
     write_text(sidecar_path, json.dumps(data, indent=1, ensure_ascii=False), staged)
     return sidecar_path

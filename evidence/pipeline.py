@@ -147,7 +147,7 @@ def process_file(item: InputFile, extractors) -> FileResult:
     except MemoryError:
         return _failed(item, _out_of_memory())
     except ReadError as error:
-        if isinstance(error.__cause__, MemoryError):
+        if _ran_out_of_memory(error):
             return _failed(item, _out_of_memory())
         return _failed(item, error.reason)
     except OSError as error:
@@ -171,6 +171,16 @@ def process_file(item: InputFile, extractors) -> FileResult:
         return _failed(item, f"figures could not be extracted ({type(error).__name__}: {error}); "
                              "please report this file")
     return FileResult(name=item.name, documents=tuple(infos), figures=tuple(figures))
+
+
+def _ran_out_of_memory(error: BaseException) -> bool:
+    """True when a MemoryError is behind `error` (readers wrap what their libraries raise)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, MemoryError) or any(isinstance(a, MemoryError) for a in error.args):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _out_of_memory() -> str:

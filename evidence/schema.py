@@ -120,9 +120,9 @@ def normalise_frame(frame):
         if column not in frame.columns:
             frame[column] = pd.NA
     for column in INT_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
+        frame[column] = _finite(pd.to_numeric(frame[column], errors="coerce")).round().astype("Int64")
     for column in FLOAT_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+        frame[column] = _finite(pd.to_numeric(frame[column], errors="coerce")).astype("Float64")
     frame["infusion"] = frame["infusion"].map(infusion_code).astype("string")
     frame["derived"] = frame["derived"].map(_to_bool).astype("boolean")
     text_columns = [c for c in ALL_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS + ("derived",)]
@@ -144,6 +144,14 @@ def infusion_code(value) -> str:
     return str(int(number)) if number.is_integer() else text
 
 
+def _finite(numbers):
+    """Numbers with infinities (and values too large for a count) made missing, like NaN."""
+    import numpy as np
+
+    values = numbers.astype("float64")
+    return values.where(np.isfinite(values) & (values.abs() < 2.0**53))
+
+
 def _to_bool(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"true", "1", "yes"}
@@ -156,7 +164,7 @@ def _to_bool(value) -> bool:
 def frame_to_figures(frame) -> list[Figure]:
     """Records back from a table (for linking, pooling and reports)."""
     figures = []
-    for row in normalise_frame(frame).to_dict("records"):
+    for number, row in enumerate(normalise_frame(frame).to_dict("records"), start=1):
         values = {}
         for name in FIGURE_FIELDS:
             v = row.get(name)
@@ -171,8 +179,11 @@ def frame_to_figures(frame) -> list[Figure]:
                 v = "" if missing else str(v)
             values[name] = v
         if values["value"] is None:
-            raise ValueError("a row has no value")
-        figures.append(Figure(**values))
+            raise ValueError(f"row {number} has no value (empty, not a number, or infinite)")
+        try:
+            figures.append(Figure(**values))
+        except ValueError as error:
+            raise ValueError(f"row {number}: {error}") from error
     return figures
 
 

@@ -257,9 +257,15 @@ def frame_for_output(frame, spreadsheet: bool):
     clean = safe_cell if spreadsheet else safe_text
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object or str(frame[column].dtype) in ("string", "str"):
+        if _is_text(frame[column]):
             frame[column] = frame[column].map(lambda v: clean(v) if isinstance(v, str) else v)
     return frame
+
+
+def _is_text(column) -> bool:
+    import pandas as pd
+
+    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
 
 
 def _write_jsonl(frame, path) -> None:
@@ -321,13 +327,13 @@ def read_table(source):
     except MemoryError:
         raise
     except Exception as error:  # each format's library fails in its own way on a broken file
-        raise TableError(f"{source}: cannot be read as a {suffix.lstrip('.') or 'Parquet'} table "
-                         f"({type(error).__name__}: {error}); give a table written by evidence extract") from error
+        raise TableError(f"{source}: not a readable {suffix or 'Parquet'} table ({type(error).__name__}: "
+                         f"{error}); give a table written by evidence extract") from error
     if suffix in (".csv", ".xlsx"):
         from evidence.safetext import restore_cell
 
         for column in frame.columns:
-            if frame[column].dtype == object:
+            if _is_text(frame[column]):
                 frame[column] = frame[column].map(restore_cell)
     return frame
 

@@ -56,7 +56,7 @@ def test_command_writes_every_output(tmp_path):
     out = tmp_path / "out"
     result = run_cli("run", str(articles), "-o", str(out), "--no-cache", "-q", "-j", "1")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES + (".evidence-outputs.json",))
     assert f"Wrote {len(OUTPUT_FILES)} files to {out}/: evidence.csv, evidence.documents.json," in result.output
     assert result.output.rstrip().endswith(f"Open {out}/report.html in a browser for the whole report.")
     # the table left behind links exactly as the run did
