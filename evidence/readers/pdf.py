@@ -75,7 +75,7 @@ def open_error(error: Exception, name: str) -> Exception:
 def page_to_words(page, settings: PdfSettings) -> list[Word]:
     """The upright words of a page (rotated margin notes left out), normalised, with font size
     and boldness: the page's only walk over its characters."""
-    found = page.extract_words(x_tolerance=settings.x_tolerance, y_tolerance=settings.y_tolerance,
+    found = page.extract_words(x_tolerance_ratio=settings.word_gap_em, y_tolerance=settings.y_tolerance,
                                keep_blank_chars=False, use_text_flow=False,
                                extra_attrs=["size", "fontname"])
     bold: dict[str, bool] = {}

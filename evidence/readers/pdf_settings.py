@@ -33,8 +33,12 @@ DEFAULT_SIZE_STEP = 0.6
 DEFAULT_TIGHT_EM = 0.1
 # Gap (em) between the cells of a table row set without rules.
 DEFAULT_CELL_GAP_EM = 1.5
-# pdfplumber's word tolerances (its defaults), in points.
-DEFAULT_X_TOLERANCE = 3.0
+# A gap between two characters wider than this (em of the character before) starts a new word.
+# Letters within a word sit within 0.05 em of each other; a word space, even in PDFs that draw
+# none (the space is only a gap), is 0.15 em or more: pdfplumber's default of 3 points (a third
+# of an em at 9 points) would glue such words into one.
+DEFAULT_WORD_GAP_EM = 0.12
+# pdfplumber's line tolerance (its default), in points.
 DEFAULT_Y_TOLERANCE = 3.0
 # Read tables without rules with pdfplumber's text strategy when a stretch of lines looks tabular.
 DEFAULT_TEXT_TABLES = True
@@ -57,7 +61,7 @@ class PdfSettings:
     size_step: float = DEFAULT_SIZE_STEP
     tight_em: float = DEFAULT_TIGHT_EM
     cell_gap_em: float = DEFAULT_CELL_GAP_EM
-    x_tolerance: float = DEFAULT_X_TOLERANCE
+    word_gap_em: float = DEFAULT_WORD_GAP_EM
     y_tolerance: float = DEFAULT_Y_TOLERANCE
     text_tables: bool = DEFAULT_TEXT_TABLES
     cache_pages: int = DEFAULT_CACHE_PAGES
@@ -69,7 +73,7 @@ class PdfSettings:
             if not 0 < getattr(self, name) <= 1:
                 raise EvidenceError(f"PDF setting {name}={getattr(self, name)!r} must lie in (0, 1]")
         for name in ("margin_gap_em", "min_gutter", "paragraph_gap_em", "indent_em", "size_step",
-                     "tight_em", "cell_gap_em", "x_tolerance", "y_tolerance"):
+                     "tight_em", "cell_gap_em", "word_gap_em", "y_tolerance"):
             if getattr(self, name) < 0:
                 raise EvidenceError(f"PDF setting {name}={getattr(self, name)!r} must not be negative")
         for name in ("min_column_lines", "cache_pages"):
