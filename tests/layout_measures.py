@@ -4,8 +4,8 @@ Each is computed from pdfplumber's own words (gaps of 0.12 em and more split wor
 the reader produced:
 
 - `glued_runs`: runs of 25 or more letters in the text (words whose spaces were lost);
-- `broken_line_joins`: for each line of the page and the line that goes on below it in the same
-  column (its left edge within one em, its top within two line heights, no other line between),
+- `broken_line_joins`: for each line of prose (four words and ten em or more) and the line that
+  goes on below it in the same column (its left edge within one em, its top within two line heights, no other line between),
   whether the text reads the end of the first straight into the start of the second. A page that
   interleaves two columns or a sidebar breaks most of them;
 - `running_lines_in_text`: lines in the top or bottom eighth of pages repeated (digits aside) on
@@ -27,6 +27,7 @@ GLUED = re.compile(r"[A-Za-z]{25,}")
 CAPTION_START = re.compile(r"^(?:fig(?:ure)?\.?|table)\s*\d+\s*[.:|]", re.IGNORECASE)
 BAND = 1 / 8
 COLUMN_GAP_EM = 1.0  # words this far apart (em) are in different columns or cells
+PROSE_EM = 10.0  # lines at least this wide (em) are prose, not table cells
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,11 @@ def line_pairs(lines: list[PageLine]) -> list[tuple[PageLine, PageLine]]:
     """Each line and the line going on below it in the same column."""
     pairs = []
     for line in lines:
-        if len(line.words) < 3:
+        if len(line.words) < 4 or line.x1 - line.x0 < PROSE_EM * line.size:
             continue
         below = [o for o in lines if o is not line and abs(o.x0 - line.x0) < line.size
                  and 0 < o.top - line.top < 2.2 * line.size and abs(o.size - line.size) < 0.6]
-        if len(below) != 1 or len(below[0].words) < 3:
+        if len(below) != 1 or len(below[0].words) < 4:
             continue
         between = [o for o in lines if o.x0 < line.x1 and o.x1 > line.x0 and line.top < o.top < below[0].top]
         if not between:
@@ -107,7 +108,7 @@ def running_lines(pdf) -> list[str]:
             if line.bottom <= BAND * page.height or line.top >= (1 - BAND) * page.height:
                 text = " ".join(line.words)
                 key = re.sub(r"\d+", "#", text.lower())
-                if len(_squash(key)) >= 8 and key not in keys:
+                if len(line.words) >= 2 and len(_squash(key)) >= 8 and key not in keys:
                     keys.add(key)
                     texts.setdefault(key, []).append(text)
         seen.update(keys)

@@ -70,10 +70,10 @@ def layouts_to_running_keys(layouts: list[PageLayout], running_share: float,
     `boilerplate_share` (three at least): running heads, journal names, "Downloaded from ..."."""
     in_band, anywhere = Counter(), Counter()
     for layout in layouts:
-        lines = [l for l in _lines(layout) if len(l.text) <= MAX_RUNNING_LENGTH]
-        in_band.update({line_key(l.text) for l in lines if l.band})
+        lines = _lines(layout)
+        in_band.update({line_key(l.text) for l in lines if l.band})  # a licence line too, however long
         anywhere.update({line_key(l.text, digits=True) for l in lines
-                         if len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
+                         if len(l.text) <= MAX_RUNNING_LENGTH and len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
     n = len(layouts)
     running = frozenset(k for k, c in in_band.items() if c >= 2 and c >= running_share * n)
     boilerplate = frozenset(k for k, c in anywhere.items() if c >= 3 and c >= boilerplate_share * n)
