@@ -88,7 +88,8 @@ def line_pairs(lines: list[PageLine]) -> list[tuple[PageLine, PageLine]]:
 
 def broken_line_joins(page, squashed_text: str) -> tuple[int, int]:
     """(broken, pairs): line pairs whose join the text does not read, and all pairs checked."""
-    pairs = line_pairs(page_to_lines(page))
+    lines = [l for l in page_to_lines(page) if BAND * page.height < l.top < (1 - BAND) * page.height]
+    pairs = line_pairs(lines)
     broken = 0
     for upper, lower in pairs:
         join = _squash(" ".join(upper.words[-2:])) + _squash(" ".join(lower.words[:2]))

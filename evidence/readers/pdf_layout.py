@@ -29,6 +29,8 @@ GUTTER_SEARCH = (0.1, 0.9)
 COLUMN_EM = 8.0
 # each side of a gutter holds at least this share of the lines (a few short lines do not make a column)
 SIDE_SHARE = 0.15
+# a line reaches across a gutter when its words there are no further apart than this (em)
+SPAN_GAP_EM = 0.8
 # words further apart than this (em) are in different cells of a table row
 CELL_GAP_EM = 1.5
 
@@ -213,16 +215,17 @@ def _gutter_at(lines: list[Line], x: float, min_gutter: float, min_lines: int) -
         after = [w for w in line.words if w.x0 >= x]
         if before:
             ends.append(before[-1].x1)
-            widths_before.append(_chunk_width(before[::-1], line.size))
         if after:
             starts.append(after[0].x0)
+        if before and after:  # a line with words on both sides: what stands next to the gutter
+            widths_before.append(_chunk_width(before[::-1], line.size))
             widths_after.append(_chunk_width(after, line.size))
     enough = max(min_lines, SIDE_SHARE * len(lines))
     if len(ends) < enough or len(starts) < enough:
         return None
     size = _quantile([l.size for l in lines], 0.5)
-    if min(_quantile(widths_before, 0.75), _quantile(widths_after, 0.75)) < COLUMN_EM * size:
-        return None  # the aligned columns of a table, not columns of text
+    if widths_before and max(_quantile(widths_before, 0.75), _quantile(widths_after, 0.75)) < COLUMN_EM * size:
+        return None  # the aligned columns of a table, not columns of text (text may stand beside a table)
     gutter = Gutter(_quantile(ends, 0.9), _quantile(starts, 0.1))
     return gutter if gutter.right - gutter.left >= min_gutter else None
 
@@ -365,7 +368,8 @@ def lines_to_flows(lines: list[Line], gutters, tables: list, tight_em: float) ->
     """Lines and tables in reading order, each with its flow number.
 
     One column: top to bottom, one flow. Several columns (`gutters` between them): a line's words
-    on each side of a gutter are read as separate lines, unless a word reaches across it;
+    on each side of a gutter are read as separate lines, unless a mere word space separates them
+    there (a title across both columns);
     items across all columns cut the page into bands, and each band is read column by column,
     left to right, a sidebar beside the text by itself (`_order`). Each run of one column is a flow.
     """
@@ -375,18 +379,20 @@ def lines_to_flows(lines: list[Line], gutters, tables: list, tight_em: float) ->
     if not gutters:
         items = sorted([*lines, *tables], key=lambda i: i.top)
         return _with_indents([replace(i, flow=0) for i in items])
+    middles = [(g.left + g.right) / 2 for g in gutters]
     pieces = []  # (top, first column, last column, item)
     for line in lines:
         groups: list[list[Word]] = []
         spans: list[tuple[int, int]] = []
         for word in line.words:
-            lo, hi = _column_of(word.x0, word.x1, gutters)
-            if groups and lo <= spans[-1][1]:
-                groups[-1].append(word)
-                spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+            column = sum(1 for m in middles if (word.x0 + word.x1) / 2 > m)
+            if groups and (column == spans[-1][1]
+                           or word.x0 - groups[-1][-1].x1 < SPAN_GAP_EM * word.size):
+                groups[-1].append(word)  # same column, or a word space across the gutter: a wide line
+                spans[-1] = (spans[-1][0], max(spans[-1][1], column))
             else:
                 groups.append([word])
-                spans.append((lo, hi))
+                spans.append((column, column))
         for words, (lo, hi) in zip(groups, spans):
             part = line if len(words) == len(line.words) else words_to_line(words, tight_em)
             pieces.append((part.top, lo, hi, replace(part, margin=line.margin, band=line.band)))
