@@ -20,6 +20,9 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 SUPERSCRIPT_SIZE = 0.85
 # superscript reference marks: "1", "1,2", "4-6", "†"
 REFERENCE_MARK = re.compile(r"^[\d,\u2013\u2014\-\u2020\u2021*\u00a7]+$")
+# a raised 2 after a one-letter symbol is a square, not a reference mark: I², χ², R²
+SQUARES = {"2": "\u00b2"}
+SYMBOL_BEFORE_SQUARE = re.compile(r"(?:^|[^A-Za-z\u0370-\u03ff])[A-Za-z\u03c7]$")
 # a running head is cut where its words are this far apart (em): "Blood 2021     Smith et al"
 HEAD_GAP_EM = 2.0
 # where in the text block a column gutter may lie (shares of the block's width): between two
@@ -95,7 +98,7 @@ def words_to_line(words, tight_em: float) -> Line:
     """A line from its words: text joined by spaces, except where a font change split a word
     ("CD19" + "+"). Raised small words are superscripts: reference marks ("cells" + "1,2",
     "65.5%" + "4-6") are left out, so they do not run into the words and figures they follow;
-    a power of ten keeps a caret ("10" + "6" -> "10^6")."""
+    a power of ten keeps a caret ("10" + "6" -> "10^6"), a statistic its square ("I" + "2" -> "I²")."""
     words = sorted(words, key=lambda w: w.x0)
     main = max(words, key=lambda w: len(w.text))
     size = main.size
@@ -107,6 +110,8 @@ def words_to_line(words, tight_em: float) -> Line:
         raised = word.size <= SUPERSCRIPT_SIZE * size and word.bottom < baseline - 0.2 * size
         if raised and tight and before.text.endswith("10") and re.fullmatch(r"-?\d{1,2}", word.text):
             parts.append("^" + word.text)
+        elif raised and word.text in SQUARES and SYMBOL_BEFORE_SQUARE.search(before.text):
+            parts.append(SQUARES[word.text])  # a statistic's square: I², χ², R²
         elif raised and REFERENCE_MARK.match(word.text):
             continue
         else:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from evidence.document import Region, Table, TableCell
 from evidence.readers.pdf_layout import Line, PageLayout
-from evidence.readers.pdf_tables import CAPTION, PageTable
+from evidence.readers.pdf_tables import CAPTION, PageTable, caption_number
 
 PARAGRAPH = "\n\n"
 ROW = "\n"
@@ -334,13 +334,14 @@ class TextAssembler:
     def _write_table(self, table: PageTable, page: int) -> None:
         number = len(self._tables) + 1
         caption = join_lines(table.caption, self.vocabulary)
-        found = CAPTION.match(caption)
-        label = f"Table {found.group(1)}" if found else f"table {number}"
+        found = caption_number(caption)
+        label = f"Table {found}" if found else f"table {number}"
         separator, start = PARAGRAPH, None
         if caption:
             start, _ = self._write(caption, page, separator)
             separator = ROW
         offsets: dict[tuple[int, int], tuple[int, int, str]] = {}
+        headers = table.header_rows()
         for r, row in enumerate(table.rows):
             for i, cell_lines in enumerate(row):
                 text = join_lines(cell_lines, self.vocabulary)
@@ -350,11 +351,11 @@ class TextAssembler:
                 separator = ROW
         cells = tuple(
             TableCell(row=gr, col=gc, text=offsets[(r, i)][2], start=offsets[(r, i)][0],
-                      end=offsets[(r, i)][1], header=gr == 0)
+                      end=offsets[(r, i)][1], header=r < headers)
             for gr, gc, r, i in table.placements
         )
         end = self._length
-        self._tables.append(Table(label=label, caption=CAPTION.sub("", caption).strip(), cells=cells,
+        self._tables.append(Table(label=label, caption=CAPTION.sub("", caption).strip().lstrip("|").strip(), cells=cells,
                                   start=start, end=end, page=page))
         self._table_regions.append(Region(start, end, page=page, section=label, kind="table"))
 
