@@ -57,6 +57,31 @@ class Table:
                 return c
         return None
 
+    def header_rows(self) -> int:
+        """How many leading rows hold only header cells (arm names, "n = 392", spanning headings)."""
+        count = 0
+        for row in range(self.n_rows):
+            cells = [c for c in self.cells if c.row == row]
+            if not cells or not all(c.header for c in cells):
+                break
+            count += 1
+        return count
+
+    def column_headers(self, col: int) -> tuple[str, ...]:
+        """The header texts above column `col`, top down, a spanning header once: ("ePDS score",
+        "Control group (n = 393)")."""
+        texts: list[str] = []
+        for row in range(self.header_rows()):
+            cell = self.cell(row, col)
+            if cell is not None and cell.text and cell.text not in texts:
+                texts.append(cell.text)
+        return tuple(texts)
+
+    def row_label(self, row: int) -> str:
+        """The text of the row's first cell (its label: "Miscarriage", "Grade 3-4 neutropenia")."""
+        cell = self.cell(row, 0)
+        return cell.text if cell is not None else ""
+
     def rows(self) -> list[list[str]]:
         grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
         for c in self.cells:

@@ -239,14 +239,17 @@ def make_pdf(path: str | Path, paragraphs: list[str], *, columns: int = 1, title
 def make_lines_pdf(path: str | Path, pages: list[list[tuple[float, float, str]]], size: float = 10,
                    bold_lines: tuple[str, ...] = ()) -> Path:
     """A PDF whose pages carry exactly the given lines: (x, top, text), top measured down from
-    the top of the page, in a serif font of `size` (bold for lines in `bold_lines`). "^{...}"
+    the top of the page, in a serif font of `size` (bold for lines in `bold_lines`; a fourth item
+    sets a line's own size). "^{...}"
     in a line is set as a superscript (70% size, raised by 40% of the size)."""
     path = Path(path)
     fonts = unicode_font() or ("Times-Roman", "Times-Bold")
     c = canvas.Canvas(str(path), pagesize=letter)
     height = letter[1]
+    default = size
     for lines in pages:
-        for x, top, text in lines:
+        for x, top, text, *own in lines:  # (x, top, text) or (x, top, text, size)
+            size = own[0] if own else default
             font = fonts[1] if text in bold_lines else fonts[0]
             line = c.beginText(x, height - top - size)
             for i, piece in enumerate(re.split(r"\^\{([^}]*)\}", text)):
@@ -301,4 +304,46 @@ def make_figures_pdf(path: str | Path, pages: int = 24, pixels: int = 200) -> Pa
         c.drawString(72, 250, f"Figure {number}. Responses on page {number}.")
         c.showPage()
     c.save()
+    return path
+
+
+def make_spaceless_pdf(path: str | Path, lines: list[str], size: float = 10, gap_em: float = 0.25) -> Path:
+    """A PDF whose words are separated by a gap only, with no space glyph between them (as some
+    publishers typeset): each character is placed on its own, `gap_em` of the size between words."""
+    path = Path(path)
+    font = (unicode_font() or ("Times-Roman", "Times-Bold"))[0]
+    c = canvas.Canvas(str(path), pagesize=letter)
+    height = letter[1]
+    for n, text in enumerate(lines):
+        x, y = MARGIN, height - TOP_MARGIN - n * size * 1.3
+        for word in text.split():
+            for ch in word:
+                c.setFont(font, size)
+                c.drawString(x, y, ch)
+                x += pdfmetrics.stringWidth(ch, font, size)
+            x += gap_em * size
+    c.showPage()
+    c.save()
+    return path
+
+
+def make_table_pdf(path: str | Path, rows: list[list[str]], spans: list[tuple[tuple[int, int], tuple[int, int]]] = (),
+                   above: str = "", below: str = "", size: float = 9) -> Path:
+    """One ruled table (reportlab's grid; `spans` as ((col, row), (col, row)) corners of merged
+    cells), with a paragraph of prose above and below it."""
+    path = Path(path)
+    fonts = unicode_font() or ("Times-Roman", "Times-Bold")
+    styles = _styles(*fonts, size, True, False)
+    doc = BaseDocTemplate(str(path), pagesize=letter, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=TOP_MARGIN, bottomMargin=TOP_MARGIN)
+    doc.addPageTemplates([PageTemplate("body", [Frame(MARGIN, TOP_MARGIN, doc.width, doc.height)])])
+    data = [[Paragraph(escape(cell), styles["cell"]) for cell in row] for row in rows]
+    table = Table(data, colWidths=[doc.width / len(rows[0])] * len(rows[0]), hAlign="LEFT")
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    style += [("SPAN", a, b) for a, b in spans]
+    table.setStyle(TableStyle(style))
+    story = [Paragraph(escape(above), styles["body"])] if above else []
+    story.append(table)
+    story += [Paragraph(escape(below), styles["body"])] if below else []
+    doc.build(story)
     return path

@@ -17,7 +17,7 @@ from evidence.errors import CorruptFileError, EncryptedFileError, EvidenceError,
 from evidence.readers import read_file
 from evidence.readers.common import normalise
 from evidence.readers.pdf import PdfReader
-from evidence.readers.pdf_layout import Line, PageLayout, Word, lines_to_gutter, words_to_lines
+from evidence.readers.pdf_layout import Line, PageLayout, Word, lines_to_gutters, words_to_lines
 from evidence.readers.pdf_settings import PdfSettings
 from evidence.readers.pdf_tables import PageTable
 from evidence.readers.pdf_text import Style, Vocabulary, join_lines, keeps_hyphen, layouts_to_text
@@ -162,7 +162,7 @@ def test_typeset_pdfs_really_are_hard(article):
     with pdfplumber.open(rendered.path) as pdf:
         raw = "\n".join(page.extract_text() for page in pdf.pages)
         words = pdf.pages[0].extract_words()
-    assert lines_to_gutter(words_to_lines(_words(words), 0.1), 6, 3) is not None, "page 1 has no columns"
+    assert lines_to_gutters(words_to_lines(_words(words), 0.1), 6, 3), "page 1 has no columns"
     assert re.search(r"[a-z]-\n[a-z]", raw), "no word hyphenated at a line end"
     assert "SECOND CAR T-CELL INFUSION" in raw
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from evidence.document import Document, Metadata, Region, Table, TableCell
 from evidence.readers.common import normalise
+from evidence.readers.table_headers import leading_header_rows
 
 PARAGRAPH = "\n\n"
 LINE = "\n"
@@ -111,6 +112,8 @@ class TextBuilder:
         """Lay out a table: "label. caption", one line per row with " | " between cells, footnotes.
 
         Every grid position gets a TableCell; positions a spanning cell covers share its offsets.
+        A table whose source marks no header cell (no <th>, no <thead>) gets its leading rows
+        without figures as headers (`table_headers`), so each cell can name its column's arm.
         """
         rows = tuple(row for row in source.rows if row)
         label, caption = collapse(source.label), collapse(source.caption)
@@ -140,9 +143,12 @@ class TextBuilder:
                 self._write(LINE)
                 self._write(note)
         end = self._length
+        marked = any(cell.header for row in rows for cell in row)
+        headers = 0 if marked else leading_header_rows([[offsets[(r, i)][2] for i in range(len(row))]
+                                                        for r, row in enumerate(rows)])
         cells = tuple(
             TableCell(row=gr, col=gc, text=offsets[(sr, si)][2], start=offsets[(sr, si)][0],
-                      end=offsets[(sr, si)][1], header=rows[sr][si].header)
+                      end=offsets[(sr, si)][1], header=rows[sr][si].header or sr < headers)
             for gr, gc, sr, si in rows_to_placements(rows)
         )
         table = Table(label=name, caption=caption, cells=cells, start=start, end=end)

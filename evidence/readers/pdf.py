@@ -2,8 +2,8 @@
 
 Per page (a `PageLayout`: plain text and boxes, the page's objects released):
 
-    page_to_words -> find_ruled_tables -> words_to_lines -> lines_to_margins -> lines_to_gutter
-    -> lines_to_flows -> find_text_tables -> attach_captions
+    page_to_words -> find_ruled_tables -> words_to_lines -> lines_to_margins -> lines_to_blocks
+    -> blocks_to_flows (lines_to_gutters, lines_to_flows per block) -> find_text_tables -> attach_captions
 
 Per document:
 
@@ -30,7 +30,7 @@ from evidence.errors import CorruptFileError, EmptyFileError, EncryptedFileError
 from evidence.readers import reader
 from evidence.readers.common import YEAR, metadata_from_text, normalise
 from evidence.readers.pdf_layout import (BOLD_FONT, Line, PageLayout, Word, items_to_pitches,
-                                         lines_to_flows, lines_to_gutter, lines_to_margins,
+                                         blocks_to_flows, lines_to_blocks, lines_to_margins,
                                          words_to_lines)
 from evidence.readers.pdf_settings import PdfSettings
 from evidence.readers.pdf_tables import attach_captions, find_ruled_tables, find_text_tables
@@ -75,7 +75,7 @@ def open_error(error: Exception, name: str) -> Exception:
 def page_to_words(page, settings: PdfSettings) -> list[Word]:
     """The upright words of a page (rotated margin notes left out), normalised, with font size
     and boldness: the page's only walk over its characters."""
-    found = page.extract_words(x_tolerance=settings.x_tolerance, y_tolerance=settings.y_tolerance,
+    found = page.extract_words(x_tolerance_ratio=settings.word_gap_em, y_tolerance=settings.y_tolerance,
                                keep_blank_chars=False, use_text_flow=False,
                                extra_attrs=["size", "fontname"])
     bold: dict[str, bool] = {}
@@ -181,8 +181,8 @@ class PdfReader:
         lines = words_to_lines(body_words, s.tight_em)
         head, body, foot = lines_to_margins(lines, float(page.height), s.margin_share, s.margin_gap_em,
                                             s.tight_em)
-        gutter = lines_to_gutter(body, s.min_gutter, s.min_column_lines)
-        items = lines_to_flows(body, gutter, tables, s.tight_em)
+        blocks = lines_to_blocks(body, s.block_gap_em)
+        items = blocks_to_flows(blocks, tables, s.min_gutter, s.min_column_lines, s.tight_em)
         if s.text_tables and not tables:
             items = find_text_tables(page, items, s.cell_gap_em, s.tight_em)
         items = attach_captions(items)

@@ -14,12 +14,21 @@ import re
 from dataclasses import dataclass, replace
 
 from evidence.readers.pdf_layout import Line, Word, split_line, words_to_lines
+from evidence.readers.table_headers import leading_header_rows
 
 LINES_STRATEGY = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-CAPTION = re.compile(r"^(?:Table|TABLE)\s+(\d+|[IVX]+)\b[.:]?\s*")
+# a table's caption, in any case ("Table 2.", "TABLE 2", "table 2 |"); lower case only with a
+# separator after the number, so a sentence starting "table 2 shows" is none
+CAPTION = re.compile(r"^(?:(?:Table|TABLE)\s+(\d+|[IVX]+)\b\s*[.:|]?|table\s+(\d+|[IVX]+)\s*[.:|])\s*")
 MAX_CAPTION_LINES = 4
 _ROUND = 1  # decimals to which cell edges are compared
+
+
+def caption_number(text: str) -> str | None:
+    """The number of the table a caption names ("Table 2. ..." -> "2"), or None."""
+    found = CAPTION.match(text)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,22 @@ class PageTable:
     bottom: float
     caption: tuple[str, ...] = ()  # the lines of its caption ("Table 2. Responses ...")
     flow: int = 0
+
+    def header_rows(self) -> int:
+        """How many leading rows are headers (arm names, "n = 392", a spanning "ePDS score")."""
+        return leading_header_rows([[" ".join(lines) for lines in row] for row in self.rows])
+
+
+def caption_row_to_caption(table: PageTable) -> PageTable:
+    """A table whose first row is one cell across it holding its caption ("table 1 | Baseline
+    ..."), as publishers that rule the caption into the table print it: that row becomes the caption."""
+    if table.caption or len(table.rows) < 3 or len(table.rows[0]) != 1:
+        return table
+    lines = table.rows[0][0]
+    if not lines or caption_number(lines[0]) is None:
+        return table
+    placements = tuple((g - 1, c, r - 1, i) for g, c, r, i in table.placements if r > 0)
+    return replace(table, rows=table.rows[1:], placements=placements, caption=lines)
 
 
 def cells_to_grid(cells) -> tuple[list[list[tuple]], list[tuple[int, int, int, int]]]:
@@ -104,7 +129,8 @@ def table_to_page_table(cells, bbox, words: list[Word], tight_em: float) -> Page
     if len(texts) < 2:
         return None
     x0, top, x1, bottom = bbox
-    return PageTable(rows=tuple(texts), placements=tuple(placements), x0=x0, x1=x1, top=top, bottom=bottom)
+    return caption_row_to_caption(
+        PageTable(rows=tuple(texts), placements=tuple(placements), x0=x0, x1=x1, top=top, bottom=bottom))
 
 
 def find_ruled_tables(page, words: list[Word], tight_em: float) -> tuple[list[PageTable], list[Word]]:
@@ -205,7 +231,7 @@ def attach_captions(items: list) -> list:
                     break
                 if j == i - 1 and table.top - line.bottom > 3 * line.size:
                     break
-                if CAPTION.match(line.text):
+                if caption_number(line.text) is not None:
                     caption = tuple(l.text for l in result[j:i])
                     result[j:i + 1] = [replace(table, caption=caption)]
                     i = j

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from evidence.document import Region, Table, TableCell
 from evidence.readers.pdf_layout import Line, PageLayout
-from evidence.readers.pdf_tables import CAPTION, PageTable
+from evidence.readers.pdf_tables import CAPTION, PageTable, caption_number
 
 PARAGRAPH = "\n\n"
 ROW = "\n"
@@ -70,10 +70,10 @@ def layouts_to_running_keys(layouts: list[PageLayout], running_share: float,
     `boilerplate_share` (three at least): running heads, journal names, "Downloaded from ..."."""
     in_band, anywhere = Counter(), Counter()
     for layout in layouts:
-        lines = [l for l in _lines(layout) if len(l.text) <= MAX_RUNNING_LENGTH]
-        in_band.update({line_key(l.text) for l in lines if l.band})
+        lines = _lines(layout)
+        in_band.update({line_key(l.text) for l in lines if l.band})  # a licence line too, however long
         anywhere.update({line_key(l.text, digits=True) for l in lines
-                         if len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
+                         if len(l.text) <= MAX_RUNNING_LENGTH and len(l.text.split()) >= MIN_BOILERPLATE_WORDS})
     n = len(layouts)
     running = frozenset(k for k, c in in_band.items() if c >= 2 and c >= running_share * n)
     boilerplate = frozenset(k for k, c in anywhere.items() if c >= 3 and c >= boilerplate_share * n)
@@ -334,13 +334,14 @@ class TextAssembler:
     def _write_table(self, table: PageTable, page: int) -> None:
         number = len(self._tables) + 1
         caption = join_lines(table.caption, self.vocabulary)
-        found = CAPTION.match(caption)
-        label = f"Table {found.group(1)}" if found else f"table {number}"
+        found = caption_number(caption)
+        label = f"Table {found}" if found else f"table {number}"
         separator, start = PARAGRAPH, None
         if caption:
             start, _ = self._write(caption, page, separator)
             separator = ROW
         offsets: dict[tuple[int, int], tuple[int, int, str]] = {}
+        headers = table.header_rows()
         for r, row in enumerate(table.rows):
             for i, cell_lines in enumerate(row):
                 text = join_lines(cell_lines, self.vocabulary)
@@ -350,11 +351,11 @@ class TextAssembler:
                 separator = ROW
         cells = tuple(
             TableCell(row=gr, col=gc, text=offsets[(r, i)][2], start=offsets[(r, i)][0],
-                      end=offsets[(r, i)][1], header=gr == 0)
+                      end=offsets[(r, i)][1], header=r < headers)
             for gr, gc, r, i in table.placements
         )
         end = self._length
-        self._tables.append(Table(label=label, caption=CAPTION.sub("", caption).strip(), cells=cells,
+        self._tables.append(Table(label=label, caption=CAPTION.sub("", caption).strip().lstrip("|").strip(), cells=cells,
                                   start=start, end=end, page=page))
         self._table_regions.append(Region(start, end, page=page, section=label, kind="table"))
 

@@ -1,0 +1,163 @@
+"""Publishers' PDF layouts, reproduced with PDFs the tests typeset (tests/pdfmaker.py): words set
+without space glyphs, a sidebar beside two columns at another line pitch, a caption ruled into a
+table's first row in lower case, squares of statistics, long licence lines at every page's foot,
+and the headers (arm names, N, spanning headings) that every table cell must be able to name.
+The same layouts measured on real journal PDFs are in test_realpdf.py."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evidence.readers import read_file
+from evidence.readers.pdf import PdfReader
+from pdfmaker import make_lines_pdf, make_spaceless_pdf, make_table_pdf
+
+PROSE = [
+    "Walking groups met twice a week in the community hall near the clinic",
+    "and the nurses recorded every session in a shared paper diary kept there",
+    "so that attendance could be checked against the counts of the pedometers.",
+]
+
+
+def test_word_spaces_come_back_from_character_gaps(tmp_path):
+    """No space glyph anywhere: the gaps between characters alone say where words end."""
+    document = PdfReader().read(make_spaceless_pdf(tmp_path / "spaceless.pdf", PROSE))
+    assert " ".join(PROSE) in document.text
+    assert not re.search(r"[A-Za-z]{25,}", document.text)
+
+
+@pytest.mark.parametrize("gap_em", [0.16, 0.3])
+def test_narrow_and_wide_word_gaps_both_split(tmp_path, gap_em):
+    document = PdfReader().read(make_spaceless_pdf(tmp_path / "gaps.pdf", PROSE[:1], gap_em=gap_em))
+    assert document.text.strip() == PROSE[0]
+
+
+# A first page as a medical journal sets it: a narrow sidebar of affiliations (small type, its own
+# line pitch) beside two columns of text. Sidebar lines and text lines fall at different heights.
+SIDEBAR = ["1 Centre for Exercise", "Research, Northtown", "University, Northtown", "2 Unit of Maternal",
+           "Health, Southport", "General Hospital,", "Southport, UK", "Correspondence to:", "A Writer",
+           "a.writer@example.org", "Cite this as: J Trials", "2030;1:e1"]
+LEFT = ["Pregnant women who smoked were", "offered weekly walking sessions", "with an instructor, or usual care",
+        "alone, and followed up until the", "birth of the child. Quitting was", "confirmed by a breath test at the",
+        "end of pregnancy and six months", "after the birth in both groups."]
+RIGHT = ["The walking group reported more", "activity than the usual care group", "during the first weeks, but the",
+         "difference faded before the end", "of pregnancy. Quitting did not", "differ between the two groups at",
+         "either time, and no harms of the", "walking sessions were reported."]
+
+
+def sidebar_page() -> list[tuple]:
+    lines = [(36, 90 + 9.5 * i, text, 7) for i, text in enumerate(SIDEBAR)]
+    lines += [(140, 90 + 12.5 * i, text, 9) for i, text in enumerate(LEFT)]
+    lines += [(356, 90 + 12.5 * i, text, 9) for i, text in enumerate(RIGHT)]
+    return lines
+
+
+def test_a_sidebar_beside_two_columns_is_read_by_itself(tmp_path):
+    document = PdfReader().read(make_lines_pdf(tmp_path / "sidebar.pdf", [sidebar_page()]))
+    text = " ".join(document.text.split())
+    for column in (LEFT, RIGHT):
+        assert " ".join(column) in text
+    assert "Centre for Exercise Research, Northtown University, Northtown" in text
+    assert text.index(" ".join(LEFT)) < text.index(" ".join(RIGHT))
+
+
+def test_lines_of_two_columns_at_different_pitches_never_share_a_line(tmp_path):
+    """The sidebar's lines sit between the text's lines: none may be zipped into another."""
+    document = PdfReader().read(make_lines_pdf(tmp_path / "sidebar.pdf", [sidebar_page()]))
+    for line in SIDEBAR + LEFT + RIGHT:
+        assert line in document.text, line
+
+
+LICENCE = ("This is an open access article distributed under the terms of a licence that permits use, "
+           "distribution and reproduction in any medium, provided the work is properly cited.")
+
+
+def test_a_long_licence_line_at_every_foot_leaves_the_text(tmp_path):
+    pages = []
+    for page in range(4):
+        body = [(72, 100 + 14 * i, f"Page {page + 1} sentence {i + 1} tells of the walking trial.") for i in range(20)]
+        pages.append(body + [(40, 740, LICENCE, 6.5)])
+    document = PdfReader().read(make_lines_pdf(tmp_path / "licence.pdf", pages))
+    assert "open access article" not in document.text
+    assert "Page 4 sentence 20 tells of the walking trial." in document.text
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Heterogeneity was low (I^{2} = 14%; P = 0.31).", "(I\u00b2 = 14%; P = 0.31)"),
+    ("The test gave \u03c7^{2} = 3.2 with 2 degrees of freedom.", "\u03c7\u00b2 = 3.2"),
+    ("Walking helped some women^{2} but not most.", "some women but not most"),
+], ids=["I-squared", "chi-squared", "reference-mark-still-dropped"])
+def test_squares_of_statistics_are_kept(tmp_path, line, expected):
+    document = PdfReader().read(make_lines_pdf(tmp_path / "square.pdf", [[(72, 100, line)]]))
+    assert expected in document.text
+
+
+ARM_ROWS = [
+    ["table 2 | Outcomes by group. Values are numbers (percentages)", "", ""],
+    ["Outcome", "Walking group (n=120)", "Usual care (n=118)"],
+    ["Quit at end of pregnancy", "14 (12)", "11 (9)"],
+    ["Quit six months after birth", "9 (8)", "8 (7)"],
+]
+
+
+def test_a_caption_ruled_into_the_first_row_in_lower_case_is_the_caption(tmp_path):
+    path = make_table_pdf(tmp_path / "caption_row.pdf", ARM_ROWS, spans=[((0, 0), (2, 0))],
+                          above="The outcomes of the trial follow.", below="Both groups quit rarely.")
+    (table,) = PdfReader().read(path).tables
+    assert table.label == "Table 2"
+    assert table.caption.startswith("Outcomes by group")
+    assert table.rows()[0] == ARM_ROWS[1]
+
+
+def test_each_pdf_table_cell_knows_its_arm_header_and_row_label(tmp_path):
+    path = make_table_pdf(tmp_path / "arms.pdf", ARM_ROWS, spans=[((0, 0), (2, 0))])
+    (table,) = PdfReader().read(path).tables
+    cell = next(c for c in table.cells if c.text == "14 (12)")
+    assert table.column_headers(cell.col) == ("Walking group (n=120)",)
+    assert table.row_label(cell.row) == "Quit at end of pregnancy"
+    assert not cell.header and all(c.header for c in table.cells if c.row == 0)
+
+
+def test_a_spanning_header_with_n_reaches_both_columns_below_it(tmp_path):
+    rows = [["Outcome", "Walking group (n = 392)", ""], ["", "Week 6", "Week 12"],
+            ["Steps per day", "6100 (900)", "5800 (1000)"], ["Sessions attended", "5 (2)", "4 (2)"]]
+    path = make_table_pdf(tmp_path / "spanning.pdf", rows, spans=[((1, 0), (2, 0))])
+    (table,) = PdfReader().read(path).tables
+    assert table.header_rows() == 2
+    for col, week in ((1, "Week 6"), (2, "Week 12")):
+        assert table.column_headers(col) == ("Walking group (n = 392)", week)
+
+
+HTML_TABLE = """<html><body><p>Results follow.</p><table>
+<tr><td rowspan="2">Outcome</td><td colspan="2">Walking group (n = 60)</td><td>Usual care (n = 58)</td></tr>
+<tr><td>Week 6</td><td>Week 12</td><td>Week 12</td></tr>
+<tr><td>Quit</td><td>10 (17)</td><td>8 (13)</td><td>6 (10)</td></tr>
+<tr><td>Relapsed</td><td>2 (3)</td><td>3 (5)</td><td>4 (7)</td></tr>
+</table></body></html>"""
+
+JATS_TABLE = """<article><body><sec><title>Results</title><table-wrap><label>Table 1</label>
+<caption><p>Outcomes</p></caption><table><thead>
+<tr><th rowspan="2">Outcome</th><th colspan="2">Walking group (n = 60)</th><th>Usual care (n = 58)</th></tr>
+<tr><th>Week 6</th><th>Week 12</th><th>Week 12</th></tr></thead><tbody>
+<tr><td>Quit</td><td>10 (17)</td><td>8 (13)</td><td>6 (10)</td></tr>
+<tr><td>Relapsed</td><td>2 (3)</td><td>3 (5)</td><td>4 (7)</td></tr>
+</tbody></table></table-wrap></sec></body></article>"""
+
+
+@pytest.mark.parametrize("name, content", [("spans.html", HTML_TABLE), ("spans.xml", JATS_TABLE)],
+                         ids=["html-without-th", "jats-with-thead"])
+def test_rowspans_and_colspans_give_every_cell_its_headers_and_row_label(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (document,) = read_file(path)
+    (table,) = document.tables
+    assert table.header_rows() == 2
+    expected = {"10 (17)": (("Walking group (n = 60)", "Week 6"), "Quit"),
+                "8 (13)": (("Walking group (n = 60)", "Week 12"), "Quit"),
+                "4 (7)": (("Usual care (n = 58)", "Week 12"), "Relapsed")}
+    for text, (headers, label) in expected.items():
+        cell = next(c for c in table.cells if c.text == text)
+        assert table.column_headers(cell.col) == headers
+        assert table.row_label(cell.row) == label
+    assert table.column_headers(0) == ("Outcome",)
