@@ -18,7 +18,7 @@ from evidence.text.cells import INTEGER, read_cell, to_int
 from extractors import trial_words as words
 
 _N = re.compile(rf"\b[nN]\s*=\s*(?P<n>{INTEGER})\b")
-_MARKERS = re.compile(r"\^[A-Za-z0-9,]{1,4}|[*\u2020\u2021\u00a7\u00b6#\u00a4\u2122\u00ae]+")
+_MARKERS = re.compile(r"\^[^\s]{1,4}|[*\u2020\u2021\u00a7\u00b6#\u00a4\u2122\u00ae]+")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class ArmColumn:
     total: int | None
     percent_col: int | None = None
     subgroup: str = ""
+    timepoint: str = ""  # a column of a time under its arm ("Intervention" over "6-Month N (%)")
     header: str = ""  # all its header text, for formats and quotes
     pieces: tuple[str, ...] = ()  # its header texts, top to bottom
 
@@ -111,18 +112,23 @@ def table_to_arms(grid, rows: list[int], first_col: int) -> list[ArmColumn]:
         named = [clean(p) for p in pieces if clean(p)]
         if not named:
             continue
-        name = named[-1]
-        if not re.search(r"[A-Za-z]", name) and len(named) > 1:
+        name, timepoint = named[-1], ""
+        if words.TIMEPOINT_COLUMN.match(name):
+            if len(named) < 2:
+                continue  # times without groups: the arms are rows
+            name, timepoint = named[-2], name
+        elif not re.search(r"[A-Za-z]", name) and len(named) > 1:
             name = f"{named[-2]} {name}"
         arms.append(ArmColumn(col=col, name=name, total=to_int(n.group("n")) if n else None,
-                              percent_col=percent_col, header=header, pieces=tuple(pieces)))
+                              percent_col=percent_col, timepoint=timepoint, header=header, pieces=tuple(pieces)))
     return _with_subgroups(arms)
 
 
 def _with_subgroups(arms: list[ArmColumn]) -> list[ArmColumn]:
     """A spanning header over some arms and another over others ("Children", "Adolescents") names
     the population of each; one spanning header over all of them is only a label."""
-    spans = {a.col: " ".join(p for p in (clean(x) for x in a.pieces[:-1]) if p and p not in a.name) for a in arms}
+    spans = {a.col: " ".join(p for p in (clean(x) for x in a.pieces[:-1]) if p and p not in a.name and p != a.timepoint)
+             for a in arms}
     if len({s for s in spans.values() if s}) < 2:
         return arms
     return [replace(a, subgroup="" if re.fullmatch(r"(?i)overall|total|all(?: patients)?", spans[a.col]) else spans[a.col])

@@ -98,10 +98,9 @@ def table_to_arm_figures(document, context, table, sizes: dict[str, int]) -> lis
     notes = _notes(document, table)
     arms = arm_columns.table_to_arms(grid, head, first)
     counting = _says_it_counts(grid, table, notes)
-    if len(arms) >= 2:
-        arms = _with_sizes(arms, grid, body, notes, sizes)
-        return _column_figures(document, context, table, grid, body, first, arms, counting)
-    return _row_figures(document, context, table, grid, head, body, first, sizes)
+    arms = _with_sizes(arms, grid, body, notes, sizes) if len(arms) >= 2 else []
+    figures = _column_figures(document, context, table, grid, head, body, first, arms, counting, notes, sizes)
+    return figures or ([] if arms else _row_figures(document, context, table, grid, head, body, first, sizes))
 
 
 def table_arm_sizes(document, table) -> dict[str, int]:
@@ -175,16 +174,31 @@ def _is_section(grid, r: int, first: int, columns) -> bool:
     return bool(grid[r][0].strip() or (first > 1 and grid[r][1].strip())) and not any(grid[r][c].strip() for c in columns)
 
 
-def _column_figures(document, context, table, grid, body, first, arms, counting) -> list[Figure]:
+def _inner_header(grid, r: int, first: int) -> bool:
+    """A header row inside the body ("| Baseline N(%) | 6-Month N (%) | P-value"): words, no counts."""
+    cells = [t for t in grid[r][first:] if t.strip()]
+    return len(cells) >= 2 and all(read_cell(t) is None and not re.fullmatch(r"\s*[-+\d.,()% ]+\s*", t) for t in cells) \
+        and any(words.FORMAT_WORDS.search(t) or words.TIMEPOINT_COLUMN.match(t) for t in cells)
+
+
+def _column_figures(document, context, table, grid, head, body, first, arms, counting, notes, sizes) -> list[Figure]:
     figures = []
     section = ""
     columns = [a.col for a in arms] + [a.percent_col for a in arms if a.percent_col]
     grade_all = _grade(table.caption)
     for r in body:
         label, parent = _row_label(grid, r, first)
-        if not label:
+        if not label and not _inner_header(grid, r, first):
             continue
-        if _is_section(grid, r, first, columns):
+        if label and _is_section(grid, r, first, columns):
+            section = label
+            continue
+        inner = _inner_header(grid, r, first)
+        if inner:
+            again = arm_columns.table_to_arms(grid, head[:-1] + [r], first)
+            if len(again) >= 2:
+                arms = _with_sizes(again, grid, body, notes, sizes)
+                columns = [a.col for a in arms] + [a.percent_col for a in arms if a.percent_col]
             section = label
             continue
         if words.GROUP_SIZE_ROW.search(clean(label) or label) or _excluded(label) or (parent and _excluded(parent)):
@@ -204,7 +218,8 @@ def _column_figures(document, context, table, grid, body, first, arms, counting)
             count = settle(reading, a.total, counting, subset)
             if count is None:
                 continue
-            figures.append(_figure(document, context, table, cell, reading, count, label, context_section,
+            where = ", ".join(p for p in (context_section, a.timepoint) if p)
+            figures.append(_figure(document, context, table, cell, reading, count, label, where,
                                    a.name, a.subgroup, grade_all, f"{a.header}"))
     return figures
 
@@ -238,15 +253,16 @@ def _row_figures(document, context, table, grid, head, body, first, sizes) -> li
             row_sizes[_key(name)] = total
         for c in values:
             header = header_of.get(c, "")
-            if words.COUNT_COLUMN.match(header.split(" ")[-1] if header else "") and re.fullmatch(r"\s*\d+\s*", grid[r][c]):
-                total = total or int(grid[r][c])  # the row's "n" column
+            paired = c + 1 < ncols and bool(words.ENDS_PERCENT.search(header_of.get(c + 1, "")))
+            if re.search(r"\bbaseline\b", header, re.IGNORECASE) or words.ENDS_PERCENT.search(header):
                 continue
-            if words.PERCENT_COLUMN.match(header) or re.search(r"\bbaseline\b", header, re.IGNORECASE) \
-                    or words.NOT_AN_ARM_COLUMN.search(clean(header) or "-") and not re.search(r"%|responders", header):
+            if words.ENDS_COUNT.search(header) and not paired and re.fullmatch(r"\s*\d+\s*", grid[r][c]):
+                total = total or int(grid[r][c])  # the row's "n" column: its group size
+                continue
+            if words.NOT_AN_ARM_COLUMN.search(clean(header) or "-") and not re.search(r"%|responders", header):
                 continue
             text = grid[r][c]
-            if c + 1 < ncols and words.PERCENT_COLUMN.match(header_of.get(c + 1, "").split(" ")[-1] or "-") \
-                    and re.fullmatch(r"\s*\d+\s*", text):
+            if paired and re.fullmatch(r"\s*\d+\s*", text):
                 text = f"{text} ({grid[r][c + 1].strip(' ()*')})"
             reading = read_cell(text)
             if reading is None:
@@ -296,7 +312,7 @@ def _outcome(label: str, section: str, context) -> tuple[str, str]:
         found = [m for m in mentions.find(mentions.OUTCOME, label) if not m.lay and m.label in NAMED_OUTCOMES]
         if found:
             return found[0].label, ""
-    generic = words.GENERIC_SECTION.match(section or "") is not None
+    generic = words.GENERIC_SECTION.match(section or "") is not None or bool(words.CONTINUOUS_SECTION.search(section or ""))
     return "OTHER", outcome_text(label, "" if generic else section)
 
 
