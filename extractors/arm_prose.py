@@ -23,7 +23,8 @@ from evidence.text.quantity import COUNT_OF, PERCENT
 from extractors import checks
 from extractors.outcome_names import outcome_text
 
-_GROUP = r"(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d]|[A-Za-z][\w\-+]*(?:\s+[\w\-+]+){0,3}?)\s+(?:group|arm|cohort)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
+_NOT_IN_NAME = r"(?!(?:and|or|vs|versus|group|arm|the|in|of)\b)"
+_GROUP = r"\b(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d]|" + _NOT_IN_NAME + r"[A-Za-z][\w\-+]*(?:\s+" + _NOT_IN_NAME + r"[\w\-+]+){0,3}?)\s+(?:group|arm|cohort)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
 _IN_GROUP = re.compile(rf"\s*(?:patients?|subjects?|participants?|cases?)?\s*(?:\)\s*)?(?:in|among|of|for|with|receiving)\s+{_GROUP}\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _GROUP_LIST = re.compile(rf"(?:in|among|for)\s+(?P<list>(?:{_GROUP.replace('?P<arm>', '?:')})(?:\s*(?:,|and|or|,\s*and)\s*(?:{_GROUP.replace('?P<arm>', '?:')}))+)\s*,?\s*respectively", re.IGNORECASE)
@@ -108,7 +109,7 @@ def _outcome(lead: str) -> str:
     while previous != lead:
         previous = lead
         lead = _VERB_TAIL.sub("", lead)
-    lead = re.sub(r"^(?:the\s+)?(?:incidence|proportion|percentage|number|rate)\s+of\s+(?:patients\s+(?:with|who)\s+)?", "", lead, flags=re.IGNORECASE)
+    lead = re.sub(r"^(?:the\s+)?(?:incidence|proportion|percentage|number|rate|share|frequency|risk)\s+of\s+(?:patients\s+(?:with|who)\s+)?", "", lead, flags=re.IGNORECASE)
     name = outcome_text(lead)
     if _NOT_AN_OUTCOME.match(name):
         return ""

@@ -25,7 +25,7 @@ def _singular(text: str) -> str:
     "infections" -> "infection"); a phrase of events stays as written ("serious adverse events")."""
     if re.search(r"\b(?:events|effects|reactions|outcomes)$", text, re.IGNORECASE):
         return text
-    if re.search(r"[a-z]{2,}(?:th|ion|ure|ch)s$", text):
+    if re.search(r"[a-z]{2,}(?:th|ion|ure|ch)s$", text) and not re.search(r"\d\s*\S+$", text):
         return text[:-1]
     return text
 
@@ -36,8 +36,13 @@ def outcome_text(label: str, section: str = "") -> str:
     if section:
         extra = _name(section)
         if extra and extra.lower() not in name.lower():
-            name = f"{name}, {extra}"
+            name = f"{extra}, {name}" if _TIME.search(name) else f"{name}, {extra}"
     return name
+
+
+# a row label that is a time, not an outcome: the section names the outcome ("Readmission" / "Within 30 days")
+_TIME = re.compile(r"^(?:within|at|after|before|by|during|early|late|first|day|week|month)\b|^\d+\s*(?:-\s*\d+\s*)?(?:days?|weeks?|months?|h|hours?)\b",
+                   re.IGNORECASE)
 
 
 def _name(text: str) -> str:
