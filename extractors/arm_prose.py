@@ -21,10 +21,11 @@ from evidence.schema import Figure
 from evidence.text.cells import INTEGER, to_int
 from evidence.text.quantity import COUNT_OF, PERCENT
 from extractors import checks
+from extractors.arm_names import describe
 from extractors.outcome_names import outcome_text
 
 _NOT_IN_NAME = r"(?!(?:and|or|vs|versus|group|arm|the|in|of)\b)"
-_GROUP = r"\b(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d]|" + _NOT_IN_NAME + r"[A-Za-z][\w\-+]*(?:\s+" + _NOT_IN_NAME + r"[\w\-+]+){0,3}?)\s+(?:group|arm|cohort)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
+_GROUP = r"\b(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d]|" + _NOT_IN_NAME + r"[A-Za-z][\w\-+]*(?:\s+" + _NOT_IN_NAME + r"[\w\-+]+){0,3}?)\s+(?:group|arm)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
 _IN_GROUP = re.compile(rf"\s*(?:patients?|subjects?|participants?|cases?)?\s*(?:\)\s*)?(?:in|among|of|for|with|receiving)\s+{_GROUP}\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _GROUP_LIST = re.compile(rf"(?:in|among|for)\s+(?P<list>(?:{_GROUP.replace('?P<arm>', '?:')})(?:\s*(?:,|and|or|,\s*and)\s*(?:{_GROUP.replace('?P<arm>', '?:')}))+)\s*,?\s*respectively", re.IGNORECASE)
@@ -140,7 +141,7 @@ def _figure(document, q, arm: str, outcome: str, sentence: str, sizes) -> Figure
         return None
     return Figure(
         document=document.path, outcome="OTHER", outcome_text=outcome, measure="proportion", value=events / total,
-        events=events, total=total, arm=arm, quote=sentence.strip(), start=q.start, end=q.end,
+        events=events, total=total, arm=describe(arm, document.text), quote=sentence.strip(), start=q.start, end=q.end,
         page=document.page_at(q.start), section=document.section_at(q.start) or "", flags=";".join(flags),
         extractor="outcomes",
     )

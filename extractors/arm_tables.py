@@ -25,6 +25,7 @@ from evidence.schema import Figure, infusion_code
 from evidence.text.cells import CellReading, read_cell
 from extractors import arm_columns, mentions, trial_words as words
 from extractors.arm_columns import ArmColumn, clean
+from extractors.arm_names import describe
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.outcome_names import outcome_text
 
@@ -297,7 +298,7 @@ def _figure(document, context, table, cell, reading: CellReading, count: Count, 
     return Figure(
         document=document.path, outcome=outcome, outcome_text=text, measure="proportion",
         value=count.events / count.total, events=count.events, total=count.total, grade=grade,
-        disease=context.disease, infusion=infusion, arm=arm, subgroup=subgroup,
+        disease=context.disease, infusion=infusion, arm=describe(arm, document.text), subgroup=subgroup,
         prior_target=context.prior_target if infusion else "", target=context.target if infusion else "",
         target_relation=context.relation if infusion else "",
         quote=f"{table.label}: {' ; '.join(p for p in (section, label) if p)} | {column} | {cell.text}".strip(),
