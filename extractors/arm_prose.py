@@ -25,7 +25,7 @@ from extractors.arm_names import describe
 from extractors.outcome_names import outcome_text
 
 _NOT_IN_NAME = r"(?!(?:and|or|vs|versus|group|arm|the|in|of)\b)"
-_GROUP = r"\b(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d]|" + _NOT_IN_NAME + r"[A-Za-z][\w\-+]*(?:\s+" + _NOT_IN_NAME + r"[\w\-+]+){0,3}?)\s+(?:group|arm)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
+_GROUP = r"\b(?:the\s+)?(?P<arm>(?:[\"'\u201c][^\"'\u201d]{1,30}[\"'\u201d](?:\s+[a-z]+)?|" + _NOT_IN_NAME + r"[A-Za-z][\w\-+]*(?:\s+" + _NOT_IN_NAME + r"[\w\-+]+){0,3}?)\s+(?:group|arm)|group\s+[A-Z0-9][\w\-]{0,5}|(?:placebo|control)(?:\s+group)?)"
 _IN_GROUP = re.compile(rf"\s*(?:patients?|subjects?|participants?|cases?)?\s*(?:\)\s*)?(?:in|among|of|for|with|receiving)\s+{_GROUP}\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _GROUP_LIST = re.compile(rf"(?:in|among|for)\s+(?P<list>(?:{_GROUP.replace('?P<arm>', '?:')})(?:\s*(?:,|and|or|,\s*and)\s*(?:{_GROUP.replace('?P<arm>', '?:')}))+)\s*,?\s*respectively", re.IGNORECASE)
@@ -38,28 +38,108 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
 
 
 def prose_arm_sizes(text: str) -> dict[str, int]:
-    """Arm word -> N as the prose gives it: "randomized to placebo (n = 45)", "N = 357 for placebo"."""
+    """Arm name -> N as the prose gives it: "randomized to placebo (n = 45)", "N = 357 for placebo"."""
     sizes: dict[str, int] = {}
     for m in _SIZE.finditer(text):
         name = m.group("name") or m.group("name2") or ""
         n = to_int(m.group("n") or m.group("n2"))
-        words = [w.lower() for w in _WORD.findall(name)]
+        words = _WORD.findall(name)
         if words and len(words[-1]) > 2:
-            sizes.setdefault(words[-1], n)
+            sizes.setdefault(words[-1].lower(), n)  # "randomized to placebo (n = 45)": the last word names it
     return sizes
 
 
+def _arm_key(name: str) -> str:
+    words = [w.lower() for w in _WORD.findall(name)]
+    while words and words[0] in {"the", "a"}:
+        words.pop(0)
+    while words and words[-1] in {"group", "arm", "groups", "arms"}:
+        words.pop()
+    return " ".join(words)
+
+
 def _size_of(arm: str, sizes: dict[str, int]) -> int | None:
-    found = {sizes[w] for w in (x.lower() for x in _WORD.findall(arm)) if w in sizes and w not in {"group", "arm", "the"}}
-    return found.pop() if len(found) == 1 else None
+    """The N of the arm the sizes name exactly ("phone calls" is not "no phone calls"), else of the one
+    size whose name is a single word of the arm's name and no other arm's."""
+    key = _arm_key(arm)
+    keys = {_arm_key(k): n for k, n in sizes.items()}
+    if key in keys:
+        return keys[key]
+    words = set(key.split())
+    found = {n for k, n in keys.items() if " " not in k and k in words}
+    clash = [k for k in keys if " " in k and words & set(k.split())]
+    return found.pop() if len(found) == 1 and not clash else None
 
 
 def _arm_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().strip("\"'\u201c\u201d")).strip()
+    return re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d]", "", text)).strip()
+
+
+_NONE_IN = re.compile(rf"(?:\bthere (?:was|were) no (?P<what>[a-z][\w\s\-]{{2,50}}?)|(?<!there was )(?<!there were )\bno (?P<what2>[a-z][\w\s\-]{{2,50}}?) "
+                      rf"(?:was|were) (?:reported|observed|seen|recorded|noted|found|experienced)) (?:in|among) {_GROUP}", re.IGNORECASE)
+_VERSUS = re.compile(r"\(\s*(?P<a>\d+)\s*(?:vs\.?|versus)\s*(?P<b>\d+)\s*[;,)]")
+_GROUP_PERCENT = re.compile(rf"{_GROUP}\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)", re.IGNORECASE)
+
+
+def _special_figures(document, analysis, span, sizes) -> list[Figure]:
+    """Sentences that give a group's count without "x of n": "no X was reported in the A group" (zero),
+    "in the A group ... than in the B group (4 vs. 30)", "the A group (80%) ... the B group (71%)"."""
+    text = document.text
+    s, e = span
+    sentence = text[s:e]
+    out = []
+    for m in _NONE_IN.finditer(sentence):
+        total = _size_of(m.group("arm"), sizes)
+        what = outcome_text(m.group("what") or m.group("what2"))
+        if total and not _NOT_AN_OUTCOME.match(what):
+            out.append(_made(document, s + m.start(), s + m.start() + 2, 0, total, m.group("arm"), what, sentence))
+    versus = _VERSUS.search(sentence)
+    groups = list(re.finditer(_GROUP, sentence, re.IGNORECASE))
+    if versus and len(groups) == 2 and groups[1].end() <= versus.start():
+        what = _outcome_between(sentence[groups[0].end():groups[1].start()])
+        for g, key in zip(groups, ("a", "b")):
+            total = _size_of(g.group("arm"), sizes)
+            events = int(versus.group(key))
+            if what and total and events <= total:
+                out.append(_made(document, s + versus.start(key), s + versus.end(key), events, total, g.group("arm"), what, sentence))
+    percents = list(_GROUP_PERCENT.finditer(sentence))
+    if len(percents) >= 2:
+        what = _outcome_after(sentence[percents[0].end():percents[1].start()])
+        for m in percents:
+            total = _size_of(m.group("arm"), sizes)
+            p = float(m.group("p"))
+            found = [k for k in range(total + 1) if not checks.percent_mismatch(k, total, p)] if total else []
+            if what and len(found) == 1:
+                out.append(_made(document, s + m.start("p"), s + m.end("p") + 1, found[0], total, m.group("arm"), what, sentence))
+    return out
+
+
+def _outcome_between(words: str) -> str:
+    """"... discontinued treatment compared to those in": the verb phrase between two groups."""
+    m = re.match(r"\s*(?P<what>[a-z][^,;()]{3,60}?)\s+(?:compared|than|versus|vs\.?)\b", words)
+    if m is None or _EVENT_COUNTS.search(m.group("what")):
+        return ""  # "a greater number of complaints": counts of events, not of patients
+    return outcome_text(m.group("what"))
+
+
+_EVENT_COUNTS = re.compile(r"\bnumber of\b|\bcomplaints\b|\bepisodes\b|\bevents\b|\bvisits\b|\btimes\b", re.IGNORECASE)
+
+
+def _made(document, start, end, events, total, arm, what, sentence) -> Figure:
+    return Figure(document=document.path, outcome="OTHER", outcome_text=what, measure="proportion", value=events / total,
+                  events=events, total=total, arm=describe(_arm_name(arm), document.text), quote=sentence.strip(),
+                  start=start, end=end, page=document.page_at(start), section=document.section_at(start) or "",
+                  extractor="outcomes")
 
 
 def sentence_arm_figures(document, analysis, span, sizes: dict[str, int]) -> list[Figure]:
     """The per-arm counts of one sentence."""
+    special = _special_figures(document, analysis, span, sizes)
+    return special + [f for f in _count_figures(document, analysis, span, sizes)
+                      if not any(x.start <= f.start < x.end for x in special)]
+
+
+def _count_figures(document, analysis, span, sizes: dict[str, int]) -> list[Figure]:
     text = document.text
     s, e = span
     counts = [q for q in analysis.quantities_in(s, e) if q.kind in (COUNT_OF, PERCENT) and q.events is not None]
@@ -94,8 +174,10 @@ _SETTING = re.compile(r"^(?:during|in|at|after|over|overall|in total|throughout|
 
 def _outcome_after(tail: str) -> str:
     """"... in the placebo group experienced at least one AE": the outcome after the counts."""
-    m = re.search(r"\b(?:experienced|had|developed|reported|showed|suffered|required|achieved)\s+(?P<what>[^,;.()]{3,60})", tail)
-    return outcome_text(m.group("what")) if m else ""
+    m = re.search(r"\b(?:experienced|had|developed|reported|showed|suffered|required|achieved)\s+(?P<what>[^,;.()]{3,60}?)(?:\s+(?:than|compared|versus|vs)\b|[,;.()]|$)", tail)
+    if m is None or _EVENT_COUNTS.search(m.group("what")):
+        return ""
+    return outcome_text(m.group("what"))
 
 
 def _outcome(lead: str) -> str:
@@ -117,7 +199,8 @@ def _outcome(lead: str) -> str:
     return name if 2 < len(name) <= 80 and re.search(r"[a-z]{3}", name) else ""
 
 
-_NOT_AN_OUTCOME = re.compile(r"^(?:there|it|this|these|those|they|we|no|similar|(?:no |significant |the )*differences?|both|all|overall)\b",
+_NOT_AN_OUTCOME = re.compile(r"^(?:there|it|this|these|those|they|we|no|similar|(?:no |significant |the )*differences?|both|all|overall"
+                             r"|(?:significant |statistically significant )?(?:change|decrease|increase|effect|improvement|reduction)s?)\b",
                              re.IGNORECASE)
 
 
@@ -148,14 +231,12 @@ def _figure(document, q, arm: str, outcome: str, sentence: str, sizes) -> Figure
 
 
 def document_sizes(document) -> dict[str, int]:
-    """Arm word -> N from the document's tables and prose."""
+    """Arm name -> N from the document's tables and prose."""
     from extractors.arm_tables import document_arm_sizes
 
     sizes = prose_arm_sizes(document.text)
     for name, n in document_arm_sizes(document).items():
-        words = [w.lower() for w in _WORD.findall(name)]
-        if words and len(words[-1]) > 2:
-            sizes.setdefault(words[-1], n)
+        sizes.setdefault(_arm_key(name), n)
     return sizes
 
 
