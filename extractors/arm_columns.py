@@ -119,6 +119,8 @@ def table_to_arms(grid, rows: list[int], first_col: int) -> list[ArmColumn]:
             name, timepoint = named[-2], name
         elif not re.search(r"[A-Za-z]", name) and len(named) > 1:
             name = f"{named[-2]} {name}"
+        if re.fullmatch(r"(?i)total|overall|all(?: patients| subjects| participants)?|combined", name):
+            continue
         arms.append(ArmColumn(col=col, name=name, total=to_int(n.group("n")) if n else None,
                               percent_col=percent_col, timepoint=timepoint, header=header, pieces=tuple(pieces)))
     return _with_subgroups(arms)

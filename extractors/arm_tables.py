@@ -216,6 +216,8 @@ def _column_figures(document, context, table, grid, head, body, first, arms, cou
             reading = read_cell(text) if cell is not None else None
             if reading is None:
                 continue
+            if a.total is None and reading.total is None:
+                continue  # an arm of unknown size: only a cell that prints its total is read
             count = settle(reading, a.total, counting, subset)
             if count is None:
                 continue
