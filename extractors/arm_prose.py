@@ -102,6 +102,7 @@ def _special_figures(document, analysis, span, sizes) -> list[Figure]:
             events = int(versus.group(key))
             if what and total and events <= total:
                 out.append(_made(document, s + versus.start(key), s + versus.end(key), events, total, g.group("arm"), what, sentence))
+    out.extend(_groups_then_values(document, analysis, span, sizes))
     percents = list(_GROUP_PERCENT.finditer(sentence))
     if len(percents) >= 2:
         what = _outcome_after(sentence[percents[0].end():percents[1].start()])
@@ -111,6 +112,38 @@ def _special_figures(document, analysis, span, sizes) -> list[Figure]:
             found = [k for k in range(total + 1) if not checks.percent_mismatch(k, total, p)] if total else []
             if what and len(found) == 1:
                 out.append(_made(document, s + m.start("p"), s + m.end("p") + 1, found[0], total, m.group("arm"), what, sentence))
+    return out
+
+
+def _groups_then_values(document, analysis, span, sizes) -> list[Figure]:
+    """"more patients discontinued in the placebo group than in the A and B groups (25.2%, 12.5%, 10.5%,
+    respectively)": the groups first, their values after in the same order; percents alone become
+    counts only where exactly one count of the arm's N rounds to them."""
+    text = document.text
+    s, e = span
+    values = [q for q in analysis.quantities_in(s, e) if q.kind in (COUNT_OF, PERCENT)]
+    if not values or not _RESPECTIVELY.search(text, values[-1].end, e):
+        return []
+    groups = []
+    for m in re.finditer(_GROUP, text[s:values[0].start], re.IGNORECASE):
+        shared = re.search(r"\b(?P<w>[A-Za-z][\w\-]{2,})\s+and\s+(?:the\s+)?$", text[s:s + m.start("arm")])
+        if shared and shared.group("w").lower() not in {"the", "group", "groups", "arm", "both"}:
+            groups.append((s + shared.start("w"), f"{shared.group('w')} group"))
+        groups.append((s + m.start(), _arm_name(m.group("arm"))))
+    if len(groups) != len(values) or len(groups) < 2:
+        return []
+    clause_start = max(text.rfind(c, s, groups[0][0]) for c in (", and", ";", ":")) if groups else s
+    lead = text[max(s, clause_start + 1):groups[0][0]]
+    lead = re.sub(r"^\W*(?:and\s+)?(?:(?:significantly|slightly|far)\s+)?(?:more|fewer|less)\s+(?:patients|participants|subjects)\s+", "", lead.strip(),
+                  flags=re.IGNORECASE)
+    what = _outcome(lead)
+    if not what:
+        return []
+    out = []
+    for (_, arm), q in zip(groups, values):
+        figure = _figure(document, q, arm, what, text[s:e], sizes)
+        if figure is not None:
+            out.append(figure)
     return out
 
 

@@ -126,6 +126,13 @@ def test_arms_in_rows_with_counts_and_percents_in_two_cells(tmp_path):
     ("Falls were recorded in 7 of 13 (54%) in the exercise group.",
      {("falls", 7, 13, "exercise group", "")}),
     ("There were no differences between 20 (10%) patients in the tea group.", set()),
+    ("Adults were allocated to rest (n = 150), to yoga (n = 120) or to swimming (n = 90). More patients stopped early "
+     "in the rest group than in the yoga and swimming groups (20.0%, 10.0%, 5.6%, respectively).",
+     {("stopped early", 30, 150, "rest group", ""), ("stopped early", 12, 120, "yoga group", ""),
+      ("stopped early", 5, 90, "swimming group", "")}),
+    ("Patients were randomised to splint (n = 31) or cast (n = 29). No pressure sores were reported in the cast group.",
+     {("pressure sores", 0, 29, "cast group", "")}),
+    ("Patients were randomised to splint (n = 31) or cast (n = 29). There was no decrease in the cast group.", set()),
 ])
 def test_per_arm_prose(sentence, expected):
     document = Document(path="p.txt", text=sentence, format="text")
