@@ -32,8 +32,22 @@ def long_form(abbreviation: str, text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=512)
+def group_definition(code: str, text: str) -> str:
+    """What a lettered group received, as the text defines it: "(Group N, normal saline; Group L, ...)",
+    "group B: placebo", "group C = control"."""
+    m = re.search(rf"\bgroups?\s+{re.escape(code)}\s*[,:=]\s*(?P<what>[A-Za-z][^;,()\n]{{2,40}}?)\s*[;,)]", text, re.IGNORECASE)
+    if m is None or re.search(r"\b(?:groups?|arms?|respectively)\b", m.group("what"), re.IGNORECASE):
+        return ""  # "group A, group B and group C": a list of groups, not a definition
+    return m.group("what").strip()
+
+
 def describe(name: str, text: str) -> str:
     """The arm's name with the long forms of its abbreviations that the text defines."""
+    lettered = re.fullmatch(r"(?i)(?:the\s+)?group\s+(?P<code>[A-Z0-9]{1,3})", name.strip())
+    if lettered:
+        found = group_definition(lettered.group("code"), text)
+        return f"{name} ({found})" if found else name
     extra = []
     for token in _ABBREVIATION.findall(name):
         if _is_abbreviation(token):

@@ -283,8 +283,8 @@ def document_arm_figures(document, analysis, spans, sizes: dict[str, int] | None
 
 
 def merge(figures: list[Figure], arm_figures: list[Figure]) -> list[Figure]:
-    """Where the outcome extractor read the same count, it keeps its reading and takes the arm;
-    counts only this module read are added."""
+    """Where the outcome extractor read the same count, it keeps its reading and takes the arm (unless
+    it named a CAR-T outcome in an article about no blood cancer); counts only this module read are added."""
     from dataclasses import replace
 
     by_start = {f.start: i for i, f in enumerate(figures)}
@@ -293,6 +293,8 @@ def merge(figures: list[Figure], arm_figures: list[Figure]) -> list[Figure]:
         i = by_start.get(a.start)
         if i is None:
             out.append(a)
+        elif not out[i].disease and out[i].outcome != "OTHER":
+            out[i] = a  # a CAR-T outcome word ("response") in an article about no blood cancer: its own name
         elif not out[i].arm and out[i].events == a.events and out[i].total == a.total:
             out[i] = replace(out[i], arm=a.arm)
     return out

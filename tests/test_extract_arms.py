@@ -72,6 +72,14 @@ def rows(figures):
     return {(f.outcome, f.outcome_text, f.events, f.total, f.arm, f.flags) for f in figures}
 
 
+def test_equal_values_in_two_arms_are_two_rows(tmp_path):
+    """Regression: restatements merged counts of one value in different arms into one row."""
+    table = ARMS_IN_COLUMNS.replace("<td>80 (40.4%)</td>", "<td>60 (30.3%)</td>")
+    _, figures = extract(tmp_path, table)
+    assert {(f.events, f.total, f.arm) for f in figures if f.outcome_text == "any complication"} == {
+        (61, 200, "Walking"), (60, 198, "Usual care")}
+
+
 def test_arms_in_columns_with_n_in_a_spanning_header_row(tmp_path):
     document, figures = extract(tmp_path, ARMS_IN_COLUMNS)
     assert rows(figures) == {
@@ -133,6 +141,9 @@ def test_arms_in_rows_with_counts_and_percents_in_two_cells(tmp_path):
     ("Patients were randomised to splint (n = 31) or cast (n = 29). No pressure sores were reported in the cast group.",
      {("pressure sores", 0, 29, "cast group", "")}),
     ("Patients were randomised to splint (n = 31) or cast (n = 29). There was no decrease in the cast group.", set()),
+    ("Patients were given a placebo (Group P, saline; Group D, dexamethasone). Sore throat occurred in 9/40 (22.5%) "
+     "in group P and 3/40 (7.5%) in group D.",
+     {("sore throat", 9, 40, "group P (saline)", ""), ("sore throat", 3, 40, "group D (dexamethasone)", "")}),
 ])
 def test_per_arm_prose(sentence, expected):
     document = Document(path="p.txt", text=sentence, format="text")
