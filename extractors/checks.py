@@ -12,11 +12,18 @@ def check(figure: Figure) -> Figure:
     return figure
 
 
-def percent_mismatch(events: int, total: int, percent: float) -> bool:
-    """Whether a printed percent disagrees with events/total by more than one unit in its last place.
+def percent_mismatch(events: int, total: int, percent: float, decimals: int | None = None) -> bool:
+    """Whether a printed percent does not round from events/total at its printed precision.
 
-    Authors both round and truncate (61 of 135 printed as 45.1%), so one unit is allowed.
+    "7 of 13 (54%)" agrees (53.8 rounds to 54); "Seven of the 13 (53%)" does not (53.8 is not 53 at
+    whole percents: truncating is flagged too). `decimals` is the printed precision ("10.0" has one);
+    without it, the precision of `percent` as a number is used. A half is rounded either way.
     """
-    text = f"{percent:g}"
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return abs(100 * events / total - percent) >= 10 ** -decimals + 1e-9
+    if not total:
+        return False
+    if decimals is None:
+        text = f"{percent:g}"
+        decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    exact = 100 * events / total
+    step = 10 ** -decimals
+    return abs(exact - percent) > step / 2 + 1e-9

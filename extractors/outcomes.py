@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import binding, checks, mentions, respectively, restatements
+from extractors import arm_prose, binding, checks, mentions, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -50,14 +50,16 @@ class OutcomeExtractor:
         background = _background_regions(document)
         memory = Memory()
         previous = None
-        figures = []
+        figures, prose = [], []
         for sentence in analysis.sentences:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
+            prose.append(sentence)
             if previous is not None and _new_paragraph(text, previous, sentence):
                 memory.last_disease = ""
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
             previous = sentence
+        figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         return [checks.check(f) for f in restatements.merge_restatements(figures)]

@@ -82,7 +82,7 @@ def _restated_medians(figures: list[Figure]) -> list[Figure]:
 
 
 def _population(f: Figure):
-    return (f.outcome, f.measure, f.disease, f.infusion, f.grade,
+    return (f.outcome, f.outcome_text.lower(), f.arm.lower(), f.measure, f.disease, f.infusion, f.grade,
             None if f.timepoint_months is None else round(f.timepoint_months, 2), f.subgroup.lower(), f.target_relation)
 
 

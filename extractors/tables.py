@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evidence.schema import DAYS_PER_MONTH, Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT, RANGE
-from extractors import checks, descriptors, mentions, restatements
+from extractors import arm_tables, checks, descriptors, mentions, restatements
 from extractors.binding import total_for_count
 from extractors.context import disease_code, target_infusions
 from extractors.mentions import SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
@@ -47,6 +47,12 @@ class CellLabels:
 
 
 def table_figures(document, analysis, context, table) -> list[Figure]:
+    """The table's figures read by their labels, and by arm (`arm_tables`: trial reports' per-arm tables)."""
+    arm_figures = arm_tables.table_to_arm_figures(document, context, table, arm_tables.document_arm_sizes(document))
+    return arm_tables.merge(_labelled_figures(document, analysis, context, table), arm_figures)
+
+
+def _labelled_figures(document, analysis, context, table) -> list[Figure]:
     grid = table.rows()
     if table.n_rows < 2 or table.n_cols < 2:
         return []

@@ -32,8 +32,14 @@ CHAR_MAP: dict[int, str] = {
 MID_DOT_DECIMAL = re.compile(r"(?:(?<=[0-9\s(\[=<>\u2264\u2265~])|^)[\u00b7\u2219](?=[0-9])")
 
 
+# a thin or narrow no-break space between digit groups is a thousands separator ("10\u2009218"): a comma
+THIN_THOUSANDS = re.compile(r"(?<=[0-9])[\u2009\u202f](?=[0-9]{3}(?![0-9]))")
+
+
 def normalise_chars(text: str) -> str:
     """`text` with Unicode spaces, dashes, slashes, tildes and mid-dot decimals made plain; same length."""
+    if "\u2009" in text or "\u202f" in text:
+        text = THIN_THOUSANDS.sub(",", text)
     out = text.translate(CHAR_MAP)
     if "\u00b7" in out or "\u2219" in out:
         out = MID_DOT_DECIMAL.sub(".", out)

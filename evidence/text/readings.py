@@ -428,6 +428,26 @@ def read_pvalue(span: Span) -> list[Quantity] | None:
                  comparator=comparator, unit="p")]
 
 
+_AFTER_P = frozenset({"for", "and", "or", "vs", "versus", "in", "between", "compared", "respectively", "each", "both"})
+
+
+def read_bare_pvalue(span: Span) -> list[Quantity] | None:
+    """"<0.001", "< .05" alone (a table's P column, "(<0.001)"): a p-value, never a figure. A decimal
+    below one after "<", "≤" or ">" with no percent sign or unit after it."""
+    numerals = span_to_numerals(span)
+    if len(numerals) != 1 or not 0 <= numerals[0].value < 1 or "." not in span[-1].text:
+        return None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (after.text in ("%", "‰", "/") or after.lower_ in MONTHS_PER_UNIT
+                              or after.lower_ in PERCENT_WORDS or after.text[:1].isalpha() and after.lower_ not in _AFTER_P):
+        return None  # "<0.5%", "<0.5 mg/kg": a measure, not a p-value
+    comparator = COMPARATOR_SIGNS.get(span[0].text)
+    if comparator is None:
+        return None
+    return [make(span.doc, PVALUE, span.start_char, span.end_char, value=numerals[0].value,
+                 comparator=comparator, unit="p")]
+
+
 def read_mean_sd(span: Span) -> list[Quantity] | None:
     numerals = span_to_numerals(span)
     if len(numerals) != 2 or numerals[0].percent or numerals[0].value < 0:
@@ -553,6 +573,7 @@ READINGS: dict[str, Reading] = {
     "TIMEPOINT": read_timepoint,
     "CI": read_ci,
     "PVALUE": read_pvalue,
+    "PVALUE_BARE": read_bare_pvalue,
     "LABEL": read_label,
     "DATE": read_date,
     "SCIENTIFIC": read_scientific,

@@ -13,6 +13,8 @@ Changes to `spacy.blank("en")`'s tokenizer (each exists so a number is its own t
 | "6- and 12-month" | "6-" ... | "6" "-" ... |
 | "approx. 5" | "approx" "." "5" | "approx." "5" |
 | "(n = 8)", "<3 years", "=3" | "8)", "<3", "=3" (emoticons) | "8" ")", "<" "3", "=" "3" |
+| "238(73%)" | "238(73" "%" ")" | "238" "(" "73" "%" ")" |
+| "4.1%ᵃ", "12 (4)*", "9 (12.5)^a" | "%ᵃ", "4)*", ")^a" | "%" "ᵃ", ")" "*", ")" "^a" |
 
 Before tokenizing, `chars.normalise_chars` replaces Unicode spaces, dashes ("−", "–", "—"),
 and mid-dot decimals ("65·5") one-for-one, so "6·1–13·2" tokenizes like "6.1-13.2" and
@@ -33,7 +35,10 @@ import evidence.text.extensions  # noqa: F401  (declares doc._.source_text)
 from evidence.text.chars import normalise_chars
 
 EXTRA_PREFIXES = [r"≥", r"≤", r"~", r"≈", r"±"]
-EXTRA_SUFFIXES = [r"(?<=[A-Za-z])[=<>≤≥]", r"(?<=[0-9])-"]
+# a footnote marker after a number ("4.1%ᵃ", "12 (4)*", "7 (13)†", "9 (12.5)^a") is its own token
+FOOTNOTE_MARKS = r"[\u1d43-\u1d61\u02b0-\u02b8\u2020\u2021\u00a7\u00b6*#]+"
+EXTRA_SUFFIXES = [r"(?<=[A-Za-z])[=<>≤≥]", r"(?<=[0-9])-", rf"(?<=[0-9%)\]]){FOOTNOTE_MARKS}",
+                  r"(?<=[0-9%)\]])\^[A-Za-z]{1,2}"]
 EXTRA_INFIXES = [
     r"(?<=[0-9])/(?=[0-9])",  # 40/61
     r"(?<=[A-Za-z0-9)\]])(?:<=|>=|=<|=>|[<>=≤≥])(?=[-+.0-9A-Za-z])",  # P=0.03, p<.001, n=21
@@ -41,6 +46,7 @@ EXTRA_INFIXES = [
     r"(?<=%)-(?=[0-9.])",  # 53%-81%
     r"(?<=[0-9])[x×](?=10)",  # 1x10^6
     r"(?<=[0-9])±(?=[0-9.])",  # 12.6±3.2
+    r"(?<=[0-9])\((?=[0-9%.])",  # 238(73%), as tables print it
 ]
 # spaCy's emoticon exceptions that swallow numbers ("8)", "<3", "=3", ":1"); clock times stay
 NUMERIC_EMOTICON = re.compile(r"(?![0-9]{1,2}[ap]\.?m\.?$).*[0-9]")

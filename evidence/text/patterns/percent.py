@@ -49,6 +49,14 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("Twenty-two patients (50%) relapsed", {"kind": PERCENT, "events": 22, "words": True, "value": 0.5}),
     ("all 44 (100%)", {"kind": PERCENT, "events": 44, "value": 1.0}),
     ("rates of 21%, 52%, and 33%", {"kind": PERCENT, "text": "33%", "value": 0.33}),
+    # as tables print them: no space before the bracket, footnote markers, thousands separators
+    ("Any complication 238(73%)", {"kind": PERCENT, "text": "238(73%)", "events": 238, "percent": 73.0}),
+    ("Relapse 32(16.8%)", {"kind": PERCENT, "events": 32, "percent": 16.8}),
+    ("Fatigue 4.1%\u1d43", {"kind": PERCENT, "text": "4.1%", "value": 0.041}),
+    ("Nausea 12 (4%)*", {"kind": PERCENT, "text": "12 (4%)", "events": 12, "percent": 4.0}),
+    ("Infection 5 (10 %)\u2020", {"kind": PERCENT, "events": 5, "percent": 10.0}),
+    ("in 10\u2009218 (40%) of them", {"kind": PERCENT, "events": 10218, "percent": 40.0}),
+    ("in 1,525 (12.1%) of them", {"kind": PERCENT, "events": 1525, "percent": 12.1}),
 ]
 
 # texts that must not yield the kinds named
@@ -59,6 +67,8 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("a rise of 150%", (PERCENT,)),
     ("5 cents", (PERCENT,)),
     ("a 5 percentage point rise", (PERCENT,)),
+    ("<0.001", (PERCENT,)),
+    ("P <0.001^a", (PERCENT,)),
 ]
 
 # texts, a kind, and the text of every quantity of that kind they must yield, in order

@@ -7,7 +7,7 @@ The "95%" of a CI is its level, never a percentage of patients.
 from __future__ import annotations
 
 from evidence.text.patterns.tokens import CLOSE, DIGITS, NUM, OPEN, PERCENT_SIGN, SUFFIX
-from evidence.text.quantity import CI, DURATION, PERCENT, PVALUE
+from evidence.text.quantity import CI, COUNT_OF, DURATION, NUMBER, PERCENT, PVALUE
 
 # the words of a CI: "CI", "confidence interval", "confidence interval [CI]", "confidence limits"
 CI_HEADS = ("ci", "cis", "cri", "confidence", "credible")
@@ -42,6 +42,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
         {"ORTH": "=", "OP": "?"},
         DIGITS,
     ]],
+    # a p-value printed without its "P" (a table's P column, "(<0.001)"): "<0.001", "< .05", "≤0.05"
+    "PVALUE_BARE": [[{"ORTH": {"IN": ["<", ">", "≤", "<=", "=<"]}}, DIGITS]],
     # a mean and its SD: "12.6 ± 3.2 years" (the mean is the quantity)
     "MEAN_SD": [[NUM, {"ORTH": {"IN": PLUS_MINUS}}, NUM, SUFFIX]],
 }
@@ -81,6 +83,9 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("1-year OS 60% (95% CI, 45%-72%)", {"kind": CI, "low": 0.45, "high": 0.72, "unit": "proportion"}),
     ("95% CI: 6.1–13.2 mo", {"kind": CI, "low": 6.1, "high": 13.2, "unit": "months"}),
     ("95% CI 0.31, 0.87", {"kind": CI, "low": 0.31, "high": 0.87}),
+    ("<0.001", {"kind": PVALUE, "text": "<0.001", "value": 0.001, "comparator": "<"}),
+    ("differed between the arms (< .05)", {"kind": PVALUE, "value": 0.05, "comparator": "<"}),
+    ("0.86 | <0.001 | 0.42", {"kind": PVALUE, "text": "<0.001"}),
     ("mean age 12.6 ± 3.2 years", {"kind": DURATION, "text": "12.6 ± 3.2 years", "value": 12.6 * 12}),
     ("mean age 12.6±3.2 years", {"kind": DURATION, "value": 12.6 * 12}),
     ("a CR rate of 45 ± 5%", {"kind": PERCENT, "value": 0.45}),
@@ -92,6 +97,9 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("P = 1.7", (PVALUE,)),
     ("mean age 12.6 ± 3.2 years", (PERCENT,)),
     ("a 95% confidence in 5-10 patients", (CI,)),
+    ("<0.001", (PERCENT, COUNT_OF, NUMBER)),
+    ("relapse in <0.5% of patients", (PVALUE,)),
+    ("a dose of <0.5 mg/kg in <3 years", (PVALUE,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
