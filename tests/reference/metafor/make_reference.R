@@ -110,7 +110,7 @@ one_dataset <- function(d) {
         res$regtest[[method]][[test]] <- attempt({
           t <- regtest(r)
           list(zval = t$zval, pval = t$pval, est = num(t$est), ci_low = num(t$ci.lb), ci_high = num(t$ci.ub))})
-        res$cumul[[method]][[test]] <- attempt(cols(do.call(cumul, list(r, order = order(d$year))), LOO_KEYS))
+        res$cumul[[method]][[test]] <- attempt(cols(do.call(cumul, list(r, order = d$year)), LOO_KEYS))
       }
       res$influence[[method]] <- attempt({
         inf <- influence(fit_rma(es, method, "z"))
