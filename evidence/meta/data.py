@@ -40,6 +40,7 @@ class StudyRow:
     row: int | None = None  # 1-based data row of the source table
     derived: bool = False
     unlinked: bool = False  # the study is its document: the evidence table was not linked
+    year: int | None = None  # publication year, when the table has a `year` column (cumulative order)
 
     def __post_init__(self):
         where = f"study {self.study!r}"
@@ -122,13 +123,22 @@ def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table",
                              + (f" of group {group!r}" if by else "")
                              + "; give each study or subgroup its own label so none is counted twice")
         seen[key] = number
-        rows.append(StudyRow(study, events, total, group, row=number))
+        rows.append(StudyRow(study, events, total, group, row=number, year=_year(record.get("year"))))
     if not rows:
         reason = f"no row has outcome {outcome}" if filtered else "the table has no rows"
         if excluded:
             reason = f"every row lacks a count: {excluded[0]['reason']}"
         raise TableError(f"{source}: no studies to pool ({reason})")
     return rows
+
+
+def _year(value) -> int | None:
+    if _is_missing(value):
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _require_by(frame, by, source):
