@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def rows_to_pool(table, outcome: str, by: str | None = None) -> list:
+def rows_to_pool(table, outcome: str, by: str | None = None, excluded: list | None = None) -> list:
+    """The StudyRows to pool; rows left out for a missing count go to `excluded` (see
+    `read_pool_table`)."""
     from evidence.extraction import documents_path_for
     from evidence.meta.data import read_pool_table
     from evidence.tableio import read_table
@@ -24,8 +26,8 @@ def rows_to_pool(table, outcome: str, by: str | None = None) -> list:
         report = studies_for_table(path)
         chosen = pool_figures(report, outcome)
         if chosen:
-            return read_pool_table(path, outcome, by, preselected=figures_to_frame(chosen))
-    return read_pool_table(path, outcome, by)
+            return read_pool_table(path, outcome, by, preselected=figures_to_frame(chosen), excluded=excluded)
+    return read_pool_table(path, outcome, by, excluded=excluded)
 
 
 def _is_linked(frame) -> bool:

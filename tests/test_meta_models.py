@@ -38,7 +38,7 @@ def test_settings_normalise(given, expected):
     pytest.param({"method": "GLMM", "transform": "raw"},
                  "the GLMM (binomial-normal model) pools on the logit scale; use --transform logit, "
                  "or another --method for the raw transform", id="glmm-raw"),
-    pytest.param({"colour": "red"}, "unknown pooling setting(s) colour; use ci, level, method, transform",
+    pytest.param({"colour": "red"}, "unknown pooling setting(s) colour; use ci, level, method, pi, transform",
                  id="unknown-key"),
 ])
 def test_settings_refuse_with_a_reason(given, message):
@@ -92,7 +92,8 @@ def test_one_study_is_reported_without_heterogeneity():
     out = result.to_json()["overall"]
     assert [out[k] for k in ("tau2", "I2", "H2", "Q", "Q_df", "Q_p")] == [None] * 6
     assert (out["k"], out["test"]) == (1, "z")
-    assert (out["ci_low"], out["ci_high"]) == (out["pi_low"], out["pi_high"])
+    # no prediction interval for one study: it would only repeat the confidence interval
+    assert (out["pi_low"], out["pi_high"], out["pi_normal"], out["pi_hts"]) == (None, None, None, None)
     assert any(n.startswith("Only one study") for n in result.notes)
     assert any("Hartung-Knapp intervals need two or more studies" in n for n in result.notes)
     json.dumps(result.to_json(), allow_nan=False)
@@ -139,15 +140,23 @@ def test_continuity_correction_is_noted_only_where_applied():
 def test_glmm_refuses_data_without_events():
     with pytest.raises(PoolingError, match="no patient had the event in any study, so the GLMM"):
         BinomialNormalModel().fit([0, 0], [10, 12])
-    with pytest.raises(PoolingError, match="group 'zero': every patient had the event"):
-        pool([StudyRow("A", 10, 10, "zero"), StudyRow("B", 3, 10, "other")], method="GLMM")
+    # a group where every patient had the event is not estimable; the rest of the analysis stands
+    rows = [StudyRow("A", 10, 10, "zero"), StudyRow("A2", 9, 9, "zero"),
+            StudyRow("B", 3, 10, "other"), StudyRow("C", 5, 12, "other")]
+    result = pool(rows, method="GLMM")
+    assert "every patient had the event" in result.not_estimable["zero"]
+    assert list(result.subgroups) == ["other"] and result.overall.k == 4
+    assert result.between is None
+    assert any(n.startswith("Group 'zero' could not be estimated") for n in result.notes)
 
 
-def test_glmm_subgroups_and_moderator():
+def test_glmm_leaves_one_study_groups_out_of_the_between_test():
     result = pool(SEEDS, method="GLMM")
-    assert result.subgroups["different"].tau2 is None
+    assert "cannot be fitted to one study" in result.not_estimable["different"]
+    assert "different" not in result.subgroups and result.subgroups["same"].converged is True
+    assert result.between is None  # one estimable group is nothing to compare
     assert result.moderator.statistic == "chi2" and result.moderator.QM > 0
-    assert result.between.Q > 0
+    assert result.to_json()["not_estimable"] == dict(result.not_estimable)
 
 
 def test_hksj_moderator_test_is_an_F_test():

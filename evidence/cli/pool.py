@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from evidence.cli.common import library_errors, stdout_console
-from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD,
-                                    DEFAULT_TRANSFORM, METHODS, TRANSFORMS)
+from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD, DEFAULT_PI,
+                                    DEFAULT_TRANSFORM, METHODS, PI_KINDS, TRANSFORMS)
 
 DEFAULT_PLOT_DIR = Path("outputs")
 
@@ -33,8 +33,22 @@ DEFAULT_PLOT_DIR = Path("outputs")
               help="File stem of the forest plot (.png and .svg are written) "
                    "[default: outputs/forest_<OUTCOME>[_by_<COLUMN>]].")
 @click.option("--no-plot", is_flag=True, help="Do not draw the forest plot.")
-@click.option("--leave-one-out", is_flag=True, help="Also pool all studies but one, for each study.")
-def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, leave_one_out):
+@click.option("--pi", "pi", type=click.Choice(list(PI_KINDS)), default=DEFAULT_PI, show_default=True,
+              help="Prediction interval shown: normal (metafor's predict) or hts (t with k-2 df, "
+                   "Higgins-Thompson-Spiegelhalter); the JSON always holds both.")
+@click.option("--leave-one-out", is_flag=True,
+              help="Also pool all studies but one, for each study (overall and in each group; table and plot).")
+@click.option("--influence", "influence", is_flag=True,
+              help="Influence diagnostics (metafor's influence) and a Baujat plot.")
+@click.option("--small-study", is_flag=True,
+              help="Egger-type regression test (metafor's regtest) and a funnel plot.")
+@click.option("--cumulative", is_flag=True,
+              help="Cumulative meta-analysis by the table's year column (table order without one).")
+@click.option("--r-script", "r_script", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="Where to write the metafor script that reproduces the result "
+                   "[default: pooled_<OUTCOME>.R beside the forest plot].")
+def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, pi,
+            leave_one_out, influence, small_study, cumulative, r_script):
     """Pool the proportion of patients with OUTCOME across the studies in TABLE.
 
     TABLE is an evidence table (reduced to one row per study or independent subgroup; see
@@ -50,32 +64,68 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
     from evidence.pool_input import rows_to_pool
 
     with library_errors():
-        rows = rows_to_pool(table, outcome, by)
-        result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "")
+        excluded: list = []
+        rows = rows_to_pool(table, outcome, by, excluded=excluded)
+        result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "", pi=pi,
+                      excluded=excluded)
+        stem = Path(plot_stem) if plot_stem else default_plot_stem(outcome, by)
         loo = None
         if leave_one_out:
             from evidence.meta.sensitivity import leave_one_out as leave_each_out
 
             loo = leave_each_out(rows, transform, method, ci, level=level) if len(rows) > 1 else []
+        from evidence.cli.pool_extras import diagnostics_for
+
+        extras, extra_plots = diagnostics_for(result, rows, leave_one_out=leave_one_out, influence=influence,
+                                              small_study=small_study, cumulative=cumulative,
+                                              stem=None if no_plot else stem)
         plots = []
         if not no_plot:
             from evidence.meta.forest import plot
 
-            plots = plot(result, plot_stem or default_plot_stem(outcome, by))
+            plots = plot(result, stem)
+        plots += extra_plots
+        script = None
+        if r_script or not no_plot:
+            from evidence.outputs.rscript import write_r_script
+
+            script = write_r_script(result, r_script or stem.with_name(default_r_script_name(outcome, by)))
 
     if as_json:
         payload = result.to_json()
         payload["plots"] = [str(p) for p in plots]
+        payload["r_script"] = str(script) if script else None
         if loo is not None:
             payload["leave_one_out"] = [item.to_json() for item in loo]
-        click.echo(json.dumps(payload, indent=1, allow_nan=False))
+        payload.update(extras)
+        click.echo(json.dumps(payload, indent=1, allow_nan=False, default=_json_default))
         return
     console = stdout_console()
     render(result, console)
     if loo is not None:
         render_leave_one_out(loo, console)
+    from evidence.cli.pool_extras import render_extras
+
+    render_extras(extras, console)
     if plots:
-        console.print("Forest plot: " + ", ".join(str(p) for p in plots))
+        console.print("Plots: " + ", ".join(str(p) for p in plots))
+    if script:
+        console.print(f"metafor script: {script}")
+
+
+def _json_default(value):
+    import math
+
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"not JSON serialisable: {value!r}") from None
+    return number if math.isfinite(number) else None
+
+
+def default_r_script_name(outcome: str, by: str | None) -> str:
+    name = f"pooled_{outcome}" + (f"_by_{by}" if by else "")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".R"
 
 
 def default_plot_stem(outcome: str, by: str | None) -> Path:
@@ -134,7 +184,8 @@ def render(result, console) -> None:
 
     pooled = Table(title="Pooled", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     pooled.add_column("", min_width=9)
-    for name in ("k", f"% [{level} CI]", "prediction", "τ²", "I²", "Q (p)"):
+    prediction = "prediction" if s.pi == "normal" else "prediction t(k-2)"
+    for name in ("k", f"% [{level} CI]", prediction, "τ²", "I²", "Q (p)"):
         pooled.add_column(name, justify="right", no_wrap=True)
     entries = [("overall", result.overall)] + (list(result.subgroups.items()) if grouped else [])
     for label, estimate in entries:
@@ -147,11 +198,18 @@ def render(result, console) -> None:
     if result.between is not None:
         b = result.between
         console.print(f"Subgroup differences, τ² within groups: Q = {b.Q:.2f}, df = {b.df}, {_p_clause(b.p)}")
+    for group, reason in result.not_estimable.items():
+        console.print(f"Not estimable: group {group!r}: {reason}")
+    for item in result.excluded:
+        console.print(f"Left out: {item['study']}: {item['reason']}")
     if result.moderator is not None:
         m = result.moderator
         name = "F" if m.statistic == "F" else "QM"
-        console.print(f"Subgroup differences, one shared τ² ({_num(m.tau2)}): "
-                      f"{name} = {m.QM:.2f}, df = {m.QM_df}, {_p_clause(m.QM_p)}")
+        if m.QM is None:
+            console.print(f"Subgroup differences, one shared τ² ({_num(m.tau2)}): {name} undefined ({m.reason})")
+        else:
+            console.print(f"Subgroup differences, one shared τ² ({_num(m.tau2)}): "
+                          f"{name} = {m.QM:.2f}, df = {m.QM_df}, {_p_clause(m.QM_p)}")
     for note in result.notes:
         console.print(f"Note: {note}")
 

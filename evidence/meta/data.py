@@ -21,6 +21,8 @@ from evidence.errors import TableError
 PLAIN_COLUMNS = ("study", "events", "total")
 EVIDENCE_COLUMNS = ("outcome", "measure", "events", "total")
 UNKNOWN_GROUP = "unknown"
+# Cells read as missing: empty, and R's and spreadsheets' spellings of a missing value.
+MISSING_TEXT = frozenset({"", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "."})
 WHOLE_COHORT = "mixed"  # the by-column value of a cohort that the split rows divide
 # Columns describing which part of a cohort a figure is about ("mixed" = the whole cohort).
 POPULATION_COLUMNS = ("target_relation", "disease")
@@ -38,6 +40,7 @@ class StudyRow:
     row: int | None = None  # 1-based data row of the source table
     derived: bool = False
     unlinked: bool = False  # the study is its document: the evidence table was not linked
+    year: int | None = None  # publication year, when the table has a `year` column (cumulative order)
 
     def __post_init__(self):
         where = f"study {self.study!r}"
@@ -63,21 +66,28 @@ class StudyRow:
 
 # -- reading ---------------------------------------------------------------------------------
 
-def read_pool_table(path, outcome: str, by: str | None = None, *, preselected=None) -> list[StudyRow]:
-    """The rows to pool from a plain study table or an evidence table at `path`."""
+def read_pool_table(path, outcome: str, by: str | None = None, *, preselected=None,
+                    excluded: list | None = None) -> list[StudyRow]:
+    """The rows to pool from a plain study table or an evidence table at `path`.
+
+    `excluded`: a list to receive {"study", "reason"} for each row left out because a count is
+    missing (metafor drops such a study with a warning). Without it, a plain table with a
+    missing count is refused, so no study is ever dropped silently.
+    """
     from evidence.tableio import read_table
 
     frame = read_table(path)
     source = Path(path).name
     if _is_evidence_table(frame):
-        return pool_rows_from_evidence(frame, outcome, by, preselected=preselected, source=source)
+        return pool_rows_from_evidence(frame, outcome, by, preselected=preselected, source=source,
+                                       excluded=excluded)
     missing = [c for c in PLAIN_COLUMNS if c not in frame.columns]
     if missing:
         raise TableError(
             f"{source}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
             "give a plain table with columns study,events,total[,group] or an evidence table "
             "(columns outcome, measure, events, total, study or document)")
-    return plain_frame_to_rows(frame, by, source=source, outcome=outcome)
+    return plain_frame_to_rows(frame, by, source=source, outcome=outcome, excluded=excluded)
 
 
 def _is_evidence_table(frame) -> bool:
@@ -85,7 +95,7 @@ def _is_evidence_table(frame) -> bool:
 
 
 def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table",
-                        outcome: str | None = None) -> list[StudyRow]:
+                        outcome: str | None = None, excluded: list | None = None) -> list[StudyRow]:
     """StudyRows from columns study, events, total (and `by`, whose empty values become "unknown").
 
     A plain table may carry an `outcome` column; then only the rows of `outcome` are read.
@@ -100,6 +110,11 @@ def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table",
         where = f"{source} row {number}" + (f" ({study})" if study else "")
         if not study:
             raise TableError(f"{where}: the study label is empty")
+        absent = [name for name in ("events", "total") if _is_missing(record.get(name))]
+        if absent and excluded is not None:
+            excluded.append({"study": study, "row": number,
+                             "reason": f"{' and '.join(absent)} missing (row {number})"})
+            continue
         events, total = _counts(record, where)
         group = (_text(record.get(by)) or UNKNOWN_GROUP) if by else ""
         key = (study, group)
@@ -108,11 +123,22 @@ def plain_frame_to_rows(frame, by: str | None = None, *, source: str = "table",
                              + (f" of group {group!r}" if by else "")
                              + "; give each study or subgroup its own label so none is counted twice")
         seen[key] = number
-        rows.append(StudyRow(study, events, total, group, row=number))
+        rows.append(StudyRow(study, events, total, group, row=number, year=_year(record.get("year"))))
     if not rows:
         reason = f"no row has outcome {outcome}" if filtered else "the table has no rows"
+        if excluded:
+            reason = f"every row lacks a count: {excluded[0]['reason']}"
         raise TableError(f"{source}: no studies to pool ({reason})")
     return rows
+
+
+def _year(value) -> int | None:
+    if _is_missing(value):
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _require_by(frame, by, source):
@@ -131,7 +157,7 @@ def _is_missing(value) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value.strip() == ""
+        return value.strip() in MISSING_TEXT
     try:
         return bool(value != value)  # NaN and pandas NA
     except (TypeError, ValueError):
@@ -197,7 +223,7 @@ class _Candidate:
 
 
 def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, preselected=None,
-                            source: str = "table") -> list[StudyRow]:
+                            source: str = "table", excluded: list | None = None) -> list[StudyRow]:
     """Reduce an evidence table to the rows to pool for `outcome`, one per study and group.
 
     Which rows are candidates: `outcome` equal to `outcome`, `measure` "proportion", `events`
@@ -238,13 +264,15 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
         raise TableError(f"{source}: missing column{'s' if len(missing) > 1 else ''} "
                          f"{', '.join(missing)} of an evidence table")
     _require_by(table, by, source)
-    candidates, poolable_outcomes = [], set()
+    candidates, poolable_outcomes, uncounted = [], set(), {}
     for number, record in enumerate(table.to_dict("records"), start=1):
         if _text(record.get("measure")) != "proportion" or not _about_retreatment(record):
             continue
         if _text(record.get("subgroup")):
             continue
         if _is_missing(record.get("events")) or _is_missing(record.get("total")):
+            if _text(record.get("outcome")) == outcome:
+                uncounted.setdefault(_text(record.get("study")) or _text(record.get("document")), number)
             continue
         row_outcome = _text(record.get("outcome"))
         poolable_outcomes.add(row_outcome)
@@ -268,6 +296,11 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
         hint = f"; outcomes with poolable rows: {', '.join(others)}" if others else ""
         raise TableError(f"{source}: no studies to pool for outcome {outcome}: no row has measure "
                          f"proportion, events and total, infusion 2 or empty and no subgroup{hint}")
+    if excluded is not None:  # a study whose every row of the outcome lacks a count
+        pooled = {c.study for c in candidates}
+        excluded += [{"study": study or f"row {number}", "row": number,
+                      "reason": f"{outcome} reported without events and total (row {number})"}
+                     for study, number in uncounted.items() if study not in pooled]
     return [row for study_rows in _group_by_study(candidates).values()
             for row in _study_to_rows(study_rows, by)]
 

@@ -110,7 +110,8 @@ def pooled_label(pooled: PooledEstimate, name: str) -> str:
 def result_to_rows(result: PoolResult) -> list[ForestRow]:
     rows: list[ForestRow] = []
     size_of = _sizes(result)
-    groups = list(result.subgroups) if len(result.subgroups) >= 2 else [None]
+    shown = list(dict.fromkeys(s.group for s in result.studies))  # estimable or not (not_estimable)
+    groups = shown if len(result.subgroups) + len(getattr(result, "not_estimable", {})) >= 2 else [None]
     for group in groups:
         members = [s for s in result.studies if group is None or s.group == group]
         if group is not None:
@@ -123,7 +124,9 @@ def result_to_rows(result: PoolResult) -> list[ForestRow]:
                 summary=interval_text(study.proportion, study.ci_low, study.ci_high),
                 weight="" if weight is None else f"{weight:.1f}%", size=size_of[id(study)],
             ))
-        if group is not None:
+        if group is not None and group not in result.subgroups:
+            rows.append(ForestRow("text", f"not estimable: {result.not_estimable.get(group, '')}"))
+        elif group is not None:
             pooled = result.subgroups[group]
             rows.append(ForestRow("group", pooled_label(pooled, "Subgroup estimate"), estimate=pooled.proportion,
                                   low=pooled.ci_low, high=pooled.ci_high,
@@ -132,7 +135,7 @@ def result_to_rows(result: PoolResult) -> list[ForestRow]:
     o = result.overall
     rows.append(ForestRow("overall", pooled_label(o, "Overall"), estimate=o.proportion, low=o.ci_low,
                           high=o.ci_high, summary=interval_text(o.proportion, o.ci_low, o.ci_high), bold=True))
-    if o.k > 1:
+    if o.k > 1 and o.pi_low is not None:
         rows.append(ForestRow("prediction", "Prediction interval", estimate=o.proportion, low=o.pi_low,
                               high=o.pi_high, summary=f"[{percent(o.pi_low)}, {percent(o.pi_high)}]"))
     rows.append(ForestRow("text", "Heterogeneity: " + heterogeneity_text(o)))

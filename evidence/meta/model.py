@@ -12,7 +12,10 @@ Definitions (metafor 3.8):
 - s² = (k - p)/tr(P₀), the "typical" within-study variance; I² = 100 tau²/(tau² + s²);
   H² = (tau² + s²)/s².
 - prediction interval (`predict`): b ± crit * sqrt(se² + tau²), crit from the same
-  distribution as the confidence interval.
+  distribution as the confidence interval; and Higgins, Thompson and Spiegelhalter's
+  b ± t(k - 2) * sqrt(se² + tau²) for k >= 3 (`pi_hts_*`).
+- Hartung-Knapp with y'Py <= machine epsilon: s² = 0 (metafor), so se = 0; QM is then NA
+  (its covariance is singular) and is returned as None.
 - weights (`weights.rma.uni`): 100 w / sum(w).
 - QM: Wald test of the coefficients after the intercept, b'vb⁻¹b on m df (chi²), or divided by
   m and referred to F(m, k - p) with Hartung-Knapp.
@@ -29,6 +32,7 @@ from evidence.meta.tau2 import check_inputs, get_estimator
 from evidence.meta.wls import WeightedFit
 
 TESTS = ("z", "knha")
+EPS = float(np.finfo(float).eps)  # R's .Machine$double.eps
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class ModelSummary:
     test: str            # "z" or "knha" (what was used: knha falls back to z for one study)
     df: int | None       # degrees of freedom of the t intervals, None for z
     heterogeneity_estimable: bool
+    pi_hts_low: float | None = None   # Higgins-Thompson-Spiegelhalter: t with k - 2 df (k >= 3)
+    pi_hts_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,10 @@ class RandomEffectsModel:
         # Hartung-Knapp needs residual degrees of freedom; with k = p it falls back to z.
         self.test_ = self.test if (self.test == "z" or k > p) else "z"
         self.df_ = k - p if self.test_ == "knha" else None
-        scale = fit.rss / (k - p) if self.test_ == "knha" else 1.0
+        # metafor: s² = 0 when the weighted residuals vanish (a perfectly homogeneous set), so
+        # the Hartung-Knapp se is 0 rather than a rounding error's square root
+        scale = (0.0 if fit.rss <= EPS else fit.rss / (k - p)) if self.test_ == "knha" else 1.0
+        self.hksj_degenerate_ = self.test_ == "knha" and fit.rss <= EPS
         self.cov_ = fit.inverse_gram * scale
         self.weights_ = 100.0 * fit.weights / np.sum(fit.weights)
 
@@ -145,12 +154,16 @@ class RandomEffectsModel:
         pred_se = float(np.sqrt(se ** 2 + self.tau2_))
         with np.errstate(divide="ignore", invalid="ignore"):
             statistic = estimate / se if se > 0 else np.copysign(np.inf, estimate) if estimate else 0.0
+        hts_low = hts_high = None
+        if self.k_ >= 3:
+            half = critical_value(self.level, self.k_ - 2) * pred_se
+            hts_low, hts_high = estimate - half, estimate + half
         return ModelSummary(
             k=self.k_, estimate=estimate, se=se, ci_low=estimate - crit * se, ci_high=estimate + crit * se,
             pval=two_sided_p(statistic, self.df_), pi_low=estimate - crit * pred_se,
             pi_high=estimate + crit * pred_se, tau2=self.tau2_, I2=float(self.I2_), H2=float(self.H2_),
             Q=float(self.Q_), Q_df=self.Q_df_, Q_p=float(self.Q_p_), test=self.test_, df=self.df_,
-            heterogeneity_estimable=self.tau2_estimable_,
+            heterogeneity_estimable=self.tau2_estimable_, pi_hts_low=hts_low, pi_hts_high=hts_high,
         )
 
     def regression(self) -> RegressionSummary:
@@ -169,12 +182,17 @@ class RandomEffectsModel:
             tau2_estimable=self.tau2_estimable_,
         )
 
-    def moderator_test(self) -> tuple[float, int, float]:
-        """(QM, df, p) for all coefficients after the intercept."""
+    def moderator_test(self) -> tuple[float | None, int, float | None]:
+        """(QM, df, p) for all coefficients after the intercept; (None, df, None) when the
+        coefficients' covariance is singular (metafor: NA), e.g. a Hartung-Knapp s² of 0."""
         m = self.p_ - 1
         if m < 1:
             raise PoolingError("a moderator test needs at least one moderator")
         b = self.coefficients_[1:]
+        try:
+            np.linalg.cholesky(self.cov_[1:, 1:])
+        except np.linalg.LinAlgError:
+            return None, m, None
         statistic = float(b @ np.linalg.solve(self.cov_[1:, 1:], b))
         if self.test_ == "knha":
             statistic /= m

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from evidence.meta.settings import PoolSettings
 
@@ -60,13 +60,26 @@ class PooledEstimate:
     Q_p: float | None
     test: str                   # "z" or "knha" as actually used
     df: int | None              # t degrees of freedom for knha
+    pi: str = "normal"          # which interval pi_* holds: "normal" (metafor's predict) or "hts"
+    pi_normal: tuple | None = None   # (low, high) proportions: normal quantile, k >= 2
+    pi_hts: tuple | None = None      # (low, high) proportions: t with k - 2 df, k >= 3
+    converged: bool | None = None    # the GLMM optimiser's flag (None for inverse-variance fits)
+    heterogeneity_ci: dict | None = None  # Q-profile {"tau2"|"I2"|"H2": [estimate, low, high]}
 
     def to_json(self) -> dict:
         keys = ("k", "events", "total", "estimate", "se", "proportion", "ci_low", "ci_high",
                 "pi_low", "pi_high") + HETEROGENEITY_KEYS + (
             "pval", "estimate_ci_low", "estimate_ci_high", "estimate_pi_low", "estimate_pi_high",
-            "test", "df")
-        return {key: _clean(getattr(self, key)) for key in keys}
+            "test", "df", "pi")
+        out = {key: _clean(getattr(self, key)) for key in keys}
+        out["pi_normal"] = None if self.pi_normal is None else [_clean(v) for v in self.pi_normal]
+        out["pi_hts"] = None if self.pi_hts is None else [_clean(v) for v in self.pi_hts]
+        if self.converged is not None:
+            out["converged"] = self.converged
+        if self.heterogeneity_ci is not None:
+            out["heterogeneity_ci"] = {key: [_clean(v) for v in values]
+                                       for key, values in self.heterogeneity_ci.items()}
+        return out
 
 
 @dataclass(frozen=True)
@@ -76,24 +89,29 @@ class BetweenGroups:
     Q: float
     df: int
     p: float
+    groups: tuple = ()        # the groups compared (groups that could not be estimated are not)
 
     def to_json(self) -> dict:
-        return {"Q": _clean(self.Q), "df": self.df, "p": _clean(self.p)}
+        return {"Q": _clean(self.Q), "df": self.df, "p": _clean(self.p), "groups": list(self.groups)}
 
 
 @dataclass(frozen=True)
 class ModeratorTest:
     """The same test with one tau² shared by all groups (meta-regression on group dummies)."""
 
-    QM: float
+    QM: float | None          # None when undefined (see `reason`)
     QM_df: int
-    QM_p: float
+    QM_p: float | None
     tau2: float
     statistic: str  # "chi2", or "F" with Hartung-Knapp
+    reason: str = ""          # why QM is undefined
 
     def to_json(self) -> dict:
-        return {"QM": _clean(self.QM), "QM_p": _clean(self.QM_p), "tau2": _clean(self.tau2),
-                "QM_df": self.QM_df, "statistic": self.statistic}
+        out = {"QM": _clean(self.QM), "QM_p": _clean(self.QM_p), "tau2": _clean(self.tau2),
+               "QM_df": self.QM_df, "statistic": self.statistic}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,9 @@ class PoolResult:
     studies: tuple[StudyResult, ...]
     notes: tuple[str, ...]    # what a reader must know (single studies, corrections, fallbacks)
     by: str = ""
+    excluded: tuple = ()      # ({"study", "reason"}, ...): rows read but not pooled, and why
+    not_estimable: dict = field(default_factory=dict)  # group -> why it could not be estimated
+    common: dict | None = None  # the common-effect (fixed-effect) model beside the random one
 
     def to_json(self) -> dict:
         """One JSON object with the contract's keys (CONTRACT.md, `evidence pool --json`)."""
@@ -123,6 +144,10 @@ class PoolResult:
             "moderator": self.moderator.to_json() if self.moderator else None,
             "studies": [study.to_json() for study in self.studies],
             "notes": list(self.notes),
+            "pi": self.settings.pi,
+            "excluded": [dict(item) for item in self.excluded],
+            "not_estimable": dict(self.not_estimable),
+            "common": None if self.common is None else {k: _clean(v) for k, v in self.common.items()},
         }
 
     def studies_frame(self):

@@ -18,6 +18,12 @@ METHODS = IV_METHODS + ("GLMM",)
 # Wald-type (normal) intervals, or Hartung-Knapp-Sidik-Jonkman (metafor's test="knha").
 CI_KINDS = ("z", "hksj")
 
+# Prediction intervals: metafor's `predict` (normal quantile, the default: it is the contract's
+# and metafor's number, and defined from k = 2), or Higgins-Thompson-Spiegelhalter's t with k - 2
+# df (`hts`, as meta::metaprop; wider with few studies, defined from k = 3). Both are reported.
+PI_KINDS = ("normal", "hts")
+DEFAULT_PI = "normal"
+
 DEFAULT_TRANSFORM = "logit"
 DEFAULT_METHOD = "REML"
 DEFAULT_CI = "z"
@@ -39,6 +45,7 @@ class PoolSettings:
     method: str = DEFAULT_METHOD
     ci: str = DEFAULT_CI
     level: float = DEFAULT_LEVEL
+    pi: str = DEFAULT_PI
 
     def __post_init__(self):
         transform = _TRANSFORM_ALIASES.get(str(self.transform).lower())
@@ -62,7 +69,11 @@ class PoolSettings:
         object.__setattr__(self, "transform", transform)
         object.__setattr__(self, "method", method)
         object.__setattr__(self, "ci", ci)
+        pi = {"t": "hts", "higgins": "hts", "z": "normal"}.get(str(self.pi).lower(), str(self.pi).lower())
+        if pi not in PI_KINDS:
+            raise PoolingError(f"unknown prediction interval {self.pi!r}; use one of {', '.join(PI_KINDS)}")
         object.__setattr__(self, "level", float(self.level))
+        object.__setattr__(self, "pi", pi)
 
     @property
     def measure(self) -> str:

@@ -61,14 +61,20 @@ def groups_to_moderator(counts, labels, groups, settings) -> tuple[ModeratorTest
         from evidence.meta.glmm import BinomialNormalModel
 
         model = BinomialNormalModel(level=settings.level).fit(counts.events, counts.totals, X)
+        if not model.converged_:
+            raise PoolingError("the GLMM optimiser did not converge")
         b = model.coefficients_[1:]
         QM = float(b @ np.linalg.solve(model.cov_[1:, 1:], b))
         df = len(groups) - 1
         return ModeratorTest(QM=QM, QM_df=df, QM_p=chi2_p(QM, df), tau2=model.tau2_, statistic="chi2"), None
     model = RandomEffectsModel(settings.method, settings.metafor_test, settings.level).fit(counts.yi, counts.vi, X)
     QM, df, p = model.moderator_test()
+    reason = "" if QM is not None else (
+        "the coefficients' covariance is singular: with Hartung-Knapp the weighted residuals are 0 "
+        "(the groups' studies agree exactly), so s² = 0 and the F statistic is undefined (metafor: NA)")
     return ModeratorTest(QM=QM, QM_df=df, QM_p=p, tau2=model.tau2_,
-                         statistic="F" if model.test_ == "knha" else "chi2"), None
+                         statistic="F" if model.test_ == "knha" else "chi2", reason=reason), \
+        (f"The moderator test is undefined: {reason}." if reason else None)
 
 
 def meta_regression(rows, moderator, transform: str = "logit", method: str = "REML", ci: str = "z",

@@ -12,7 +12,9 @@ All estimators follow metafor 3.8 (Viechtbauer 2005, 2010; formulas in `rma.uni`
 - HS  Hunter-Schmidt:     max(0, (Q - k) / sum(1/v))
 - SJ  Sidik-Jonkman:      tau0 * y'P(tau0)y / (k - p), tau0 = the mean square of the effects
   about their mean (metafor's start, also with moderators: not the residuals' mean square)
-- ML, REML: Fisher scoring from the (non-negative) HE value, with step halving at the bound 0,
+- ML, REML: Fisher scoring from the (non-negative) HE value, with step halving at the bound 0
+  (and, when scoring oscillates without converging, again with steps of 1/2 and 1/4: metafor's
+  `control = list(stepadj = 0.5)` remedy),
   until the step is below `threshold` (1e-12 by default, as the reference was computed); then
   a check that no other point (0, or a coarse grid) has a higher likelihood (see FisherScoring)
 - PM  Paule-Mandel:       the root of y'P(tau²)y = k - p, found as metafor finds it: R's
@@ -233,18 +235,27 @@ class FisherScoring(Tau2Estimator):
             heights.append(-0.5 * (log_det + rss + (np.log(total) if self.restricted else 0.0)))
         return heights
 
+    STEP_ADJUSTMENTS = (1.0, 0.5, 0.25)  # metafor's `stepadj` remedy when scoring oscillates
+
     def _climb(self, y, v, X, tau2: float) -> float:
-        for iteration in range(1, self.maxiter + 1):
-            step = self._step(WeightedFit(y, v, X, tau2))
-            while tau2 + step < 0:
-                step /= 2.0
-            tau2 += step
-            if abs(step) < self.threshold:
-                self.n_iter_ += iteration
-                break
+        start = tau2
+        for adjust in self.STEP_ADJUSTMENTS:
+            tau2 = start
+            for iteration in range(1, self.maxiter + 1):
+                step = self._step(WeightedFit(y, v, X, tau2)) * adjust
+                while tau2 + step < 0:
+                    step /= 2.0
+                tau2 += step
+                if abs(step) < self.threshold:
+                    self.n_iter_ += iteration
+                    self.step_adjustment_ = adjust
+                    break
+            else:
+                continue
+            break
         else:
             raise PoolingError(f"{self.name} did not converge in {self.maxiter} Fisher-scoring "
-                               "iterations; try --method DL or PM")
+                               "iterations, even with halved steps; try --method DL or PM")
         # Step halving only approaches the bound; land on it when the likelihood falls from 0.
         if tau2 < 1e-8 and self._score(WeightedFit(y, v, X, 0.0)) <= 0:
             tau2 = 0.0
