@@ -420,15 +420,18 @@ def test_ten_thousand_tiny_files(tmp_path):
 
 
 def test_a_symlink_loop_given_as_the_path(tmp_path):
+    from evidence.errors import NoInputError
     from evidence.pipeline import extract_paths
 
     loop = symlink_loop(tmp_path)
     (loop / "note.txt").write_text(SENTENCE)
     result = extract_paths([loop / "again" / "again"], jobs=1)
     assert [d.name for d in result.documents] == ["note.txt"]
-    result = extract_paths([tmp_path / "cycle_a.txt"], jobs=1)
+    result = extract_paths([tmp_path / "cycle_a.txt", loop], jobs=1)
     assert [(f.name, f.reason) for f in result.failures] == [(str(tmp_path / "cycle_a.txt"),
                                                               "broken link or symlink loop")]
+    with pytest.raises(NoInputError, match="cycle_a.txt: broken link or symlink loop"):
+        extract_paths([tmp_path / "cycle_a.txt"], jobs=1)  # nothing else to read: nothing is written
 
 
 # ---------------------------------------------------------------------------------------------
