@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from evidence.cli import main
-from evidence.errors import NoInputError, OutputError, TableError
+from evidence.errors import OutputError, TableError
 
 SENTENCE = "Complete remission was achieved in 12 of 20 patients (60%) after the second infusion."
 OTHER = "Complete remission was achieved in 3 of 10 patients (30%) after the second infusion."
@@ -62,6 +62,8 @@ def test_a_mistyped_path_leaves_a_good_table_as_it_was(tmp_path):
 
 
 def test_a_folder_without_articles_is_an_error_too(tmp_path):
+    from evidence.errors import NoInputError
+
     (tmp_path / "empty").mkdir()
     with pytest.raises(NoInputError, match="no article found under .*empty"):
         extract([tmp_path / "empty"], tmp_path / "evidence.csv")

@@ -2,6 +2,8 @@
 writes; files are shipped to the workers; Dask stays optional."""
 from __future__ import annotations
 
+import json
+
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 
 from evidence.extraction import run_extract
 from evidence.schema import figures_to_frame
-from evidence.tableio import read_table
+from evidence.tableio import read_table, table_digest
 
 distributed = pytest.importorskip("distributed", reason="the Dask path's tests need pip install 'evidence[dask]'")
 
@@ -44,8 +46,10 @@ def test_the_cluster_writes_the_local_table(cluster, sample, tmp_path):
     assert sorted(p.name for p in (tmp_path / "cluster.parquet").iterdir()) == ["part-00000.parquet"]
     assert remote.result == local.result
     assert read_table(tmp_path / "cluster.parquet").equals(read_table(tmp_path / "local.parquet"))
-    assert ((tmp_path / "cluster.documents.json").read_text()
-            == (tmp_path / "local.documents.json").read_text())
+    sidecars = [json.loads((tmp_path / f"{name}.documents.json").read_text()) for name in ("cluster", "local")]
+    assert [s.pop("table") for s in sidecars] == [{"sha256": table_digest(tmp_path / f"{name}.parquet")}
+                                                 for name in ("cluster", "local")]  # each of its own table
+    assert sidecars[0] == sidecars[1]
     assert [(f.name, f.reason) for f in remote.result.failures] == [("empty.txt", "empty file")]
 
 

@@ -425,11 +425,216 @@ def test_ten_thousand_tiny_files(tmp_path):
 
 
 def test_a_symlink_loop_given_as_the_path(tmp_path):
+    from evidence.errors import NoInputError
     from evidence.pipeline import extract_paths
 
     loop = symlink_loop(tmp_path)
     (loop / "note.txt").write_text(SENTENCE)
     result = extract_paths([loop / "again" / "again"], jobs=1)
     assert [d.name for d in result.documents] == ["note.txt"]
-    with pytest.raises(NoInputError, match="broken link or symlink loop"):
-        extract_paths([tmp_path / "cycle_a.txt"], jobs=1)  # nothing else to read: an error, nothing written
+    result = extract_paths([tmp_path / "cycle_a.txt", loop], jobs=1)
+    assert [(f.name, f.reason) for f in result.failures] == [(str(tmp_path / "cycle_a.txt"),
+                                                              "broken link or symlink loop")]
+    with pytest.raises(NoInputError, match="cycle_a.txt: broken link or symlink loop"):
+        extract_paths([tmp_path / "cycle_a.txt"], jobs=1)  # nothing else to read: nothing is written
+
+
+# ---------------------------------------------------------------------------------------------
+# Processes and resources (issue 10): workers die with their parent, a signal to a worker fails
+# its file only, and a worker's memory is bounded.
+
+WORKER_DIED = "its worker process died while reading it (out of memory, killed, or a crash in a library)"
+OUT_OF_MEMORY = "needed more than 1,024 MB of memory to read: stopped (allow more with --max-memory)"
+
+
+def children_of(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is `pid`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for(condition, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+LONG_RUN = textwrap.dedent("""
+    import sys
+    from evidence.pipeline import extract_paths
+    extract_paths([sys.argv[1]], jobs=2, timeout=600)
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+def test_workers_die_with_their_parent(tmp_path):
+    """SIGKILL to the main process: its workers (reading files that take minutes) end within
+    seconds, instead of living on and holding the caller's pipes open."""
+    import signal
+
+    page_bomb_pdf(tmp_path)
+    (tmp_path / "page_bomb_2.pdf").write_bytes((tmp_path / "page_bomb.pdf").read_bytes())
+    main = subprocess.Popen([sys.executable, "-c", LONG_RUN, str(tmp_path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(children_of(main.pid)) >= 2, 120), "the workers never started"
+        workers = children_of(main.pid)
+        main.kill()
+        main.wait()
+        assert wait_for(lambda: not any(alive(w) for w in workers), 15), \
+            f"workers {[w for w in workers if alive(w)]} outlived their parent"
+    finally:
+        main.kill()
+        for worker in workers:
+            if alive(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+SIGTERM_RUN = textwrap.dedent("""
+    import json, os, signal, sys, time
+    from evidence.cli.common import interrupts_as_keyboard_interrupt
+    from evidence.pipeline import extract_paths
+
+    def children():
+        found = []
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    if int(handle.read().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                        found.append(int(entry))
+            except (OSError, ValueError):
+                pass
+        return found
+
+    first_seen = []
+
+    def stop_workers(signum, frame):  # once a worker has read for 2 s, SIGTERM it
+        if not children():
+            return
+        first_seen.append(time.monotonic())
+        if first_seen[-1] - first_seen[0] >= 2:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            for pid in children():
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGALRM, stop_workers)
+    signal.setitimer(signal.ITIMER_REAL, 0.5, 0.5)
+    with interrupts_as_keyboard_interrupt():  # as the command line runs it
+        result = extract_paths([sys.argv[1]], jobs=1, timeout=float(sys.argv[2]))
+    print(json.dumps({"documents": [d.name for d in result.documents],
+                      "failures": [[f.name, f.reason] for f in result.failures]}))
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+def test_sigterm_to_a_worker_fails_that_file_only(tmp_path):
+    page_bomb_pdf(tmp_path)
+    write(tmp_path, "zz_after.txt", SENTENCE)
+    done = subprocess.run([sys.executable, "-c", SIGTERM_RUN, str(tmp_path), str(TIMEOUT)], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout) == {"documents": ["zz_after.txt"],
+                                       "failures": [["page_bomb.pdf", WORKER_DIED]]}
+
+
+def inflating_stream(prefix: bytes, megabytes: int) -> bytes:
+    """A zlib stream of `prefix` and `megabytes` MiB of spaces, about 1 KB per MiB, made without
+    compressing it all: blocks flushed in full are the same bytes every time."""
+    chunk = b" " * (1 << 20)
+    compressor = zlib.compressobj(9)
+    head = compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = zlib.adler32(prefix)
+    for _ in range(megabytes):
+        checksum = zlib.adler32(chunk, checksum)
+    return head + block * megabytes + b"\x03\x00" + checksum.to_bytes(4, "big")  # an empty final block
+
+
+def decompression_bomb_pdf(folder: Path, megabytes: int = 1024) -> Path:
+    """About 1 MB of PDF whose page inflates to `megabytes` MiB."""
+    data = inflating_stream(TEXT_CONTENT + b"\n", megabytes)
+    path = folder / "decompression_bomb.pdf"
+    path.write_bytes(raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]))
+    return path
+
+
+BOMB_RUN = textwrap.dedent("""
+    import json, resource, sys, time
+    from pathlib import Path
+    import evidence.pipeline as pipeline
+    from evidence.discover import InputFile
+
+    extractors = pipeline._warm_up()
+    pipeline.limit_memory(1024)  # what a worker does with --max-memory 1024
+    pipeline._WORKER_MEMORY_MB = 1024
+    started = time.monotonic()
+    result = pipeline.process_file(InputFile(Path(sys.argv[1]), "bomb.pdf"), extractors)
+    print(json.dumps({"reason": result.failure.reason if result.failure else None,
+                      "seconds": time.monotonic() - started,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS bounds memory on Linux")
+def test_a_decompression_bomb_meets_the_memory_bound(tmp_path):
+    """A 1 MB PDF inflating to 1 GiB: the process reading it stays under its bound (1,024 MB of
+    address space), and the file fails with a reason that says so, in seconds."""
+    path = decompression_bomb_pdf(tmp_path)
+    assert path.stat().st_size < 2 << 20
+    done = subprocess.run([sys.executable, "-c", BOMB_RUN, str(path)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout)
+    assert measured["reason"] == OUT_OF_MEMORY
+    assert measured["peak_mb"] < 1024
+    assert measured["seconds"] < TIMEOUT
+
+
+@pytest.mark.slow
+def test_a_decompression_bomb_fails_alone_from_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from evidence.cli import main
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    decompression_bomb_pdf(papers)
+    write(papers, "zz_after.txt", SENTENCE)
+    result = CliRunner().invoke(main, ["extract", str(papers), "-o", str(tmp_path / "t.csv"), "-j", "1",
+                                       "--no-cache", "--max-memory", "1024", "-q"])
+    assert result.exit_code == 1, result.output
+    assert result.output.endswith(f"1 files failed:\n  decompression_bomb.pdf: {OUT_OF_MEMORY}\n")

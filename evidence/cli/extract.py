@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from evidence.cli.common import library_errors, reading_files
+from evidence.pipeline import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from evidence.safetext import for_terminal
 
 DEFAULT_OUTPUT = "outputs/evidence.csv"
 DEFAULT_CLUSTER_OUTPUT = "outputs/evidence.parquet"
-from evidence.pipeline import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
 
 

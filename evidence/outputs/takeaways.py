@@ -99,6 +99,10 @@ def compare_table(table, output=None, map_path=None) -> ComparisonOutcome:
                           f"use one of {', '.join(FORMATS)}")
     comparison = compare(load_book(table, map_path))
     written = write_comparison(comparison, output) if output is not None else None
+    if written is not None:
+        from evidence.discover import record_outputs
+
+        record_outputs(written.parent, [written.name])
     return ComparisonOutcome(comparison, written)
 
 
@@ -143,9 +147,12 @@ def report_table(table, output, map_path=None) -> ReportOutcome:
 
 
 def _write(path, text: str) -> None:
+    """Write an output for people, and record it as the tool's (never read as an article)."""
+    from evidence.discover import record_outputs
     from evidence.tableio import write_text
 
     try:
         write_text(path, text)
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
+    record_outputs(Path(path).parent, [Path(path).name])
