@@ -45,13 +45,14 @@ class DocumentContext:
     retreatment: bool  # retreatment after failure
     cohort_n: int | None
     naive: bool = False  # a first CAR-T in CAR-naive patients
+    car_t: bool = True  # the document is about CAR-T cells at all
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
 
     @property
     def default_infusion(self) -> int | None:
         if self.retreatment:
             return 2
-        return 1 if self.naive else None
+        return 1 if self.naive or self.car_t else None
 
 
 def document_to_context(text: str, analysis) -> DocumentContext:
@@ -70,6 +71,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
+        car_t=bool(re.search(population.CAR_T_CUES, text, re.IGNORECASE)),
     )
 
 

@@ -45,10 +45,12 @@ TARGET_PRODUCT_AFTER = r"^[- ]?(?:[A-Za-z]{1,4}-)?(?:directed |targeted |targeti
 
 # retreatment after failure, and planned sequences or CAR-naive cohorts that are not
 RETREATMENT_CUES = (
-    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product|(?:round|course) of (?:the same )?(?:CD\d+ )?CAR)|\bre-?infusion|\bre-?treat|\bsalvage\b"
+    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product|(?:round|course) of (?:the same )?(?:CD\d+ )?CAR)|\bre-?infusion|\bre-?treat"
+    r"|\bsecond[- ]time\b|\bsalvage (?:CAR[- ]?T|CD\d+)|\b(?:after )?fail(?:ed|ing|ure of) (?:a |their |the )?(?:prior |previous |first |initial )?(?:CD\d+[- ]?(?:directed |targeted )?)?CAR"
     r"|\bafter (?:the )?(?:first |initial |prior )?(?:CAR[- ]?T|CD\d+[- ]?(?:directed |targeted )?CAR[- ]?T?)[^.]{0,30}\bfail"
-    r"|\bpost[- ]CAR[- ]?T|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"
-    r"|\b(?:relapsed?|progressed|failure) (?:after|on|following) (?:murine |commercial |autologous )?(?:CD\d+ )?CAR"
+    r"|\bpost[- ]CAR[- ]?T(?:[- ]cells?)?(?: therapy)? (?:failure|relapse|progression)|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"
+    r"|\b(?:relapsed?|progressed|failure) (?:again )?(?:after|on|following) (?:their |the |a )?(?:murine |commercial |autologous )?(?:anti-?)?(?:CD\d+[- ]?)?CAR"
+    r"|(?<!non-)(?<!non–)\bCAR[- ]?T(?:[- ]cells?)? salvage\b"
     r"|\b(?:resistant|refractory) to (?:prior )?CD\d+[- ]?(?:directed|targeted)? (?:CAR|immunotherapy|therapy)"
     r"|\bpreviously (?:received|been treated with|treated with) (?:murine )?CD\d+|\balready (?:been through|failed|received) CD\d+"
     r"|\bafter (?:an? )?(?:inadequate|insufficient|poor|suboptimal) response\b|\bresponse-adapted\b"
@@ -68,3 +70,5 @@ DIFFERENT_TARGET_CUES = (
     r"\bdifferent (?:antigen|target|marker)s?\b|\bnew (?:antigen|target|marker)s?\b|\balternative (?:antigen|target)s?\b"
     r"|\b(?:antigen|target) other than\b|\bdifferent B[- ]cell antigens?\b|\bswitching (?:antigens?|targets?)\b"
 )
+# the document is about CAR-T cells at all (a CAR-T article not about retreatment is about a first infusion)
+CAR_T_CUES = r"\bCAR[- ]?T\b|\bCARTs?\b|\bchimeric antigen receptor|\bCAR[- ]T[- ]cells?\b|\b[a-z]+-cel\b|\bCAR\+"
