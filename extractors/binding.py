@@ -166,10 +166,19 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
         chosen = near[0] if near else None
     if chosen is None:
         return ""
+    if chosen.label == "<3" and chosen.end <= outcome.start and outcome.start - chosen.end < 40 \
+            and not any(chosen.end <= v.start < outcome.start for v in values):
+        return low_grade(text[chosen.start:chosen.end])  # "Grade 1-2 neurotoxicity", "grade 1 CNS toxicity"
     if chosen.label != "<3":
         return chosen.label
     others = [g for g in grades if g is not chosen and g.label != "<3"]
     return None if others else "any"
+
+
+def low_grade(term: str) -> str:
+    """A grade below 3 as the contract writes it: "grade 1" -> "1", "grade 2" -> "2", else "1-2"."""
+    single = re.fullmatch(r"grades?\s*([12])", term.strip(), re.IGNORECASE)
+    return single.group(1) if single else "1-2"
 
 
 _TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
+from extractors.arms import document_arms
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
@@ -46,6 +47,7 @@ class DocumentContext:
     cohort_n: int | None
     naive: bool = False  # a first CAR-T in CAR-naive patients
     car_t: bool = True  # the document is about CAR-T cells at all
+    arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
 
     @property
@@ -71,7 +73,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        car_t=bool(re.search(population.CAR_T_CUES, text, re.IGNORECASE)),
+        car_t=bool(re.search(population.CAR_T_CUES, text, re.IGNORECASE)), arms=document_arms(text),
     )
 
 

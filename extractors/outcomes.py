@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import binding, checks, mentions, respectively, restatements
+from extractors import arms, binding, checks, mentions, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
 from extractors.denominators import counts_of, is_of_those, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.tables import table_figures
+from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
@@ -125,6 +126,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             by_start[q.start] = figure
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
+    figures = arms.bind_arms(text, span, figures, context.arms)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -183,12 +185,14 @@ def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Fi
 
 def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group) -> Figure | None:
     text = document.text
-    label = outcome.label
+    label, outcome_text = outcome.label, ""
+    if label.startswith(OTHER_PREFIX):
+        label, outcome_text = "OTHER", label[len(OTHER_PREFIX):]
     flags = ["approximate"] if q.approximate else []
     timepoint = None
     if "timepoint" in override:
         timepoint = override["timepoint"]
-    elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES:
+    elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
     events = total = None
     if q.kind == DURATION:
@@ -221,6 +225,10 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
             return None
         if not grade and _unowned_severe(sentence, values):
             grade = "any"  # "Neurotoxicity in 4 patients (12.9%); none was grade 3 or higher"
+    elif outcome_text in GRADED_OTHER:
+        values = [v for v in sentence.quantities if binding.is_value(v, text)]
+        grade = binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text) or ""
+        grade = "" if grade in ("<3", "any") else grade
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
@@ -230,7 +238,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
     figure = Figure(
-        document=document.path, outcome=label, measure=measure, value=float(value), unit=unit,
+        document=document.path, outcome=label, outcome_text=outcome_text, measure=measure, value=float(value), unit=unit,
         events=events, total=total, ci_low=ci_low, ci_high=ci_high, timepoint_months=timepoint,
         grade=grade, disease=disease, infusion=infusion_code(infusion), prior_target=context.prior_target,
         target=context.target, target_relation=relation, subgroup=subgroup,

@@ -39,7 +39,7 @@ def _approximations(figures: list[Figure]) -> list[Figure]:
 
 
 def _pair_key(f: Figure):
-    return f.outcome, f.measure, f.timepoint_months, f.disease, f.grade
+    return f.outcome, f.outcome_text, f.measure, f.timepoint_months, f.disease, f.grade, f.arm
 
 
 def _complements(figures: list[Figure]) -> list[Figure]:
@@ -82,7 +82,7 @@ def _restated_medians(figures: list[Figure]) -> list[Figure]:
 
 
 def _population(f: Figure):
-    return (f.outcome, f.measure, f.disease, f.infusion, f.grade,
+    return (f.outcome, f.outcome_text, f.arm, f.measure, f.disease, f.infusion, f.grade,
             None if f.timepoint_months is None else round(f.timepoint_months, 2), f.subgroup.lower(), f.target_relation)
 
 

@@ -8,7 +8,7 @@ SURVIVAL_TERMS = (
     ("RFS", r"\brelapse[- ]free survival\b|(?-i:\bRFS\b)"),
     ("EFS", r"\bevent[- ]free survival\b|(?-i:\bEFS\b)"),
     ("LFS", r"\bleuk(?:a)?emia[- ]free survival\b|(?-i:\bLFS\b)"),
-    ("OS", r"\boverall survival\b|(?-i:\bOS\b)"),
+    ("OS", r"\boverall survival\b|(?-i:\bOS\b)|\bsurvival (?:rates?|probabilit(?:y|ies))\b"),
 )
 
 LAY_SURVIVAL_TERMS = (

@@ -1,0 +1,122 @@
+"""Which arm a figure is about, when an article compares groups.
+
+An article that sets two named groups against each other ("axi-cel versus standard of care",
+"cilta-cel compared with ide-cel") reports figures of both. In its sentences a value is bound to
+an arm by the article's own cues:
+
+- said of the arm: "41% for patients receiving axi-cel", "85% of cilta-cel", "54.6% in the axi-cel arm";
+- a pair across the arms: "with ide-cel vs standard regimens (71% vs 42%)": the values follow the
+  order in which the sentence named the arms;
+- "3.0 months in both groups": one figure per arm.
+
+A pair whose sentence names no two arms takes the order of the article's first comparison and is
+flagged `uncertain`: a reviewer confirms it. A figure of a comparator arm (no CAR-T) has no
+infusion and no targets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from evidence.schema import Figure
+from extractors.mentions import flat
+from extractors.vocabulary import arms as vocab
+
+_CAR_T = re.compile(vocab.CAR_T_ARM, re.IGNORECASE)
+_COMPARATOR = re.compile(vocab.COMPARATOR_ARM, re.IGNORECASE)
+_COMPARISON = re.compile(vocab.COMPARISON, re.IGNORECASE)
+_ATTACHED = re.compile(vocab.ATTACHED, re.IGNORECASE)
+_PAIR = re.compile(vocab.PAIR, re.IGNORECASE)
+_BOTH = re.compile(vocab.BOTH_ARMS, re.IGNORECASE)
+_COMPARED_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|than|over|against)\s", re.IGNORECASE)
+_ARM_WORDS = re.compile(r"^(?:the )|\s+(?:arm|group|cohort)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    car_t: bool
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+def find_arms(text: str, start: int = 0, end: int | None = None) -> list[Arm]:
+    """Arm names in text[start:end], in text order (the longer of two overlapping ones)."""
+    end = len(text) if end is None else end
+    window = flat(text[start:end])
+    found = [(m.start(), m.end(), True) for m in _CAR_T.finditer(window)]
+    found += [(m.start(), m.end(), False) for m in _COMPARATOR.finditer(window)]
+    kept: list[tuple] = []
+    for a, b, car_t in sorted(found, key=lambda x: (x[0] - x[1], x[0])):
+        if all(b <= x or a >= y for x, y, _ in kept):
+            kept.append((a, b, car_t))
+    return [Arm(_ARM_WORDS.sub("", window[a:b]).strip(), car_t, start + a, start + b) for a, b, car_t in sorted(kept)]
+
+
+def document_arms(text: str) -> tuple[Arm, ...]:
+    """The article's first comparison of two arms ("A vs B"), or () for a single cohort."""
+    arms = find_arms(text)
+    for first, second in zip(arms, arms[1:]):
+        gap = flat(text[first.end:second.start])
+        if first.key != second.key and (first.car_t or second.car_t) and (
+                _COMPARISON.fullmatch(gap) or (len(gap) <= 100 and not re.search(r"[.;:]\s", gap) and _COMPARED_WORD.search(gap))):
+            return first, second
+    return ()
+
+
+def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared: tuple[Arm, ...]) -> list[Figure]:
+    """The figures of one sentence, each bound to the arm the sentence says it is about."""
+    if not compared or not figures:
+        return figures
+    s, e = span
+    arms = find_arms(text, s, e)
+    result: list[Figure] = []
+    previous = None
+    for f in sorted(figures, key=lambda f: f.start):
+        arm = _attached(text, f, arms)
+        if arm is None and previous is not None and _PAIR.match(text[previous.end:f.start]) and f.start - previous.end < 120:
+            order = _order(arms, previous.start) or compared
+            flagged = order is compared
+            first = next((r for r in result if r.start == previous.start), None)
+            if first is not None and not first.arm:
+                result = [_assign(r, order[0], flagged) if r is first else r for r in result]
+            arm = order[1]
+            f = f.with_flags("uncertain") if flagged else f
+        if arm is None and _BOTH.match(text, f.end):
+            result.extend(_assign(f, a, False) for a in compared)
+            previous = f
+            continue
+        result.append(_assign(f, arm, False) if arm is not None else f)
+        previous = f
+    return result
+
+
+def _attached(text: str, f: Figure, arms: list[Arm]) -> Arm | None:
+    """The arm a value is said of, right after it."""
+    match = _ATTACHED.match(flat(text[f.end:f.end + 120]))
+    if not match:
+        return None
+    at = f.end + match.end()
+    return next((a for a in arms if a.start == at), None)
+
+
+def _order(arms: list[Arm], before: int) -> tuple[Arm, Arm] | None:
+    """The last two different arms the sentence names before a pair of values."""
+    named = [a for a in arms if a.end <= before]
+    for i in range(len(named) - 1, 0, -1):
+        second = named[i]
+        first = next((a for a in reversed(named[:i]) if a.key != second.key), None)
+        if first is not None:
+            return first, second
+    return None
+
+
+def _assign(f: Figure, arm: Arm, uncertain: bool) -> Figure:
+    f = replace(f, arm=arm.name)
+    if not arm.car_t:
+        f = replace(f, infusion="", target="", prior_target="", target_relation="")
+    return f.with_flags("uncertain") if uncertain else f
