@@ -54,7 +54,10 @@ def find_arms(text: str, start: int = 0, end: int | None = None) -> list[Arm]:
     for a, b, car_t in sorted(found, key=lambda x: (x[0] - x[1], x[0])):
         if all(b <= x or a >= y for x, y, _ in kept):
             kept.append((a, b, car_t))
-    return [Arm(_ARM_WORDS.sub("", window[a:b]).strip(), car_t, start + a, start + b) for a, b, car_t in sorted(kept)]
+    kept.sort()
+    # "standard-of-care (SOC)": an abbreviation in brackets restates the arm before it
+    kept = [k for i, k in enumerate(kept) if not (i and re.fullmatch(r"\s*\(\s*", window[kept[i - 1][1]:k[0]]))]
+    return [Arm(_ARM_WORDS.sub("", window[a:b]).strip(), car_t, start + a, start + b) for a, b, car_t in kept]
 
 
 def document_arms(text: str) -> tuple[Arm, ...]:
@@ -79,13 +82,13 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
     for f in sorted(figures, key=lambda f: f.start):
         arm = _attached(text, f, arms)
         if arm is None and previous is not None and _PAIR.match(text[previous.end:f.start]) and f.start - previous.end < 120:
-            order = _order(arms, previous.start) or compared
-            flagged = order is compared
+            order, flagged = _order(text, arms, previous.start, compared)
             first = next((r for r in result if r.start == previous.start), None)
-            if first is not None and not first.arm:
+            if order and first is not None and not first.arm:
                 result = [_assign(r, order[0], flagged) if r is first else r for r in result]
-            arm = order[1]
-            f = f.with_flags("uncertain") if flagged else f
+                f = _same_measure(f, first)
+                arm = order[1]
+                f = f.with_flags("uncertain") if flagged else f
         if arm is None and _BOTH.match(text, f.end):
             result.extend(_assign(f, a, False) for a in compared)
             previous = f
@@ -93,6 +96,14 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
         result.append(_assign(f, arm, False) if arm is not None else f)
         previous = f
     return result
+
+
+def _same_measure(f: Figure, first: Figure) -> Figure:
+    """The second value of "ORR (83% vs 50%)" measures what the first does."""
+    if f.measure != first.measure and {f.measure, first.measure} != {"proportion", "rate_at"}:
+        return f
+    return replace(f, outcome=first.outcome, outcome_text=first.outcome_text, measure=first.measure,
+                   timepoint_months=first.timepoint_months, grade=first.grade)
 
 
 def _attached(text: str, f: Figure, arms: list[Arm]) -> Arm | None:
@@ -104,15 +115,34 @@ def _attached(text: str, f: Figure, arms: list[Arm]) -> Arm | None:
     return next((a for a in arms if a.start == at), None)
 
 
-def _order(arms: list[Arm], before: int) -> tuple[Arm, Arm] | None:
-    """The last two different arms the sentence names before a pair of values."""
+def _order(text: str, arms: list[Arm], before: int, compared: tuple[Arm, ...]) -> tuple[tuple | None, bool]:
+    """The two arms a pair of values follows, and whether that was a guess: the sentence's last two
+    arms before the pair with no value between them ("with ide-cel vs SRs (71% vs 42%)"); a
+    comparator after an earlier CAR-T arm; one arm named, the other from the article's comparison
+    (a guess); none named, the article's comparison (a guess)."""
     named = [a for a in arms if a.end <= before]
-    for i in range(len(named) - 1, 0, -1):
-        second = named[i]
-        first = next((a for a in reversed(named[:i]) if a.key != second.key), None)
-        if first is not None:
-            return first, second
-    return None
+    if not named:
+        return compared, True
+    last = named[-1]
+    earlier = next((a for a in reversed(named[:-1]) if a.key != last.key), None)
+    if earlier is not None and not re.search(r"\d", text[earlier.end:last.start]):
+        return (earlier, last), False
+    if not last.car_t:
+        car_t = next((a for a in reversed(named) if a.car_t), None)
+        if car_t is not None:
+            return (car_t, last), False
+    other = _other(last, compared)
+    return ((last, other), True) if other is not None else (None, True)
+
+
+def _other(arm: Arm, compared: tuple[Arm, ...]) -> Arm | None:
+    """The article's other arm, beside the one a sentence names."""
+    same = [a for a in compared if a.key == arm.key]
+    if same:
+        rest = [a for a in compared if a.key != arm.key]
+        return rest[0] if rest else None
+    opposite = [a for a in compared if a.car_t != arm.car_t]
+    return opposite[0] if len(opposite) == 1 else None
 
 
 def _assign(f: Figure, arm: Arm, uncertain: bool) -> Figure:

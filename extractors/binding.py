@@ -21,8 +21,8 @@ _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+
 _TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|since|landmark)", re.IGNORECASE)
 _FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?up", re.IGNORECASE)
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
-                        r"[^.;,]{0,30}$", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|\bFU\b|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
+                        r"(?:,\s*)?[^.;,]{0,30}$", re.IGNORECASE)
 _MEDIAN = re.compile(survival.MEDIAN_CUES, re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)
@@ -245,6 +245,8 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False
+    if q.kind == PERCENT and _RELATIVE_CHANGE.match(text, q.end):
+        return False  # "a 73% reduction in the risk of death": an analysis statistic, not a figure
     before = text[max(0, q.start - 30):q.start]
     if q.kind == COUNT and _REFERENCE.search(before):
         return False  # "the one patient with SD", "70.5% of all 34 enrolled patients": who, not a result
@@ -253,6 +255,7 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_RELATIVE_CHANGE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|lower|higher|improvement)\s+(?:in\s+)?(?:the\s+)?(?:risk|hazard|odds)\b", re.IGNORECASE)
 _AFTER_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all|\b(?:review|cohort|series|study|analysis|total|group|sample) of)\s+$", re.IGNORECASE)
 _RESTATED_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*(?:just\s+)?(?:under|over|about|nearly|almost|roughly|around|more than|less than|approximately)\s+$", re.IGNORECASE)

@@ -11,7 +11,8 @@ DISEASE_TERMS = (
     ("CLL", r"\bchronic lymphocytic leuk(?:a)?emia\b|(?-i:\bCLL\b)"),
     ("LBCL", r"\b(?:diffuse )?large B[- ]cell lymphomas?\b|(?-i:\b(?:DLBCL|LBCL)\b)"),
     ("MCL", r"\bmantle[- ]cell lymphomas?\b|(?-i:\bMCL\b)"),
-    ("FL", r"\bfollicular lymphomas?\b|(?-i:\bFL\b)"),
+    # not a lymphoma another arose from ("LBCL arising from follicular lymphoma"), not a state in an address (", FL")
+    ("FL", r"(?<!arising\sfrom\s)(?<!transformed\sfrom\s)\bfollicular lymphomas?\b|(?-i:(?<!,\s)\bFL\b)"),
     ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i:\bBL\b)"),
     ("MM", r"\bmultiple myeloma\b|(?-i:\bMM\b)|\bmyeloma\b"),
     ("NHL", r"\b(?:aggressive )?(?:B[- ]cell )?non[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i:\b(?:B-)?NHL\b)"),

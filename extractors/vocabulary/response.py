@@ -15,7 +15,7 @@ RESPONSE_TERMS = (
     ("CR", r"(?-i:\bMRD-negative CR\b)"),
     ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:(?<![\w-])PRs?\b(?!-))"),
     ("SD", r"\bstable disease\b|(?-i:(?<![\w-])SD\b(?!-))"),
-    ("PD", r"\bprogressive disease\b|(?-i:(?<![\w-])PD\b(?![-\d]))"),
+    ("PD", r"\bprogressive disease\b|\bdisease progression\b(?= (?:at|by|was|were|occurred|in \d))|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
     ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"
             r"|\bresponses? (?:were|was) (?:observed|seen|noted|documented|achieved|reported)\b|\bto respond\b|\brespond(?:ed)? again\b"),
