@@ -233,6 +233,11 @@ def total_for_count(events: int, percent: float | None, candidates: list[int]) -
     return None
 
 
+def follow_up_time(text: str, q: Quantity) -> bool:
+    """"median follow-up of 14.3 months", "14.3 months of follow-up": a time of observation."""
+    return bool(_FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]))
+
+
 def is_value(q: Quantity, text: str) -> bool:
     from extractors.denominators import VALUE_KINDS
 

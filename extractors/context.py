@@ -2,7 +2,7 @@
 
 Figures that do not name their population inherit it from here: a single-disease cohort gives
 its disease to every figure; in an article about retreatment a figure that names no infusion is
-about the second (in a CAR-naive cohort, the first); the cohort's targets give the relation.
+about the second (in any other CAR-T article, the first); the cohort's targets give the relation.
 A planned sequence or co-administration ("as planned from the outset", "CAR-naive") is not
 retreatment after failure, even though it speaks of a second infusion.
 """
@@ -46,15 +46,14 @@ class DocumentContext:
     retreatment: bool  # retreatment after failure
     cohort_n: int | None
     naive: bool = False  # a first CAR-T in CAR-naive patients
-    car_t: bool = True  # the document is about CAR-T cells at all
     arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
 
     @property
-    def default_infusion(self) -> int | None:
+    def default_infusion(self) -> int:
         if self.retreatment:
             return 2
-        return 1 if self.naive or self.car_t else None
+        return 1  # a CAR-T article not about retreatment reports a first infusion
 
 
 def document_to_context(text: str, analysis) -> DocumentContext:
@@ -73,7 +72,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        car_t=bool(re.search(population.CAR_T_CUES, text, re.IGNORECASE)), arms=document_arms(text),
+        arms=document_arms(text),
     )
 
 

@@ -259,7 +259,9 @@ def _unowned_severe(sentence: Sentence, values) -> bool:
 
 
 def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
-    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out", "CR rate at 18 months"."""
+    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out", "CR rate at 18 months";
+    the value's own "at 4 years" first, then one attached to the outcome term, then the nearest."""
+    attached, others = [], []
     for t in sentence.quantities:
         if t is q or t.kind != DURATION or not binding.is_timepoint(text, t):
             continue
@@ -271,9 +273,17 @@ def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
             if 0 <= t.start - outcome.end <= 14 and re.match(r"\s*\)?\s*(?:rates?\s+)?(?:at|by)\s*$", text[outcome.end:t.start], re.IGNORECASE):
                 return months  # "CR rate at 18 months"
             continue
-        if segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
-            return months
-    return None
+        if binding.follow_up_time(text, t):
+            continue  # "at a median follow-up of 14.3 months": when, not the rate's timepoint
+        if re.match(r"\s*(?:\([^()]*\))?\s*(?:at|by)\s*$", text[q.end:t.start]) and t.start - q.end <= 40:
+            return months  # "66.7% at 4-year": the value's own timepoint
+        if t.timepoint and 0 <= outcome.start - t.end <= 3:
+            attached.append(months)  # "24-month RFS"
+        elif segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
+            others.append((abs(t.start - outcome.start), months))
+    if attached:
+        return attached[-1]
+    return min(others)[1] if others else None
 
 
 def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> str:

@@ -71,5 +71,3 @@ DIFFERENT_TARGET_CUES = (
     r"\bdifferent (?:antigen|target|marker)s?\b|\bnew (?:antigen|target|marker)s?\b|\balternative (?:antigen|target)s?\b"
     r"|\b(?:antigen|target) other than\b|\bdifferent B[- ]cell antigens?\b|\bswitching (?:antigens?|targets?)\b"
 )
-# the document is about CAR-T cells at all (a CAR-T article not about retreatment is about a first infusion)
-CAR_T_CUES = r"\bCAR[- ]?T\b|\bCARTs?\b|\bchimeric antigen receptor|\bCAR[- ]T[- ]cells?\b|\b[a-z]+-cel\b|\b[a-z]+leucel\b|\bCAR\+"
