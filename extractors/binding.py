@@ -19,7 +19,7 @@ from extractors.vocabulary import survival
 MAX_DISTANCE = 160  # characters between a value and the outcome term it belongs to
 _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+(?:a\s+|about\s+|approximately\s+)?(?:median\s+)?$", re.IGNORECASE)
 _TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|since|landmark)", re.IGNORECASE)
-_FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?up", re.IGNORECASE)
+_FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:\([^()]*\)\s*)?(?:of\s+)?(?:median\s+)?(?:follow[- ]?up|FU\b)", re.IGNORECASE)
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"(?:follow[- ]?up|\bFU\b|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
                         r"(?:,\s*)?[^.;,]{0,30}$", re.IGNORECASE)
@@ -166,7 +166,7 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
         chosen = near[0] if near else None
     if chosen is None:
         return ""
-    if chosen.label == "<3" and chosen.end <= outcome.start and outcome.start - chosen.end < 40 \
+    if chosen.label == "<3" and text[chosen.start:chosen.end].lower().startswith("grade") and chosen.end <= outcome.start and outcome.start - chosen.end < 40 \
             and not any(chosen.end <= v.start < outcome.start for v in values):
         return low_grade(text[chosen.start:chosen.end])  # "Grade 1-2 neurotoxicity", "grade 1 CNS toxicity"
     if chosen.label != "<3":
@@ -250,6 +250,8 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False
+    if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
+        return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
     if q.kind == PERCENT and _RELATIVE_CHANGE.match(text, q.end):
         return False  # "a 73% reduction in the risk of death": an analysis statistic, not a figure
     before = text[max(0, q.start - 30):q.start]

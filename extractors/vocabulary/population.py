@@ -11,8 +11,9 @@ DISEASE_TERMS = (
     ("CLL", r"\bchronic lymphocytic leuk(?:a)?emia\b|(?-i:\bCLL\b)"),
     ("LBCL", r"\b(?:diffuse )?large B[- ]cell lymphomas?\b|(?-i:\b(?:DLBCL|LBCL)\b)"),
     ("MCL", r"\bmantle[- ]cell lymphomas?\b|(?-i:\bMCL\b)"),
-    # not a lymphoma another arose from ("LBCL arising from follicular lymphoma"), not a state in an address (", FL")
-    ("FL", r"(?<!arising\sfrom\s)(?<!transformed\sfrom\s)\bfollicular lymphomas?\b|(?-i:(?<!,\s)\bFL\b)"),
+    # not a lymphoma another arose from ("LBCL arising from follicular lymphoma"), not a state in an
+    # address (", FL"), not an author's initials ("Smith FL, Jones D")
+    ("FL", r"(?<!arising\sfrom\s)(?<!transformed\sfrom\s)\bfollicular lymphomas?\b|(?-i:(?<!,\s)\bFL\b(?!,\s[A-Z][a-z]+\s[A-Z]{1,2}\b))"),
     ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i:\bBL\b)"),
     ("MM", r"\bmultiple myeloma\b|(?-i:\bMM\b)|\bmyeloma\b"),
     ("NHL", r"\b(?:aggressive )?(?:B[- ]cell )?non[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i:\b(?:B-)?NHL\b)"),
@@ -32,7 +33,8 @@ INFUSION_TERMS = (
     # "7% of first and 9% of second infusions": the noun is said once, after the second
     (1, r"\bfirst\b(?=(?:\s+(?:and|or|vs\.?|versus)\s+|[^.;]{0,30}?\band\b[^.;]{0,20}?)\bsecond " + _PRODUCT + r"s?\b)"),
     (2, r"(?-i:\bCAR-?T-?2\b)|\bCART-?B\b|\bCAR-?T-?B\b"),
-    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|subsequent|salvage|later|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"
+    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"
+        r"|\b(?:the )?(?:subsequent|salvage|later) (?:CAR[- ]?T(?:[- ]cells?)?|CART)(?: " + _PRODUCT + r"s?)?\b"
         r"|\bre-?infusions?\b|\bre-?treatment\b|\bre-?treated\b|\bthe second time\b|\b(?:after|following|with) the second\b(?=\s*[,;)])"),
     (2, r"\b(?:the )?(?:planned |scheduled )?(?:CD\d+ )?consolidati(?:on|ng)(?: (?:CAR[- ]?T|infusion))?\b"),
 )

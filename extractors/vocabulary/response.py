@@ -9,6 +9,8 @@ RESPONSE_TERMS = (
     ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]negative (?:complete )?(?:response|remission|CR)s?(?: rates?)?\b"),
     ("MRD_NEG", r"\bnegative for (?:minimal |measurable )?(?:residual disease|MRD)\b|\bno (?:measurable|minimal|detectable) residual disease\b"),
     ("ORR", r"\b(?:overall|objective|best overall) (?:response|remission)(?: rates?)?\b|\bORRs?\b"),
+    # "overall and complete response rates were 90% and 82%": the noun is said once, after the second
+    ("ORR", r"\b(?:best )?(?:overall|objective)(?= and complete (?:response|remission))"),
     ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b|\bany response\b"),
     ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?\b"),
     ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
