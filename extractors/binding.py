@@ -168,7 +168,7 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
         return ""
     if chosen.label == "<3" and text[chosen.start:chosen.end].lower().startswith("grade") and chosen.end <= outcome.start and outcome.start - chosen.end < 40 \
             and not any(chosen.end <= v.start < outcome.start for v in values):
-        return low_grade(text[chosen.start:chosen.end])  # "Grade 1-2 neurotoxicity", "grade 1 CNS toxicity"
+        return low_grade(text[chosen.start:chosen.end + 6])  # "Grade 1-2 neurotoxicity", "grade 1 CNS toxicity"
     if chosen.label != "<3":
         return chosen.label
     others = [g for g in grades if g is not chosen and g.label != "<3"]
@@ -177,7 +177,7 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
 
 def low_grade(term: str) -> str:
     """A grade below 3 as the contract writes it: "grade 1" -> "1", "grade 2" -> "2", else "1-2"."""
-    single = re.fullmatch(r"grades?\s*([12])", term.strip(), re.IGNORECASE)
+    single = re.match(r"grades?\s*([12])\b(?!\s*(?:-|–|to|or|and)\s*\d)", term.strip(), re.IGNORECASE)
     return single.group(1) if single else "1-2"
 
 
@@ -235,7 +235,7 @@ def total_for_count(events: int, percent: float | None, candidates: list[int]) -
 
 def follow_up_time(text: str, q: Quantity) -> bool:
     """"median follow-up of 14.3 months", "14.3 months of follow-up": a time of observation."""
-    return bool(_FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]))
+    return bool(_FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 80]))
 
 
 def is_value(q: Quantity, text: str) -> bool:
@@ -246,7 +246,7 @@ def is_value(q: Quantity, text: str) -> bool:
     if q.kind == DURATION:
         if is_timepoint(text, q):
             return False
-        if _FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]):
+        if follow_up_time(text, q):
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False

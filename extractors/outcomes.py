@@ -22,6 +22,7 @@ from extractors.reading import Sentence, read_sentence
 from extractors.denominators import counts_of, is_of_those, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.tables import table_figures
+from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
@@ -55,6 +56,9 @@ class OutcomeExtractor:
         for sentence in analysis.sentences:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
+            if _OTHER_STUDY.search(text, sentence[0], sentence[1]):
+                previous = sentence
+                continue
             if previous is not None and _new_paragraph(text, previous, sentence):
                 memory.last_disease = ""
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
@@ -75,6 +79,7 @@ class OutcomeExtractor:
         return last[1]
 
 
+_OTHER_STUDY = re.compile(population.OTHER_STUDY_CUES, re.IGNORECASE)
 _BACKGROUND = re.compile(r"(?:^|>)\s*(?:background|introduction)\b", re.IGNORECASE)
 
 

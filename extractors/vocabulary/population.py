@@ -73,3 +73,7 @@ DIFFERENT_TARGET_CUES = (
     r"\bdifferent (?:antigen|target|marker)s?\b|\bnew (?:antigen|target|marker)s?\b|\balternative (?:antigen|target)s?\b"
     r"|\b(?:antigen|target) other than\b|\bdifferent B[- ]cell antigens?\b|\bswitching (?:antigens?|targets?)\b"
 )
+
+# a sentence about the study an approval rests on, in an article about another cohort: the
+# figures are that study's ("approved on the basis of the phase II trial, which showed ...")
+OTHER_STUDY_CUES = r"\bapproved (?:on the basis of|based on)\b|\bapproval was based on\b"
