@@ -29,6 +29,8 @@ _ATTACHED = re.compile(vocab.ATTACHED, re.IGNORECASE)
 _PAIR = re.compile(vocab.PAIR, re.IGNORECASE)
 _BOTH = re.compile(vocab.BOTH_ARMS, re.IGNORECASE)
 _COMPARED_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|than|over|against)\s", re.IGNORECASE)
+_RANDOMISED = re.compile(r"\b(?:assigned|randomi[sz]ed|allocated)\b[^.;]*$", re.IGNORECASE)  # "randomly assigned to A or B"
+_OR = re.compile(r"\s*,?\s*or\s+(?:to\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
 _ARM_WORDS = re.compile(r"^(?:the )|\s+(?:arm|group|cohort)$", re.IGNORECASE)
 
 
@@ -61,11 +63,12 @@ def find_arms(text: str, start: int = 0, end: int | None = None) -> list[Arm]:
 
 
 def document_arms(text: str) -> tuple[Arm, ...]:
-    """The article's first comparison of two arms ("A vs B"), or () for a single cohort."""
+    """The article's first comparison of two arms ("A vs B", "randomly assigned to A or B"), or () for a single cohort."""
     arms = find_arms(text)
     for first, second in zip(arms, arms[1:]):
         gap = flat(text[first.end:second.start])
-        if first.key != second.key and (first.car_t or second.car_t) and (
+        randomised = _RANDOMISED.search(flat(text[max(0, first.start - 40):first.start])) and _OR.fullmatch(gap)
+        if first.key != second.key and (first.car_t or second.car_t) and (randomised or
                 _COMPARISON.fullmatch(gap) or (len(gap) <= 100 and not re.search(r"[.;:]\s", gap) and _COMPARED_WORD.search(gap))):
             return first, second
     return ()

@@ -21,4 +21,4 @@ ATTACHED = (r"\s*(?:%|percent)?\s*(?:months?)?\s*(?:\([^()]{0,60}\))?\s*(?:of|in
 # a pair of values across two arms: "13.3 vs 4.4 months", "78.6% vs. 89.3%", "8/27 vs. 2/34"
 PAIR = r"\s*(?:%|percent)?\s*(?:months?|mo)?\s*(?:\((?:95%\s*)?CI[^()]{0,60}(?:\([^()]*\)[^()]{0,20})?\))?\s*(?:,\s*)?(?:vs\.?|versus)\s+$"
 # a value said of every arm
-BOTH_ARMS = r"^\s*(?:%|percent)?\s*(?:months?)?\s*in both (?:groups|arms)\b"
+BOTH_ARMS = r"\s*(?:%|percent)?\s*(?:months?)?\s*in both (?:groups|arms)\b"
