@@ -185,7 +185,12 @@ def status_label(text: str) -> str | None:
     return " or ".join(dict.fromkeys(parts)) or None
 
 
-_RESOLVERS = {"response": response_code, "dose": dose_label, "status": status_label}
+def cohort_label(text: str) -> str:
+    """"cohort 2", "Cohort B" -> "cohort 2", "cohort B"."""
+    return f"cohort {text.strip()}"
+
+
+_RESOLVERS = {"response": response_code, "dose": dose_label, "status": status_label, "cohort": cohort_label}
 
 
 # --- diseases --------------------------------------------------------------------------------

@@ -239,6 +239,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
     if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
+    if label == "NR" and subgroup == "non-responders":
+        subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
@@ -273,6 +275,8 @@ def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
         months = binding.timepoint_months(t)
         near_outcome = abs(t.end - outcome.start) <= 30 or abs(t.start - outcome.end) <= 30
         if label in RESPONSE_OUTCOMES:
+            if re.search(r"day|week|wk", t.text, re.IGNORECASE):
+                continue  # "progression at week 6", "CR at day 28": when it was assessed, still a proportion
             if t.timepoint and 0 <= outcome.start - t.end <= 3:  # "18-month CR rate"
                 return months
             if 0 <= t.start - outcome.end <= 14 and re.match(r"\s*\)?\s*(?:rates?\s+)?(?:at|by)\s*$", text[outcome.end:t.start], re.IGNORECASE):

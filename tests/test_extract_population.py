@@ -84,6 +84,17 @@ CASES = [
     ("overall-and-complete", SINGLE + "Overall and complete response rates were 85% and 64%, respectively.",
      [dict(outcome="ORR", value=0.85), dict(outcome="CR", value=0.64)]),
     ("remission-rate", SINGLE + "The overall remission rate was 77%.", [dict(outcome="ORR", value=0.77)]),
+    # populations named in the sentence; an en dash inside a compound keeps the sentence
+    ("numbered-cohort", SINGLE + "Median overall survival was 30.5 months in cohort 2.",
+     [dict(outcome="OS", value=30.5, subgroup="cohort 2")]),
+    ("car-naive", "Twenty children with ALL, some after a prior CAR-T, received CD19/CD22 CAR T cells. "
+     "Complete response was 70% (7 of 10) in CAR-naive patients.",
+     [dict(outcome="CR", events=7, total=10, subgroup="CAR-naive", infusion="1")]),
+    ("en-dash-compound", SINGLE + "The median duration of response in MRD–negative responders was 41.0 months.",
+     [dict(outcome="DOR", value=41.0, subgroup="MRD-negative responders")]),
+    ("assessed-at-a-week", SINGLE + "Progressive disease at week 4 was seen in 12% of patients.",
+     [dict(outcome="PD", value=0.12, measure="proportion", timepoint_months=None)]),
+    ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
 

@@ -4,7 +4,7 @@ _DISEASE_WORD = r"(?:leuk(?:a)?emias?|cancers?|lymphomas?|tumou?rs?|disease|myel
 
 # (outcome, pattern). Overlapping matches keep the longest, so longer phrasings win.
 RESPONSE_TERMS = (
-    ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]?(?:negative|negativity|neg)\b"),
+    ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)(?: \(MRD\))?[- ]?(?:negative|negativity|neg)\b"),
     ("MRD_NEG", r"\bundetectable (?:measurable |minimal )?(?:residual )?disease\b|\buMRD\b"),
     ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]negative (?:complete )?(?:response|remission|CR)s?(?: rates?)?\b"),
     ("MRD_NEG", r"\bnegative for (?:minimal |measurable )?(?:residual disease|MRD)\b|\bno (?:measurable|minimal|detectable) residual disease\b"),
