@@ -9,6 +9,9 @@ an arm by the article's own cues:
   order in which the sentence named the arms;
 - "3.0 months in both groups": one figure per arm.
 
+In an article that names no arms, the second value of an "x vs y" pair is about a group the
+article does not name there: it is flagged `uncertain`.
+
 A pair whose sentence names no two arms takes the order of the article's first comparison and is
 flagged `uncertain`: a reviewer confirms it. A figure of a comparator arm (no CAR-T) has no
 infusion and no targets.
@@ -76,8 +79,10 @@ def document_arms(text: str) -> tuple[Arm, ...]:
 
 def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared: tuple[Arm, ...]) -> list[Figure]:
     """The figures of one sentence, each bound to the arm the sentence says it is about."""
-    if not compared or not figures:
+    if not figures:
         return figures
+    if not compared:
+        return _unnamed_pairs(text, figures)
     s, e = span
     arms = find_arms(text, s, e)
     result: list[Figure] = []
@@ -99,6 +104,23 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
         result.append(_assign(f, arm, False) if arm is not None else f)
         previous = f
     return result
+
+
+def _unnamed_pairs(text: str, figures: list[Figure]) -> list[Figure]:
+    """"(8/27 vs. 2/34)" in an article that names no arms: when no other cue told the two values'
+    groups apart, the second is about a group the article does not name here: flagged for a reviewer."""
+    result, previous = [], None
+    for f in sorted(figures, key=lambda f: f.start):
+        if previous is not None and _PAIR.match(text[previous.end:f.start]) and f.start - previous.end < 120 \
+                and _population(f) == _population(previous):
+            f = f.with_flags("uncertain")
+        result.append(f)
+        previous = f
+    return result
+
+
+def _population(f: Figure) -> tuple:
+    return f.subgroup, f.infusion, f.arm, f.disease, f.target_relation
 
 
 def _same_measure(f: Figure, first: Figure) -> Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from evidence.text.quantity import CI, COUNT, DURATION, PERCENT, Quantity
+from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, NUMBER, PERCENT, Quantity
 from extractors.mentions import Mention, SURVIVAL_OUTCOMES
 from extractors.segments import Segment
 from extractors.vocabulary import survival
@@ -252,6 +252,10 @@ def is_value(q: Quantity, text: str) -> bool:
         return False
     if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
         return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
+    if q.kind in (COUNT, COUNT_OF, NUMBER) and _NOT_ASSESSED.match(text, q.end):
+        return False  # "1 patient could not be evaluated": who was left out, not a result
+    if _CROSSOVER.search(text, max(0, q.start - 40), q.start):
+        return False  # "crossover from the control arm (56%)": a treatment given, not an outcome
     if q.kind == PERCENT and _RELATIVE_CHANGE.match(text, q.end):
         return False  # "a 73% reduction in the risk of death": an analysis statistic, not a figure
     before = text[max(0, q.start - 30):q.start]
@@ -262,6 +266,9 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_NOT_ASSESSED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|participants?\s+)?(?:could not be|was not|were not|is not|are not|cannot be)\s+"
+                           r"(?:evaluated|evaluable|assessed|assessable)\b", re.IGNORECASE)
+_CROSSOVER = re.compile(r"\bcross(?:ed)?[- ]?over\b[^.;]*$", re.IGNORECASE)
 _RELATIVE_CHANGE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|lower|higher|improvement)\s+(?:in\s+)?(?:the\s+)?(?:risk|hazard|odds)\b", re.IGNORECASE)
 _AFTER_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all|\b(?:review|cohort|series|study|analysis|total|group|sample) of)\s+$", re.IGNORECASE)

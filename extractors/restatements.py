@@ -59,6 +59,8 @@ def _complements(figures: list[Figure]) -> list[Figure]:
             label = "without CR" if other is not None and other.subgroup in ("with CR", "complete responders") else "comparator"
         if label != f.subgroup:
             f = replace(f, subgroup=label)
+            if label == "comparator" and other is not None and other.subgroup not in ("", "comparator"):
+                f = f.with_flags("uncertain")  # "x for those with A and y for those without": maybe not an arm
         result.append(no_infusion(f))
     return result
 

@@ -94,6 +94,10 @@ CASES = [
      [dict(outcome="DOR", value=41.0, subgroup="MRD-negative responders")]),
     ("assessed-at-a-week", SINGLE + "Progressive disease at week 4 was seen in 12% of patients.",
      [dict(outcome="PD", value=0.12, measure="proportion", timepoint_months=None)]),
+    ("remaining-relapse-free", SINGLE + "Overall, 52% of patients were remaining relapse-free at 12 months.",
+     [dict(outcome="RFS", value=0.52, timepoint_months=12.0)]),
+    ("unnamed-pair-without-arms", SINGLE + "The response rate was higher than with prior therapies (8/20 vs. 3/30, P = 0.02).",
+     [dict(outcome="ORR", events=8, total=20, flags=""), dict(outcome="ORR", events=3, total=30, flags="uncertain")]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
@@ -114,6 +118,10 @@ MUST_NOT = [
      dict(outcome="RELAPSE")),
     ("approval-study", SINGLE + "The product was approved on the basis of a phase II trial, which showed a 93% overall response rate.",
      dict(value=0.93)),
+    ("relapsed-refractory-is-a-state", SINGLE + "Of the patients with relapsed/refractory disease, 60% responded.", dict(outcome="RELAPSE")),
+    ("not-evaluable", "Of the 25 patients infused with CD19 CAR T cells, 2 patients could not be evaluated, and 18 achieved CR.",
+     dict(events=2)),
+    ("crossover", TRIAL + "Crossover from the SOC arm (48%) to zeta-cel was allowed on progression.", dict(value=0.48)),
     ("follow-up-after-bracket", SINGLE + "With 40.2 months (95% CI, 35.0 to 44.1) of median follow-up, the median overall survival was 30.5 months.",
      dict(value=40.2)),
 ]

@@ -25,7 +25,7 @@ OTHER_TERMS = (
     ("OTHER:HLH", r"(?-i:\bHLH\b)|\bhemophagocytic lymphohistiocytosis\b|\bmacrophage activation syndrome\b"),
     ("OTHER:encephalopathy", r"\bencephalopathy\b"),
     ("OTHER:delayed neurotoxicity", r"\bdelayed neuro-?toxicit(?:y|ies)\b"),
-    ("OTHER:CRi", r"\bcomplete (?:response|remission)s? with incomplete (?:count|hematologic|blood count) recovery\b"),
+    ("OTHER:CRi", r"(?<!/)\bcomplete (?:response|remission)s? with incomplete (?:count|hematologic|blood count) recovery\b"),
     ("OTHER:VGPR", r"\bvery good partial (?:response|remission)s?\b|(?-i:\bVGPRs?\b)"),
     ("OTHER:VGPR or better", r"\b(?:very good partial (?:response|remission)|VGPR) or better\b|≥\s*VGPR\b"),
     ("OTHER:ongoing response", r"\bongoing responses?\b|\bresponses? (?:were|was|remained) ongoing\b|\bin ongoing response\b"),

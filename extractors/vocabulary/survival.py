@@ -16,6 +16,7 @@ LAY_SURVIVAL_TERMS = (
     ("EFS", r"\balive\b[^.;]{0,30}?\bwithout (?:the |their |any )?(?:disease|cancer|leuk(?:a)?emia|lymphoma) (?:coming back|returning|progressing) or (?:another|any other|other|an?) (?:event|problem)\b"),
     ("LFS", r"\balive and leuk(?:a)?emia[- ]free\b"),
     ("RFS", r"\balive and relapse[- ]free\b"),
+    ("RFS", r"\b(?:remain(?:ing|ed|s)?|stay(?:ing|ed)?) relapse[- ]free\b"),
     ("PFS", r"\balive and progression[- ]free\b"),
     ("OS", r"\b(?:were|was|remained|still|be) alive\b"),
 )
