@@ -103,7 +103,19 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
             continue
         result.append(_assign(f, arm, False) if arm is not None else f)
         previous = f
-    return result
+    return _unbound_in_comparison(text, result)
+
+
+def _unbound_in_comparison(text: str, figures: list[Figure]) -> list[Figure]:
+    """In an article comparing arms, a value left without an arm in a sentence that compares
+    values ("83% and 54% in one cohort vs 34% and 12% in the other") may be either arm's."""
+    unbound = [f for f in figures if not f.arm]
+    if not unbound or len(figures) < 2:
+        return figures
+    first, last = min(f.start for f in figures), max(f.end for f in figures)
+    if not _COMPARED_WORD.search(flat(text[first:last])):
+        return figures
+    return [f.with_flags("uncertain") if not f.arm else f for f in figures]
 
 
 def _unnamed_pairs(text: str, figures: list[Figure]) -> list[Figure]:

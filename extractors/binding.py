@@ -252,6 +252,10 @@ def is_value(q: Quantity, text: str) -> bool:
         return False
     if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
         return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
+    if q.kind == DURATION and _EXTREME.search(text, max(0, q.start - 30), q.start):
+        return False  # "max DOR was 29 mo": the longest, not a median
+    if q.kind in (COUNT, COUNT_OF, NUMBER) and _NEXT_TREATMENT.match(text, q.end):
+        return False  # "eight were not bridged to transplant": who went on to what, not an outcome
     if q.kind in (COUNT, COUNT_OF, NUMBER) and _NOT_ASSESSED.match(text, q.end):
         return False  # "1 patient could not be evaluated": who was left out, not a result
     if _CROSSOVER.search(text, max(0, q.start - 40), q.start):
@@ -266,6 +270,8 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_EXTREME = re.compile(r"\b(?:max(?:imum)?|longest|shortest|min(?:imum)?|up to)\b[^.;,]{0,20}$", re.IGNORECASE)
+_NEXT_TREATMENT = re.compile(r"\s*(?:patients\s+|pts\s+)?(?:were|was)\s+(?:not\s+)?(?:bridged|transplanted|referred)\b", re.IGNORECASE)
 _NOT_ASSESSED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|participants?\s+)?(?:could not be|was not|were not|is not|are not|cannot be)\s+"
                            r"(?:evaluated|evaluable|assessed|assessable)\b", re.IGNORECASE)
 _CROSSOVER = re.compile(r"\bcross(?:ed)?[- ]?over\b[^.;]*$", re.IGNORECASE)

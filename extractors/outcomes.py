@@ -132,6 +132,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    figures = _timepoint_lists(text, span, figures)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -254,6 +255,24 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+_TIMEPOINT_LIST = re.compile(r"\b(\d+)(?:-|\s)?\s*(?:,\s*(\d+)-?\s*)?,?\s*(?:and|or)\s+(\d+)[- ]?(months?|years?|mo)\b", re.IGNORECASE)
+
+
+def _timepoint_lists(text: str, span, figures: list[Figure]) -> list[Figure]:
+    """"The 6- and 12-month PFS were 69% and 59%": the rates that follow a list of timepoints take
+    them in order, when there are as many rates of one outcome as timepoints."""
+    match = _TIMEPOINT_LIST.search(text, span[0], span[1])
+    if not match:
+        return figures
+    unit = 12.0 if match.group(4).lower().startswith("year") else 1.0
+    points = [float(g) * unit for g in match.groups()[:3] if g]
+    rates = sorted((f for f in figures if f.start >= match.end() and f.measure == "rate_at"), key=lambda f: f.start)
+    if len(rates) != len(points) or len({f.outcome for f in rates}) != 1:
+        return figures
+    timed = {id(f): t for f, t in zip(rates, points)}
+    return [replace(f, timepoint_months=timed[id(f)]) if id(f) in timed else f for f in figures]
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:

@@ -98,6 +98,11 @@ CASES = [
      [dict(outcome="RFS", value=0.52, timepoint_months=12.0)]),
     ("unnamed-pair-without-arms", SINGLE + "The response rate was higher than with prior therapies (8/20 vs. 3/30, P = 0.02).",
      [dict(outcome="ORR", events=8, total=20, flags=""), dict(outcome="ORR", events=3, total=30, flags="uncertain")]),
+    ("timepoint-list", SINGLE + "The 6- and 12-month progression-free survival estimates were 70% (95% CI, 60 to 80) and 52%.",
+     [dict(outcome="PFS", value=0.70, timepoint_months=6.0), dict(outcome="PFS", value=0.52, timepoint_months=12.0)]),
+    ("comparison-without-arms-named", TRIAL + "Response rates were 80% and 60% in the first trial vs 40% and 20% in the second.",
+     [dict(value=0.80, flags="uncertain"), dict(value=0.60, flags="uncertain"),
+      dict(value=0.40, flags="uncertain"), dict(value=0.20, flags="uncertain")]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
@@ -121,6 +126,9 @@ MUST_NOT = [
     ("relapsed-refractory-is-a-state", SINGLE + "Of the patients with relapsed/refractory disease, 60% responded.", dict(outcome="RELAPSE")),
     ("not-evaluable", "Of the 25 patients infused with CD19 CAR T cells, 2 patients could not be evaluated, and 18 achieved CR.",
      dict(events=2)),
+    ("longest-duration", SINGLE + "Median duration of response was not reached (maximum DOR was 31 months).", dict(value=31.0)),
+    ("abbreviated-patients-in-remission", SINGLE + "Six pts in remission went on to transplant.", dict(outcome="CR")),
+    ("went-to-transplant", SINGLE + "Of those in remission, nine were not bridged to transplant.", dict(events=9)),
     ("crossover", TRIAL + "Crossover from the SOC arm (48%) to zeta-cel was allowed on progression.", dict(value=0.48)),
     ("follow-up-after-bracket", SINGLE + "With 40.2 months (95% CI, 35.0 to 44.1) of median follow-up, the median overall survival was 30.5 months.",
      dict(value=40.2)),
