@@ -133,6 +133,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
     figures = _timepoint_lists(text, span, figures)
+    figures = _slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -273,6 +274,21 @@ def _timepoint_lists(text: str, span, figures: list[Figure]) -> list[Figure]:
         return figures
     timed = {id(f): t for f, t in zip(rates, points)}
     return [replace(f, timepoint_months=timed[id(f)]) if id(f) in timed else f for f in figures]
+
+
+def _slash_pairs(text: str, outcomes: list, figures: list[Figure]) -> list[Figure]:
+    """"24-month EFS/OS of 53.2%/55.5%": values joined by a slash take the slash-joined outcomes in order."""
+    named = [(a, b) for a, b in zip(outcomes, outcomes[1:]) if re.fullmatch(r"\s*/\s*", text[a.end:b.start])]
+    if not named:
+        return figures
+    ordered = sorted(figures, key=lambda f: f.start)
+    relabel = {}
+    for f, g in zip(ordered, ordered[1:]):
+        if re.fullmatch(r"\s*/\s*", text[f.end:g.start]) and f.measure == g.measure:
+            a, b = max((p for p in named if p[1].end <= f.start), key=lambda p: p[1].end, default=(None, None))
+            if a is not None and a.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES and b.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES:
+                relabel[id(f)], relabel[id(g)] = a.label, b.label
+    return [replace(f, outcome=relabel[id(f)]) if id(f) in relabel else f for f in figures]
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:

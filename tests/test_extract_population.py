@@ -103,6 +103,8 @@ CASES = [
     ("comparison-without-arms-named", TRIAL + "Response rates were 80% and 60% in the first trial vs 40% and 20% in the second.",
      [dict(value=0.80, flags="uncertain"), dict(value=0.60, flags="uncertain"),
       dict(value=0.40, flags="uncertain"), dict(value=0.20, flags="uncertain")]),
+    ("slash-pairs", SINGLE + "The 24-month EFS/OS rates were 53.2% / 55.5%.",
+     [dict(outcome="EFS", value=0.532, timepoint_months=24.0), dict(outcome="OS", value=0.555, timepoint_months=24.0)]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
