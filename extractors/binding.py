@@ -83,7 +83,9 @@ def is_predicate(text: str, q: Quantity, m: Mention) -> bool:
     """The term after a value is what the value's people did or had."""
     gap = text[q.end:m.start]
     bare = re.sub(r"\([^()]*\)", "", gap)
-    if re.match(r"\s*with\b", bare) and q.kind != COUNT:  # "39% with CR in 20%": not the 39%'s outcome
+    if re.match(r"\s*with\b", bare) and q.kind != COUNT and q.events is None:  # "39% with CR in 20%": not the 39%'s outcome
+        return False
+    if re.match(r"\s*with\b", bare) and q.kind != COUNT and not re.fullmatch(r"\s*with\s+(?:an?\s+)?", bare):
         return False
     if len(gap) > 60 or re.search(r"[;:]", gap) or "," in bare:
         return False

@@ -70,6 +70,10 @@ CASES = [
      [dict(outcome="CRS", value=0.75), dict(outcome="OTHER", outcome_text="hypocalcemia", value=0.40)]),
     ("vgpr-not-pr", SINGLE + "Partial response was 20%, VGPR 35% and complete response 40%.",
      [dict(outcome="PR", value=0.20), dict(outcome="OTHER", outcome_text="VGPR", value=0.35), dict(outcome="CR", value=0.40)]),
+    ("count-with-outcome", "Thirty adults with myeloma received BCMA CAR T cells. "
+     "The overall response rate was 100%, with 24 (80%) with very good partial response or better and 15 (50%) with complete response.",
+     [dict(outcome="ORR", value=1.0), dict(outcome="OTHER", outcome_text="VGPR or better", events=24, total=30),
+      dict(outcome="CR", events=15, total=30)]),
     ("graded-adverse-events", SINGLE + "Grade 3 or higher adverse events were seen in 24/40 (60%) patients.",
      [dict(outcome="OTHER", outcome_text="adverse events", grade=">=3", events=24, total=40)]),
     # grades below 3 named before the toxicity
