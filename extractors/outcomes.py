@@ -134,6 +134,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = arms.bind_arms(text, span, figures, context.arms)
     figures = _timepoint_lists(text, span, figures)
     figures = _slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
+    figures = _same_population_twice(figures)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -274,6 +275,24 @@ def _timepoint_lists(text: str, span, figures: list[Figure]) -> list[Figure]:
         return figures
     timed = {id(f): t for f, t in zip(rates, points)}
     return [replace(f, timepoint_months=timed[id(f)]) if id(f) in timed else f for f in figures]
+
+
+def _same_population_twice(figures: list[Figure]) -> list[Figure]:
+    """Two different values of one outcome for what reads as one population in one sentence: at
+    least one of them belongs to a group the sentence's cues did not tell apart. Both are flagged."""
+    def key(f: Figure) -> tuple:
+        return (f.outcome, f.outcome_text, f.measure, f.timepoint_months, f.grade, f.subgroup, f.arm,
+                f.infusion, f.disease, f.target_relation)
+
+    values: dict = {}
+    for f in figures:
+        values.setdefault(key(f), []).append(f.value)
+
+    def differ(vs: list, measure: str) -> bool:  # "11 of 15 ... or 73%" is one figure said twice
+        tolerance = 0.006 if measure != "median" else 0.02 * max(abs(v) for v in vs)
+        return max(vs) - min(vs) > tolerance
+
+    return [f.with_flags("uncertain") if differ(values[key(f)], f.measure) else f for f in figures]
 
 
 def _slash_pairs(text: str, outcomes: list, figures: list[Figure]) -> list[Figure]:

@@ -101,7 +101,7 @@ CASES = [
     ("remaining-relapse-free", SINGLE + "Overall, 52% of patients were remaining relapse-free at 12 months.",
      [dict(outcome="RFS", value=0.52, timepoint_months=12.0)]),
     ("unnamed-pair-without-arms", SINGLE + "The response rate was higher than with prior therapies (8/20 vs. 3/30, P = 0.02).",
-     [dict(outcome="ORR", events=8, total=20, flags=""), dict(outcome="ORR", events=3, total=30, flags="uncertain")]),
+     [dict(outcome="ORR", events=8, total=20, flags="uncertain"), dict(outcome="ORR", events=3, total=30, flags="uncertain")]),
     ("timepoint-list", SINGLE + "The 6- and 12-month progression-free survival estimates were 70% (95% CI, 60 to 80) and 52%.",
      [dict(outcome="PFS", value=0.70, timepoint_months=6.0), dict(outcome="PFS", value=0.52, timepoint_months=12.0)]),
     ("comparison-without-arms-named", TRIAL + "Response rates were 80% and 60% in the first trial vs 40% and 20% in the second.",
@@ -109,6 +109,11 @@ CASES = [
       dict(value=0.40, flags="uncertain"), dict(value=0.20, flags="uncertain")]),
     ("slash-pairs", SINGLE + "The 24-month EFS/OS rates were 53.2% / 55.5%.",
      [dict(outcome="EFS", value=0.532, timepoint_months=24.0), dict(outcome="OS", value=0.555, timepoint_months=24.0)]),
+    # two values of one outcome for what reads as one group: the sentence did not tell the groups apart
+    ("same-group-twice", SINGLE + "Median overall survival was 30.2 months (95% CI, 20.1 to 40.3) and 12.4 months in the follow-up cohort.",
+     [dict(outcome="OS", value=30.2, flags="uncertain"), dict(outcome="OS", value=12.4, flags="uncertain")]),
+    ("said-twice-is-not-two", SINGLE + "Eleven of 15 patients went into complete remission, or 73%.",
+     [dict(outcome="CR", events=11, total=15, flags="")]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
