@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from evidence.text.quantity import CI, COUNT, DURATION, PERCENT, Quantity
+from evidence.text.quantity import CI, COUNT, COUNT_OF, DURATION, NUMBER, PERCENT, Quantity
 from extractors.mentions import Mention, SURVIVAL_OUTCOMES
 from extractors.segments import Segment
 from extractors.vocabulary import survival
@@ -19,10 +19,10 @@ from extractors.vocabulary import survival
 MAX_DISTANCE = 160  # characters between a value and the outcome term it belongs to
 _TIMEPOINT_BEFORE = re.compile(r"\b(?:at|by|within|after|beyond|over|through)\s+(?:a\s+|about\s+|approximately\s+)?(?:median\s+)?$", re.IGNORECASE)
 _TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|since|landmark)", re.IGNORECASE)
-_FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:of\s+)?(?:median\s+)?follow[- ]?up", re.IGNORECASE)
+_FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:\([^()]*\)\s*)?(?:of\s+)?(?:median\s+)?(?:follow[- ]?up|FU\b)", re.IGNORECASE)
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
-                        r"[^.;,]{0,30}$", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|\bFU\b|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
+                        r"(?:,\s*)?[^.;,]{0,30}$", re.IGNORECASE)
 _MEDIAN = re.compile(survival.MEDIAN_CUES, re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)
@@ -83,7 +83,9 @@ def is_predicate(text: str, q: Quantity, m: Mention) -> bool:
     """The term after a value is what the value's people did or had."""
     gap = text[q.end:m.start]
     bare = re.sub(r"\([^()]*\)", "", gap)
-    if re.match(r"\s*with\b", bare) and q.kind != COUNT:  # "39% with CR in 20%": not the 39%'s outcome
+    if re.match(r"\s*with\b", bare) and q.kind != COUNT and q.events is None:  # "39% with CR in 20%": not the 39%'s outcome
+        return False
+    if re.match(r"\s*with\b", bare) and q.kind != COUNT and not re.fullmatch(r"\s*with\s+(?:an?\s+)?", bare):
         return False
     if len(gap) > 60 or re.search(r"[;:]", gap) or "," in bare:
         return False
@@ -166,10 +168,19 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
         chosen = near[0] if near else None
     if chosen is None:
         return ""
+    if chosen.label == "<3" and text[chosen.start:chosen.end].lower().startswith("grade") and chosen.end <= outcome.start and outcome.start - chosen.end < 40 \
+            and not any(chosen.end <= v.start < outcome.start for v in values):
+        return low_grade(text[chosen.start:chosen.end + 6])  # "Grade 1-2 neurotoxicity", "grade 1 CNS toxicity"
     if chosen.label != "<3":
         return chosen.label
     others = [g for g in grades if g is not chosen and g.label != "<3"]
     return None if others else "any"
+
+
+def low_grade(term: str) -> str:
+    """A grade below 3 as the contract writes it: "grade 1" -> "1", "grade 2" -> "2", else "1-2"."""
+    single = re.match(r"grades?\s*([12])\b(?!\s*(?:-|–|to|or|and)\s*\d)", term.strip(), re.IGNORECASE)
+    return single.group(1) if single else "1-2"
 
 
 _TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
@@ -224,6 +235,11 @@ def total_for_count(events: int, percent: float | None, candidates: list[int]) -
     return None
 
 
+def follow_up_time(text: str, q: Quantity) -> bool:
+    """"median follow-up of 14.3 months", "14.3 months of follow-up": a time of observation."""
+    return bool(_FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 80]))
+
+
 def is_value(q: Quantity, text: str) -> bool:
     from extractors.denominators import VALUE_KINDS
 
@@ -232,10 +248,22 @@ def is_value(q: Quantity, text: str) -> bool:
     if q.kind == DURATION:
         if is_timepoint(text, q):
             return False
-        if _FOLLOW_UP.search(text[max(0, q.start - 60):q.start]) or _FOLLOW_UP_AFTER.match(text[q.end:q.end + 30]):
+        if follow_up_time(text, q):
             return False
     if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
         return False
+    if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
+        return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
+    if q.kind == DURATION and _EXTREME.search(text, max(0, q.start - 30), q.start):
+        return False  # "max DOR was 29 mo": the longest, not a median
+    if q.kind in (COUNT, COUNT_OF, NUMBER) and _NEXT_TREATMENT.match(text, q.end):
+        return False  # "eight were not bridged to transplant": who went on to what, not an outcome
+    if q.kind in (COUNT, COUNT_OF, NUMBER) and _NOT_ASSESSED.match(text, q.end):
+        return False  # "1 patient could not be evaluated": who was left out, not a result
+    if _CROSSOVER.search(text, max(0, q.start - 40), q.start):
+        return False  # "crossover from the control arm (56%)": a treatment given, not an outcome
+    if q.kind == PERCENT and _RELATIVE_CHANGE.match(text, q.end):
+        return False  # "a 73% reduction in the risk of death": an analysis statistic, not a figure
     before = text[max(0, q.start - 30):q.start]
     if q.kind == COUNT and _REFERENCE.search(before):
         return False  # "the one patient with SD", "70.5% of all 34 enrolled patients": who, not a result
@@ -244,6 +272,12 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_EXTREME = re.compile(r"\b(?:max(?:imum)?|longest|shortest|min(?:imum)?|up to)\b[^.;,]{0,20}$", re.IGNORECASE)
+_NEXT_TREATMENT = re.compile(r"\s*(?:patients\s+|pts\s+)?(?:were|was)\s+(?:not\s+)?(?:bridged|transplanted|referred)\b", re.IGNORECASE)
+_NOT_ASSESSED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|participants?\s+)?(?:could not be|was not|were not|is not|are not|cannot be)\s+"
+                           r"(?:evaluated|evaluable|assessed|assessable)\b", re.IGNORECASE)
+_CROSSOVER = re.compile(r"\bcross(?:ed)?[- ]?over\b[^.;]*$", re.IGNORECASE)
+_RELATIVE_CHANGE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increase|lower|higher|improvement)\s+(?:in\s+)?(?:the\s+)?(?:risk|hazard|odds)\b", re.IGNORECASE)
 _AFTER_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all|\b(?:review|cohort|series|study|analysis|total|group|sample) of)\s+$", re.IGNORECASE)
 _RESTATED_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*(?:just\s+)?(?:under|over|about|nearly|almost|roughly|around|more than|less than|approximately)\s+$", re.IGNORECASE)

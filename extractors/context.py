@@ -2,7 +2,7 @@
 
 Figures that do not name their population inherit it from here: a single-disease cohort gives
 its disease to every figure; in an article about retreatment a figure that names no infusion is
-about the second (in a CAR-naive cohort, the first); the cohort's targets give the relation.
+about the second (in any other CAR-T article, the first); the cohort's targets give the relation.
 A planned sequence or co-administration ("as planned from the outset", "CAR-naive") is not
 retreatment after failure, even though it speaks of a second infusion.
 """
@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
+from extractors.arms import document_arms
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
 SINGLE_DISEASE_SHARE = 0.7
+_LYMPHOMAS = frozenset({"NHL", "LBCL", "MCL", "FL", "BL"})
 _PRIOR_CUE = re.compile(
     r"\b(?:after|following|post|prior|previous(?:ly)?|failed|failure of|relapsed after|resistant to|"
     r"refractory to|exposed to|(?:already |previously |had )received|(?:been|gone) through|naive or resistant to|earlier|"
@@ -45,13 +47,14 @@ class DocumentContext:
     retreatment: bool  # retreatment after failure
     cohort_n: int | None
     naive: bool = False  # a first CAR-T in CAR-naive patients
+    arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
 
     @property
-    def default_infusion(self) -> int | None:
+    def default_infusion(self) -> int:
         if self.retreatment:
             return 2
-        return 1 if self.naive else None
+        return 1  # a CAR-T article not about retreatment reports a first infusion
 
 
 def document_to_context(text: str, analysis) -> DocumentContext:
@@ -59,6 +62,8 @@ def document_to_context(text: str, analysis) -> DocumentContext:
     retreatment = not lookalike and bool(re.search(population.RETREATMENT_CUES, text, re.IGNORECASE))
     naive = bool(re.search(population.NAIVE_CUES, text, re.IGNORECASE))
     cohort_n = _cohort_size(analysis)
+    if retreatment and _retreated_part(text, cohort_n):
+        retreatment = False  # "of 28 treated, 7 received a second infusion": the cohort's figures are the first's
     found = mentions.find(mentions.DISEASE, text)
     lymphoma = _lymphoma(found)
     prior, target, relation = _targets(text, retreatment or lookalike)
@@ -70,6 +75,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
+        arms=document_arms(text),
     )
 
 
@@ -94,7 +100,9 @@ def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphom
     if not counts:
         return "mixed" if found else ""
     top, n = counts.most_common(1)[0]
-    return top if n >= SINGLE_DISEASE_SHARE * sum(counts.values()) else "mixed"
+    if n >= SINGLE_DISEASE_SHARE * sum(counts.values()):
+        return top
+    return "NHL" if set(counts) <= _LYMPHOMAS else "mixed"
 
 
 def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:
@@ -105,6 +113,8 @@ def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:
             s, e = analysis.sentence_at(q.start)
             near = [m for m in found if q.end <= m.start <= q.end + 60 and s <= m.start < e]
             labels = {lymphoma if m.label == "lymphoma" else m.label for m in near}
+            if len(labels) > 1 and labels <= _LYMPHOMAS:
+                return "NHL"  # "DLBCL (n=12), HGBL (n=9), MCL (n=1)": B-cell lymphomas
             if len(labels) > 1 or "mixed" in labels:
                 return "mixed"
             if len(labels) == 1:
@@ -140,6 +150,29 @@ def _targets(text: str, sequence: bool) -> tuple[str, str, str]:
         if others:
             return prior, others[0], "different" if not same else "mixed"
     return "", "", ("different" if different else "")
+
+
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_RETREATED = re.compile(r"\b(\d+|" + "|".join(_SMALL) + r")\s+(?:patients\s+|children\s+|adults\s+)?(?:received|underwent|were given|got)\s+"
+                        r"(?:a\s+)?(?:second|repeat(?:ed)?|re-?infusion)", re.IGNORECASE)
+
+
+_TREATED_COHORT = re.compile(r"\b(\d+)\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|participants)\s+(?:who\s+)?(?:were\s+|had\s+)?"
+                             r"(?:treated|received|enrolled|infused)\b", re.IGNORECASE)
+
+
+def _retreated_part(text: str, cohort_n) -> bool:
+    """"7 patients received a second infusion" among 28 treated: only part of the cohort was retreated."""
+    treated = [int(m.group(1)) for m in _TREATED_COHORT.finditer(text)]
+    cohort_n = max(treated + [cohort_n or 0])
+    if not cohort_n:
+        return False
+    for match in _RETREATED.finditer(text):
+        word = match.group(1).lower()
+        count = int(word) if word.isdigit() else _SMALL[word]
+        if 0 < count < cohort_n:
+            return True
+    return False
 
 
 def _subset_relation(text: str, analysis, cohort_n) -> bool:

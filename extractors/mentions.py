@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.vocabulary import population, relapse, response, subgroups, survival, toxicity
+from extractors.vocabulary import other, population, relapse, response, subgroups, survival, toxicity
 
 OUTCOME = "outcome"
 DISEASE = "disease"
@@ -67,7 +67,8 @@ def any_spacing(pattern: str) -> str:
 def _compiled():
     return {
         OUTCOME: [(label, _compile(p), False) for label, p in
-                  response.RESPONSE_TERMS + survival.SURVIVAL_TERMS + toxicity.TOXICITY_TERMS + relapse.RELAPSE_TERMS]
+                  response.RESPONSE_TERMS + survival.SURVIVAL_TERMS + toxicity.TOXICITY_TERMS + relapse.RELAPSE_TERMS
+                  + other.OTHER_TERMS]
         + [(label, _compile(p), True) for label, p in
            response.LAY_RESPONSE_TERMS + survival.LAY_SURVIVAL_TERMS + toxicity.LAY_TOXICITY_TERMS],
         DISEASE: [(label, _compile(p), False) for label, p in population.DISEASE_TERMS],
@@ -184,7 +185,12 @@ def status_label(text: str) -> str | None:
     return " or ".join(dict.fromkeys(parts)) or None
 
 
-_RESOLVERS = {"response": response_code, "dose": dose_label, "status": status_label}
+def cohort_label(text: str) -> str:
+    """"cohort 2", "Cohort B" -> "cohort 2", "cohort B"."""
+    return f"cohort {text.strip()}"
+
+
+_RESOLVERS = {"response": response_code, "dose": dose_label, "status": status_label, "cohort": cohort_label}
 
 
 # --- diseases --------------------------------------------------------------------------------

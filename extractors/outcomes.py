@@ -15,13 +15,15 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, binding, checks, mentions, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, mentions, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
 from extractors.denominators import counts_of, is_of_those, sentence_tally
 from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.tables import table_figures
+from extractors.vocabulary import population
+from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
 from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
@@ -54,6 +56,9 @@ class OutcomeExtractor:
         for sentence in analysis.sentences:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
+            if _OTHER_STUDY.search(text, sentence[0], sentence[1]):
+                previous = sentence
+                continue
             prose.append(sentence)
             if previous is not None and _new_paragraph(text, previous, sentence):
                 memory.last_disease = ""
@@ -76,6 +81,7 @@ class OutcomeExtractor:
         return last[1]
 
 
+_OTHER_STUDY = re.compile(population.OTHER_STUDY_CUES, re.IGNORECASE)
 _BACKGROUND = re.compile(r"(?:^|>)\s*(?:background|introduction)\b", re.IGNORECASE)
 
 
@@ -127,6 +133,10 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             by_start[q.start] = figure
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
+    figures = arms.bind_arms(text, span, figures, context.arms)
+    figures = _timepoint_lists(text, span, figures)
+    figures = _slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
+    figures = _same_population_twice(figures)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -185,12 +195,14 @@ def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Fi
 
 def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group) -> Figure | None:
     text = document.text
-    label = outcome.label
+    label, outcome_text = outcome.label, ""
+    if label.startswith(OTHER_PREFIX):
+        label, outcome_text = "OTHER", label[len(OTHER_PREFIX):]
     flags = ["approximate"] if q.approximate else []
     timepoint = None
     if "timepoint" in override:
         timepoint = override["timepoint"]
-    elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES:
+    elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
     events = total = None
     if q.kind == DURATION:
@@ -223,16 +235,22 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
             return None
         if not grade and _unowned_severe(sentence, values):
             grade = "any"  # "Neurotoxicity in 4 patients (12.9%); none was grade 3 or higher"
+    elif outcome_text in GRADED_OTHER:
+        values = [v for v in sentence.quantities if binding.is_value(v, text)]
+        grade = binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text) or ""
+        grade = "" if grade in ("<3", "any") else grade
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
     if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
+    if label == "NR" and subgroup == "non-responders":
+        subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
     figure = Figure(
-        document=document.path, outcome=label, measure=measure, value=float(value), unit=unit,
+        document=document.path, outcome=label, outcome_text=outcome_text, measure=measure, value=float(value), unit=unit,
         events=events, total=total, ci_low=ci_low, ci_high=ci_high, timepoint_months=timepoint,
         grade=grade, disease=disease, infusion=infusion_code(infusion), prior_target=context.prior_target,
         target=context.target, target_relation=relation, subgroup=subgroup,
@@ -241,6 +259,57 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+_TIMEPOINT_LIST = re.compile(r"\b(\d+)(?:-|\s)?\s*(?:,\s*(\d+)-?\s*)?,?\s*(?:and|or)\s+(\d+)[- ]?(months?|years?|mo)\b", re.IGNORECASE)
+
+
+def _timepoint_lists(text: str, span, figures: list[Figure]) -> list[Figure]:
+    """"The 6- and 12-month PFS were 69% and 59%": the rates that follow a list of timepoints take
+    them in order, when there are as many rates of one outcome as timepoints."""
+    match = _TIMEPOINT_LIST.search(text, span[0], span[1])
+    if not match:
+        return figures
+    unit = 12.0 if match.group(4).lower().startswith("year") else 1.0
+    points = [float(g) * unit for g in match.groups()[:3] if g]
+    rates = sorted((f for f in figures if f.start >= match.end() and f.measure == "rate_at"), key=lambda f: f.start)
+    if len(rates) != len(points) or len({f.outcome for f in rates}) != 1:
+        return figures
+    timed = {id(f): t for f, t in zip(rates, points)}
+    return [replace(f, timepoint_months=timed[id(f)]) if id(f) in timed else f for f in figures]
+
+
+def _same_population_twice(figures: list[Figure]) -> list[Figure]:
+    """Two different values of one outcome for what reads as one population in one sentence: at
+    least one of them belongs to a group the sentence's cues did not tell apart. Both are flagged."""
+    def key(f: Figure) -> tuple:
+        return (f.outcome, f.outcome_text, f.measure, f.timepoint_months, f.grade, f.subgroup, f.arm,
+                f.infusion, f.disease, f.target_relation)
+
+    values: dict = {}
+    for f in figures:
+        values.setdefault(key(f), []).append(f.value)
+
+    def differ(vs: list, measure: str) -> bool:  # "11 of 15 ... or 73%" is one figure said twice
+        tolerance = 0.006 if measure != "median" else 0.02 * max(abs(v) for v in vs)
+        return max(vs) - min(vs) > tolerance
+
+    return [f.with_flags("uncertain") if differ(values[key(f)], f.measure) else f for f in figures]
+
+
+def _slash_pairs(text: str, outcomes: list, figures: list[Figure]) -> list[Figure]:
+    """"24-month EFS/OS of 53.2%/55.5%": values joined by a slash take the slash-joined outcomes in order."""
+    named = [(a, b) for a, b in zip(outcomes, outcomes[1:]) if re.fullmatch(r"\s*/\s*", text[a.end:b.start])]
+    if not named:
+        return figures
+    ordered = sorted(figures, key=lambda f: f.start)
+    relabel = {}
+    for f, g in zip(ordered, ordered[1:]):
+        if re.fullmatch(r"\s*/\s*", text[f.end:g.start]) and f.measure == g.measure:
+            a, b = max((p for p in named if p[1].end <= f.start), key=lambda p: p[1].end, default=(None, None))
+            if a is not None and a.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES and b.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES:
+                relabel[id(f)], relabel[id(g)] = a.label, b.label
+    return [replace(f, outcome=relabel[id(f)]) if id(f) in relabel else f for f in figures]
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:
@@ -253,21 +322,33 @@ def _unowned_severe(sentence: Sentence, values) -> bool:
 
 
 def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
-    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out", "CR rate at 18 months"."""
+    """A timepoint for a rate: "2-year OS", "OS at 24 months", "four years out", "CR rate at 18 months";
+    the value's own "at 4 years" first, then one attached to the outcome term, then the nearest."""
+    attached, others = [], []
     for t in sentence.quantities:
         if t is q or t.kind != DURATION or not binding.is_timepoint(text, t):
             continue
         months = binding.timepoint_months(t)
         near_outcome = abs(t.end - outcome.start) <= 30 or abs(t.start - outcome.end) <= 30
         if label in RESPONSE_OUTCOMES:
+            if re.search(r"day|week|wk", t.text, re.IGNORECASE):
+                continue  # "progression at week 6", "CR at day 28": when it was assessed, still a proportion
             if t.timepoint and 0 <= outcome.start - t.end <= 3:  # "18-month CR rate"
                 return months
             if 0 <= t.start - outcome.end <= 14 and re.match(r"\s*\)?\s*(?:rates?\s+)?(?:at|by)\s*$", text[outcome.end:t.start], re.IGNORECASE):
                 return months  # "CR rate at 18 months"
             continue
-        if segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
-            return months
-    return None
+        if binding.follow_up_time(text, t):
+            continue  # "at a median follow-up of 14.3 months": when, not the rate's timepoint
+        if re.match(r"\s*(?:\([^()]*\))?\s*(?:at|by)\s*$", text[q.end:t.start]) and t.start - q.end <= 40:
+            return months  # "66.7% at 4-year": the value's own timepoint
+        if t.timepoint and 0 <= outcome.start - t.end <= 3:
+            attached.append(months)  # "24-month RFS"
+        elif segment.start <= t.start < segment.end or near_outcome or sentence.span[0] <= t.start < segment.start:
+            others.append((abs(t.start - outcome.start), months))
+    if attached:
+        return attached[-1]
+    return min(others)[1] if others else None
 
 
 def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> str:

@@ -39,7 +39,7 @@ def _approximations(figures: list[Figure]) -> list[Figure]:
 
 
 def _pair_key(f: Figure):
-    return f.outcome, f.measure, f.timepoint_months, f.disease, f.grade
+    return f.outcome, f.outcome_text, f.measure, f.timepoint_months, f.disease, f.grade, f.arm
 
 
 def _complements(figures: list[Figure]) -> list[Figure]:
@@ -59,6 +59,8 @@ def _complements(figures: list[Figure]) -> list[Figure]:
             label = "without CR" if other is not None and other.subgroup in ("with CR", "complete responders") else "comparator"
         if label != f.subgroup:
             f = replace(f, subgroup=label)
+            if label == "comparator" and other is not None and other.subgroup not in ("", "comparator"):
+                f = f.with_flags("uncertain")  # "x for those with A and y for those without": maybe not an arm
         result.append(no_infusion(f))
     return result
 

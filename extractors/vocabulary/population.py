@@ -11,7 +11,9 @@ DISEASE_TERMS = (
     ("CLL", r"\bchronic lymphocytic leuk(?:a)?emia\b|(?-i:\bCLL\b)"),
     ("LBCL", r"\b(?:diffuse )?large B[- ]cell lymphomas?\b|(?-i:\b(?:DLBCL|LBCL)\b)"),
     ("MCL", r"\bmantle[- ]cell lymphomas?\b|(?-i:\bMCL\b)"),
-    ("FL", r"\bfollicular lymphomas?\b|(?-i:\bFL\b)"),
+    # not a lymphoma another arose from ("LBCL arising from follicular lymphoma"), not a state in an
+    # address (", FL"), not an author's initials ("Smith FL, Jones D")
+    ("FL", r"(?<!arising\sfrom\s)(?<!transformed\sfrom\s)\bfollicular lymphomas?\b|(?-i:(?<!,\s)\bFL\b(?!,\s[A-Z][a-z]+\s[A-Z]{1,2}\b))"),
     ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i:\bBL\b)"),
     ("MM", r"\bmultiple myeloma\b|(?-i:\bMM\b)|\bmyeloma\b"),
     ("NHL", r"\b(?:aggressive )?(?:B[- ]cell )?non[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i:\b(?:B-)?NHL\b)"),
@@ -31,7 +33,8 @@ INFUSION_TERMS = (
     # "7% of first and 9% of second infusions": the noun is said once, after the second
     (1, r"\bfirst\b(?=(?:\s+(?:and|or|vs\.?|versus)\s+|[^.;]{0,30}?\band\b[^.;]{0,20}?)\bsecond " + _PRODUCT + r"s?\b)"),
     (2, r"(?-i:\bCAR-?T-?2\b)|\bCART-?B\b|\bCAR-?T-?B\b"),
-    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|subsequent|salvage|later|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"
+    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"
+        r"|\b(?:the )?(?:subsequent|salvage|later) (?:CAR[- ]?T(?:[- ]cells?)?|CART)(?: " + _PRODUCT + r"s?)?\b"
         r"|\bre-?infusions?\b|\bre-?treatment\b|\bre-?treated\b|\bthe second time\b|\b(?:after|following|with) the second\b(?=\s*[,;)])"),
     (2, r"\b(?:the )?(?:planned |scheduled )?(?:CD\d+ )?consolidati(?:on|ng)(?: (?:CAR[- ]?T|infusion))?\b"),
 )
@@ -45,10 +48,12 @@ TARGET_PRODUCT_AFTER = r"^[- ]?(?:[A-Za-z]{1,4}-)?(?:directed |targeted |targeti
 
 # retreatment after failure, and planned sequences or CAR-naive cohorts that are not
 RETREATMENT_CUES = (
-    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product|(?:round|course) of (?:the same )?(?:CD\d+ )?CAR)|\bre-?infusion|\bre-?treat|\bsalvage\b"
+    r"\bsecond (?:CAR[- ]?T|CD\d+[- ]?(?:targeted )?CAR|infusion|dose|construct|product|(?:round|course) of (?:the same )?(?:CD\d+ )?CAR)|\bre-?infusion|\bre-?treat"
+    r"|\bsecond[- ]time\b|\bsalvage (?:CAR[- ]?T|CD\d+)|\b(?:after )?fail(?:ed|ing|ure of) (?:a |their |the )?(?:prior |previous |first |initial )?(?:CD\d+[- ]?(?:directed |targeted )?)?CAR"
     r"|\bafter (?:the )?(?:first |initial |prior )?(?:CAR[- ]?T|CD\d+[- ]?(?:directed |targeted )?CAR[- ]?T?)[^.]{0,30}\bfail"
-    r"|\bpost[- ]CAR[- ]?T|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"
-    r"|\b(?:relapsed?|progressed|failure) (?:after|on|following) (?:murine |commercial |autologous )?(?:CD\d+ )?CAR"
+    r"|\bpost[- ]CAR[- ]?T(?:[- ]cells?)?(?: therapy)? (?:failure|relapse|progression)|\bCART-?B\b|\bCAR-?T-?2\b|\bfailed (?:a |their |the )?(?:first|prior|previous|initial)|\bprior CD\d+[- ]?(?:directed|targeted)?"
+    r"|\b(?:relapsed?|progressed|failure) (?:again )?(?:after|on|following) (?:their |the |a )?(?:murine |commercial |autologous )?(?:anti-?)?(?:CD\d+[- ]?)?CAR"
+    r"|(?<!non-)(?<!non–)\bCAR[- ]?T(?:[- ]cells?)? salvage\b"
     r"|\b(?:resistant|refractory) to (?:prior )?CD\d+[- ]?(?:directed|targeted)? (?:CAR|immunotherapy|therapy)"
     r"|\bpreviously (?:received|been treated with|treated with) (?:murine )?CD\d+|\balready (?:been through|failed|received) CD\d+"
     r"|\bafter (?:an? )?(?:inadequate|insufficient|poor|suboptimal) response\b|\bresponse-adapted\b"
@@ -68,3 +73,7 @@ DIFFERENT_TARGET_CUES = (
     r"\bdifferent (?:antigen|target|marker)s?\b|\bnew (?:antigen|target|marker)s?\b|\balternative (?:antigen|target)s?\b"
     r"|\b(?:antigen|target) other than\b|\bdifferent B[- ]cell antigens?\b|\bswitching (?:antigens?|targets?)\b"
 )
+
+# a sentence about the study an approval rests on, in an article about another cohort: the
+# figures are that study's ("approved on the basis of the phase II trial, which showed ...")
+OTHER_STUDY_CUES = r"\bapproved (?:on the basis of|based on)\b|\bapproval was based on\b"

@@ -8,6 +8,7 @@ RELAPSE_TERMS = (
     ("LINEAGE_SWITCH", r"\blineage switch(?:es|ed)?\b|\bmyeloid switch\b|\bswitched (?:its |their )?lineage\b|\brelapsed with (?:a )?(?:lineage|myeloid) switch\b"),
     ("ANTIGEN_NEG", r"\brelapsed with (?:CD\d{1,3}|antigen|target)[- ]?negative\b"),
     ("ANTIGEN_DIM", r"\brelapsed with (?:CD\d{1,3}|antigen|target)[- ]?dim\b"),
-    ("RELAPSE", r"\brelapsed\b|\brelapses?\b(?![- ]free)|\brecurred\b|\bcame back\b|\bcumulative incidence of relapse\b"),
+    # "treated in first relapse", "relapsed/refractory": a disease state at treatment, not an outcome
+    ("RELAPSE", r"\brelapsed\b(?!\s*(?:/|or\s+refractory|and\s+refractory))|(?<!first\s)(?<!second\s)(?<!third\s)\brelapses?\b(?![- ]free)|\brecurred\b|\bcame back\b|\bcumulative incidence of relapse\b"),
     ("CAR_DETECTED", r"\bdetect(?:ed|able)?\b[^.;]{0,30}\bCAR[- ]?T(?:[- ]cells?)?\b|\bCAR[- ]?T(?:[- ]cells?)?\b[^.;]{0,30}\b(?:detectable|detected|persist(?:ed|ence)?)\b|\bpersistence\b"),
 )

@@ -4,18 +4,20 @@ _DISEASE_WORD = r"(?:leuk(?:a)?emias?|cancers?|lymphomas?|tumou?rs?|disease|myel
 
 # (outcome, pattern). Overlapping matches keep the longest, so longer phrasings win.
 RESPONSE_TERMS = (
-    ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]?(?:negative|negativity|neg)\b"),
+    ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)(?: \(MRD\))?[- ]?(?:negative|negativity|neg)\b"),
     ("MRD_NEG", r"\bundetectable (?:measurable |minimal )?(?:residual )?disease\b|\buMRD\b"),
-    ("MRD_NEG", r"\bMRD[- ]negative (?:complete )?(?:response|remission|CR)s?\b"),
+    ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)[- ]negative (?:complete )?(?:response|remission|CR)s?(?: rates?)?\b"),
     ("MRD_NEG", r"\bnegative for (?:minimal |measurable )?(?:residual disease|MRD)\b|\bno (?:measurable|minimal|detectable) residual disease\b"),
-    ("ORR", r"\b(?:overall|objective|best overall) response(?: rates?)?\b|\bORRs?\b"),
+    ("ORR", r"\b(?:overall|objective|best overall) (?:response|remission)(?: rates?)?\b|\bORRs?\b"),
+    # "overall and complete response rates were 90% and 82%": the noun is said once, after the second
+    ("ORR", r"\b(?:best )?(?:overall|objective)(?= and complete (?:response|remission))"),
     ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b|\bany response\b"),
-    ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?(?: with incomplete (?:count|hematologic) recovery)?\b"),
+    ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?\b"),
     ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
     ("CR", r"(?-i:\bMRD-negative CR\b)"),
     ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:(?<![\w-])PRs?\b(?!-))"),
     ("SD", r"\bstable disease\b|(?-i:(?<![\w-])SD\b(?!-))"),
-    ("PD", r"\bprogressive disease\b|(?-i:(?<![\w-])PD\b(?![-\d]))"),
+    ("PD", r"\bprogressive disease\b|\bdisease progression\b(?= (?:at|by|was|were|occurred|in \d))|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
     ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"
             r"|\bresponses? (?:were|was) (?:observed|seen|noted|documented|achieved|reported)\b|\bto respond\b|\brespond(?:ed)? again\b"),

@@ -18,6 +18,9 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | `consolidated` | received a planned consolidation infusion while in remission |
 | `completed sequence` | completed a planned sequence of CAR-T products |
 | `Cy-Flu` / `non-Cy-Flu` | by lymphodepletion before the first CAR-T |
+| `MRD-negative responders` | responders whose disease was MRD-negative |
+| `CAR-naive` | patients who had never received a CAR-T (their infusion is the first) |
+| `cohort 1`, `cohort B`, ... | one numbered or lettered cohort of a trial ("in cohort 2") |
 | `dose >=1x10^6 cells/kg` | by dose level (comparator, mantissa x 10^exponent, unit as printed) |
 | `CD19-negative`, `CD19-dim or CD19-negative`, ... | by antigen status of the disease before the infusion |
 
@@ -27,7 +30,7 @@ antigen statuses into "CD19-dim or CD19-negative"). "without" stands alone in "2
 7.9% without": the sentence decides between `without CR` and `comparator`.
 """
 
-_WHO = r"(?:patients?|people|persons?|children|adults|participants|subjects|cases|those|ones|one|them)"
+_WHO = r"(?:patients?|pts|people|persons?|children|adults|participants|subjects|cases|those|ones|one|them)"
 _FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|index)(?: (?:CAR[- ]?T(?:[- ]cells?)?|axi-cel|CAR T[- ]cell))?"
           r"(?: (?:infusion|dose|treatment|therapy|product|course|round|time))?|CAR-?T-?1\b|CART-?A\b)")
 _RESPONSE = (r"(?P<response>CR(?:/CRi)?|PR|SD|PD|NR|complete (?:response|remission)|partial (?:response|remission)|stable disease"
@@ -43,6 +46,9 @@ SUBGROUP_TERMS = (
     ("after first {response}", r"\b(?:best )?response to " + _FIRST + r" (?:was|of) (?:an? )?" + _RESPONSE),
     ("after first response", r"\b" + _WHO + r"\s+who (?:had )?responded to " + _FIRST),
     ("after first CR", _WHO + r"\s+whose " + _DISEASE_WORD + r" had (?:completely )?(?:disappeared|cleared|gone away|vanished) after " + _FIRST),
+    ("MRD-negative responders", r"\b(?:MRD|minimal residual disease|measurable residual disease)[-–— ]?negative responders\b"),
+    ("CAR-naive", r"\bCAR[- ]?(?:T[- ])?na[iï]ve\b(?: patients)?"),
+    ("{cohort}", r"\bin cohort (?P<cohort>\d+|[A-Z])\b"),
     ("non-responders", r"\bnon-?responders?\b|\bwho did not respond\b|\bwhose (?:cancers?|disease|" + _DISEASE_WORD + r") (?:had|did) not(?: (?:seem to )?respond(?:ed)?)?\b"
                        r"|\bwithout (?:a )?response\b|\bnot responding\b"),
     ("responders", r"\bresponders?\b|\bresponding (?:patients?|" + _WHO + r")\b|\b" + _WHO + r" who (?:had )?responded\b|\bresponding\b"
@@ -84,7 +90,7 @@ COMPLEMENTS = {
     "Cy-Flu": "non-Cy-Flu", "non-Cy-Flu": "Cy-Flu",
 }
 # a subgroup that says which infusion its patients had last
-SUBGROUP_INFUSION = {"consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
+SUBGROUP_INFUSION = {"CAR-naive": 1, "consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
                      **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
 CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})

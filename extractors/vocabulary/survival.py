@@ -8,7 +8,7 @@ SURVIVAL_TERMS = (
     ("RFS", r"\brelapse[- ]free survival\b|(?-i:\bRFS\b)"),
     ("EFS", r"\bevent[- ]free survival\b|(?-i:\bEFS\b)"),
     ("LFS", r"\bleuk(?:a)?emia[- ]free survival\b|(?-i:\bLFS\b)"),
-    ("OS", r"\boverall survival\b|(?-i:\bOS\b)"),
+    ("OS", r"\boverall survival\b|(?-i:\bOS\b)|\bsurvival (?:rates?|probabilit(?:y|ies))\b"),
 )
 
 LAY_SURVIVAL_TERMS = (
@@ -16,6 +16,7 @@ LAY_SURVIVAL_TERMS = (
     ("EFS", r"\balive\b[^.;]{0,30}?\bwithout (?:the |their |any )?(?:disease|cancer|leuk(?:a)?emia|lymphoma) (?:coming back|returning|progressing) or (?:another|any other|other|an?) (?:event|problem)\b"),
     ("LFS", r"\balive and leuk(?:a)?emia[- ]free\b"),
     ("RFS", r"\balive and relapse[- ]free\b"),
+    ("RFS", r"\b(?:remain(?:ing|ed|s)?|stay(?:ing|ed)?) relapse[- ]free\b"),
     ("PFS", r"\balive and progression[- ]free\b"),
     ("OS", r"\b(?:were|was|remained|still|be) alive\b"),
 )

@@ -3,7 +3,7 @@
 TOXICITY_TERMS = (
     ("CRS", r"\bcytokine[- ]release syndrome\b|(?-i:\bCRS\b)"),
     ("ICANS", r"\bimmune effector cell[- ]associated neurotoxicity(?: syndrome)?\b|(?-i:\bICANS\b)|\bneuro-?toxicit(?:y|ies)\b"
-              r"|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?|complications?|adverse events?)\b"),
+              r"|\bneurologic(?:al)? (?:toxicit(?:y|ies)|events?|complications?|adverse events?)\b|\b(?:central nervous system|CNS) toxicit(?:y|ies)\b"),
 )
 
 # Lay wording in news and advocacy writing

@@ -1,0 +1,39 @@
+"""Other clinical outcomes (outcome `OTHER`): the article's own short name, lightly normalised.
+
+Each label is "OTHER:<name>"; the figure's `outcome` is OTHER and its `outcome_text` the name.
+These terms also keep a value from being read as a neighbouring outcome it is not about
+("VGPR 33%" is not a partial response; "hypocalcemia (63%)" is not CRS).
+Never baseline characteristics, questionnaire rates or analysis statistics.
+"""
+
+OTHER_PREFIX = "OTHER:"
+
+OTHER_TERMS = (
+    ("OTHER:death", r"\bdied\b|(?<!risk\sof\s)(?<!risk\sof\sa\s)\bdeaths?\b(?! (?:unrelated|not related))|\bwere dead\b"),
+    ("OTHER:non-relapse mortality", r"\bnon-?relapse mortality\b|(?-i:\bNRM\b)|\btreatment-related mortality\b"),
+    ("OTHER:serious adverse events", r"\bserious adverse events?\b|(?-i:\bSAEs?\b)"),
+    ("OTHER:adverse events", r"\badverse events?\b|(?-i:\bAEs?\b)|\btreatment-emergent adverse events?\b|(?-i:\bTEAEs?\b)"),
+    ("OTHER:infection", r"\b(?:viral |bacterial |fungal |severe |serious )?infections?\b"),
+    ("OTHER:neutropenia", r"\b(?:febrile )?neutropenia\b"),
+    ("OTHER:anemia", r"\ban(?:a)?emia\b"),
+    ("OTHER:thrombocytopenia", r"\bthrombocytopenia\b"),
+    ("OTHER:cytopenia", r"\b(?:prolonged |persistent )?cytopenias?\b"),
+    ("OTHER:hypocalcemia", r"\bhypocalc(?:a)?emia\b"),
+    ("OTHER:hypogammaglobulinemia", r"\bhypogammaglobulin(?:a)?emia\b"),
+    ("OTHER:B-cell aplasia", r"\bB[- ]cell aplasia\b"),
+    ("OTHER:B-cell recovery", r"\bB[- ]cell recovery\b"),
+    ("OTHER:HLH", r"(?-i:\bHLH\b)|\bhemophagocytic lymphohistiocytosis\b|\bmacrophage activation syndrome\b"),
+    ("OTHER:encephalopathy", r"\bencephalopathy\b"),
+    ("OTHER:delayed neurotoxicity", r"\bdelayed neuro-?toxicit(?:y|ies)\b"),
+    ("OTHER:CRi", r"(?<!/)\bcomplete (?:response|remission)s? with incomplete (?:count|hematologic|blood count) recovery\b"),
+    ("OTHER:VGPR", r"\bvery good partial (?:response|remission)s?\b|(?-i:\bVGPRs?\b)"),
+    ("OTHER:VGPR or better", r"\b(?:very good partial (?:response|remission)|VGPR) or better\b|≥\s*VGPR\b"),
+    ("OTHER:ongoing response", r"\bongoing responses?\b|\bresponses? (?:were|was|remained) ongoing\b|\bin ongoing response\b"),
+    ("OTHER:second primary malignancy", r"\bsecond(?:ary)? primary (?:non-hematological )?malignanc(?:y|ies)\b|\bsecond (?:primary )?cancers?\b|(?-i:\bSPMs?\b)"),
+)
+
+# outcomes whose figures carry a grade when the text gives one ("Grade >=3 AEs in 45/74")
+GRADED_OTHER = frozenset({"adverse events", "serious adverse events", "infection", "neutropenia", "anemia",
+                          "thrombocytopenia", "cytopenia", "hypocalcemia", "encephalopathy"})
+# outcomes reported as a rate at a time ("non-relapse mortality at 1 year")
+TIMED_OTHER = frozenset({"non-relapse mortality"})
