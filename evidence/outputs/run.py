@@ -94,7 +94,7 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
         pooled = takeaways.pools.get(key)
         if pooled is None or pooled.result is None:
             continue
-        text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
+        text(f"pooled_{key}.json", json.dumps(pooled.to_json(), indent=1, allow_nan=False))
         written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}"))
     for suffix in (".md", ".csv", ".xlsx"):
         written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))

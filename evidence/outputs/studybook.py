@@ -8,6 +8,7 @@
     book.conflicts      # the figures whose reports disagree
     book.pool_frame("CR")                 # the rows to pool, as `evidence.studies` chose them
     book.pool_frame("CRS", grade=">=3")   # severe toxicity: linking's preferred reports, by grade
+    row_id(i)           # the id of frame row i (0-based) in every output: its 1-based row in evidence.csv
 
 Everything else in `evidence.outputs` reads these records, never `evidence.studies` itself, so a
 change there is absorbed here.
@@ -18,6 +19,18 @@ from dataclasses import dataclass, field
 from evidence.schema import Figure, figures_to_frame, frame_to_figures
 
 WHOLE_COHORT_DISEASES = ("", "mixed")
+
+
+def row_id(index: int) -> int:
+    """The evidence row id of the book's frame row `index` (0-based): its 1-based data row in the
+    evidence table the run writes (`evidence.csv`), the numbering `derived_from` uses ("row 26").
+    `pooled_*.json` and the report name evidence rows by this id."""
+    return index + 1
+
+
+def row_index(row: int) -> int:
+    """The frame index (0-based) of evidence row id `row`."""
+    return row - 1
 
 
 @dataclass(frozen=True)
@@ -121,11 +134,17 @@ class StudyBook:
     def pool_frame(self, outcome: str, grade: str = ""):
         """The evidence rows to pool for `outcome`: one per study or target-relation part, chosen
         by `evidence.studies` (preferred report, counts, same/different splits); with `grade`,
-        the retreatment studies' rows of that grade without the reports linking did not prefer."""
+        the retreatment studies' rows of that grade without the reports linking did not prefer.
+        The frame's index is each row's index in `frame` (0-based; `row_id` gives its id)."""
         if not grade:
             from evidence.studies import pool_figures
 
-            return figures_to_frame(pool_figures(self.report, outcome))
+            chosen = pool_figures(self.report, outcome)
+            by_identity = {id(f): i for i, f in enumerate(self.figures)}
+            by_value = {f: i for i, f in reversed(list(enumerate(self.figures)))}
+            chosen_frame = figures_to_frame(chosen)
+            chosen_frame.index = [by_identity.get(id(f), by_value.get(f, -1)) for f in chosen]
+            return chosen_frame
         retreatment = {s.study for s in self.retreatment_studies}
         beaten = {row for v in self.verdicts if v.conflict for row in _rows_of(v) if row != v.preferred_row}
         keep = [i for i, f in enumerate(self.figures)
