@@ -110,7 +110,7 @@ def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook)
     if column.split:
         items += _split_items(reports, candidates, whole, column, book)
     if not items:
-        parts = [r for r in candidates if not r.figure.subgroup and r.figure.infusion in ("", "2")
+        parts = [r for r in candidates if not r.figure.subgroup and r.figure.infusion == "2"
                  and r.figure.disease not in WHOLE_COHORT_DISEASES]
         for disease in sorted({r.figure.disease for r in parts}):
             items += _items([r for r in parts if r.figure.disease == disease], column, book, label=disease)
@@ -132,7 +132,7 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
             part = [by_row[row]]
         else:
             part = [r for r in candidates if r.figure.target_relation == relation and r not in whole
-                    and not r.figure.subgroup and r.figure.infusion in ("", "2")
+                    and not r.figure.subgroup and r.figure.infusion == "2"
                     and (r.figure.disease in WHOLE_COHORT_DISEASES or len(diseases) == 1)
                     and whole_total and r.figure.total and r.figure.total < whole_total]
         items += _items(part, column, book, label=relation)

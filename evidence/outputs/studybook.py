@@ -298,7 +298,7 @@ def _verdicts_by_row(report, verdicts) -> dict[int, Verdict]:
 def is_whole_cohort(figure: Figure, study_figures) -> bool:
     """A figure about the second infusion in the whole cohort of its study: no subgroup, and no
     single disease or target relation when the study has several."""
-    if figure.subgroup or figure.infusion not in ("", "2"):
+    if figure.subgroup or figure.infusion != "2":
         return False
     diseases = {f.disease for f in study_figures} - set(WHOLE_COHORT_DISEASES)
     relations = {f.target_relation for f in study_figures} - {"", "mixed"}

@@ -2,10 +2,11 @@
 
 A figure is an outcome and a population: measure, disease, infusion, subgroup, grade, timepoint and
 target relation. Each document reporting it gives one value (its best: exact counts first). The
-preferred value comes from the best report: first by whose data it gives (a journal publication's
-over a conference presentation's, which are earlier and often interim), then by how directly
-(peer-reviewed article over conference abstract over news, summaries and advocacy posts retelling
-them); then exact counts over rounded percents, stated values over approximate ones, and values
+preferred value comes from the best report: first by how directly it reports (peer-reviewed
+journal article over conference abstract over news, summaries and advocacy posts retelling them:
+the journal record wins whenever it states the figure), then, among retellings, by whose data
+they retell (a journal publication's over a conference presentation's, which are earlier and often
+interim); then exact counts over rounded percents, stated values over approximate ones, and values
 more reports agree with. Reports conflict when their
 values cannot be the same number allowing for rounding (2/9 = 22.2% agrees with "22%", not "21%");
 reports with different denominators describe different populations and are not compared.
@@ -88,7 +89,7 @@ def figure_to_key(figure, single_disease: str, relation: str) -> tuple:
     disease = figure.disease
     if disease in rules.WHOLE_COHORT_DISEASES:
         disease = single_disease or "mixed"
-    return (figure.outcome, figure.measure, disease, figure.infusion or "2", figure.subgroup.strip().lower(),
+    return (figure.outcome, figure.measure, disease, figure.infusion, figure.subgroup.strip().lower(),
             figure.grade, figure.timepoint_months, figure.target_relation or relation)
 
 

@@ -120,7 +120,7 @@ def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> 
     n = profiles_to_n(profiles)
     diseases = study_diseases(profiles, figures)
     after_failure, cues = retreatment(profiles)
-    about_second = [f for f in figures if f.infusion in ("", "2")]
+    about_second = [f for f in figures if f.infusion == "2"]
     relation = _mode([f.target_relation for f in about_second])
     return Study(
         study=label,
