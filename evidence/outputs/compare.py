@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, reports_to_item
 from evidence.outputs.studybook import WHOLE_COHORT_DISEASES, StudyBook, StudyInfo, is_whole_cohort
+from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ OUTCOME_COLUMNS = (
     OutcomeColumn("ICANS3", "ICANS ≥3", "neurotoxicity (ICANS) of grade 3 or higher", ("ICANS",), grade=">=3"),
     OutcomeColumn("ANTIGEN_NEG", "Antigen-neg. relapse", "relapse with the target antigen lost", ("ANTIGEN_NEG",)),
 )
-STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n"), ("population", "Population"),
+NOT_REPORTED = "not reported"
+STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n retreated"), ("population", "Population"),
                 ("prior_target", "Earlier target"), ("target", "New target"), ("relation", "Relation"))
 RELATION_ORDER = {"same": 0, "different": 1, "mixed": 2, "": 3}
 LEGEND = (
@@ -53,6 +55,10 @@ LEGEND = (
     "x/n (p%): patients with the outcome / patients assessed; mo: median in months; "
     "24-mo 19%: rate at 24 months.",
     "Figures are about the second CAR-T infusion in the study's whole cohort unless labelled.",
+    "n retreated: patients given a CAR-T after a failed CAR-T whom the study's results count (not the whole "
+    "cohort when it also holds patients treated otherwise); not reported when no result gives it.",
+    "after relapse, after non-response: a study reporting its retreatment only by why patients were "
+    "retreated; together they are the population retreated after failure.",
 )
 
 
@@ -71,7 +77,7 @@ class ComparisonRow:
         """A study column as text: study, design, n, population, prior_target, target, relation."""
         s = self.study
         value = {
-            "study": s.study, "design": ", ".join(s.design), "n": "" if s.n is None else str(s.n),
+            "study": s.study, "design": ", ".join(s.design), "n": NOT_REPORTED if s.n_after_failure is None else str(s.n_after_failure),
             "population": s.population, "prior_target": s.prior_target, "target": s.target,
             "relation": s.target_relation,
         }[name]
@@ -114,6 +120,10 @@ def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook)
                  and r.figure.disease not in WHOLE_COHORT_DISEASES]
         for disease in sorted({r.figure.disease for r in parts}):
             items += _items([r for r in parts if r.figure.disease == disease], column, book, label=disease)
+    if not items:
+        after = [r for r in candidates if r.figure.infusion == "2" and r.figure.subgroup in AFTER_FAILURE_SUBGROUPS]
+        for subgroup in sorted({r.figure.subgroup for r in after}):
+            items += _items([r for r in after if r.figure.subgroup == subgroup], column, book, label=subgroup)
     return Cell(tuple(items))
 
 
@@ -140,8 +150,9 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
 
 
 def _fits(figure, column: OutcomeColumn) -> bool:
+    """A figure for this column; rows flagged `uncertain` (not confirmed by a reviewer) are not."""
     return (figure.outcome in column.outcomes and figure.measure in column.measures
-            and (not column.grade or figure.grade == column.grade))
+            and (not column.grade or figure.grade == column.grade) and "uncertain" not in figure.flag_set)
 
 
 def _items(reports: list[Report], column: OutcomeColumn, book: StudyBook, label: str) -> list:

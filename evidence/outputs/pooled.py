@@ -4,9 +4,9 @@
     pools["CR"].result.subgroups["same"]   # a PooledEstimate (evidence.meta), or
     pools["CR"].reason                     # why nothing could be pooled
 
-The rows come from linking (`StudyBook.pool_frame`: each study's preferred report, its same- and
-different-target parts when they were derived, look-alike studies left out) and are reduced by
-`evidence.meta.data.pool_rows_from_evidence`, which only settles what linking left open.
+The rows come from linking (`StudyBook.pool_candidates`: each study's preferred report, its same-
+and different-target parts when they were derived, its after-failure subgroups when it reports its
+retreatment only that way, one toxicity grade at a time, look-alike studies left out).
 
 Each pooled study row keeps the ids of the evidence rows it was pooled from (`Pooled.rows`,
 `row_id` numbering: the 1-based row of `evidence.csv`), and each analysis lists every study it
@@ -97,16 +97,20 @@ class Pooled:
 
 def pool_outcome(book: StudyBook, spec: PooledOutcome, settings: PoolSettings | None = None) -> Pooled:
     """Pool one outcome; a Pooled with a reason (never an exception) when there is nothing to pool."""
+    from evidence.errors import PoolingError
     from evidence.meta.analysis import pool_with
-    from evidence.meta.data import pool_rows_from_evidence
+    from evidence.meta.data import StudyRow
 
+    candidates = book.pool_candidates(spec.outcome, spec.grade)
+    ids = {c.study: tuple(row_id(book.row_of(f)) for f in c.figures) for c in candidates}
+    rows = [StudyRow(c.study, c.events, c.total, c.group if spec.by else "", c.document,
+                     row=ids[c.study][0] if ids[c.study] else None, derived=c.derived) for c in candidates]
     try:
-        frame = book.pool_frame(spec.outcome, spec.grade)
-        rows = pool_rows_from_evidence(frame, spec.outcome, spec.by or None, preselected=frame)
+        if not rows:
+            raise PoolingError("no studies to pool")
         result = pool_with(rows, settings, outcome=spec.outcome, by=spec.by)
     except EvidenceError as error:
         return Pooled(spec, None, _reason(spec, error), left_out=left_out_of(book, spec, ()))
-    ids = {s.study: (row_id(int(frame.index[s.row - 1])),) for s in result.studies if s.row is not None}
     pooled_studies = {_study_of(label, book) for label in ids}
     return Pooled(spec, result, rows=ids, left_out=left_out_of(book, spec, pooled_studies))
 

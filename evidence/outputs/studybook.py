@@ -50,7 +50,8 @@ class StudyInfo:
     study: str                      # its label, as in the table's `study` column
     documents: tuple[str, ...]
     citation: str = ""
-    n: int | None = None
+    n: int | None = None            # the cohort as the reports state it (may count patients not retreated)
+    n_after_failure: int | None = None  # patients given a CAR-T after a failed CAR-T whom the results count
     diseases: tuple[str, ...] = ()
     disease_mix: str = ""           # "ALL 14, NHL 21, CLL 9" when the counts are known
     prior_target: str = ""
@@ -105,6 +106,7 @@ class StudyBook:
     _figures: list = field(default_factory=list, repr=False)
     _by_row: dict = field(default_factory=dict, repr=False)
     _splits: dict = field(default_factory=dict, repr=False)
+    _positions: dict = field(default_factory=dict, repr=False)
 
     @property
     def figures(self) -> list[Figure]:
@@ -131,25 +133,29 @@ class StudyBook:
         """The verdict on the figure row `row` reports (None for derived rows)."""
         return self._by_row.get(row)
 
-    def pool_frame(self, outcome: str, grade: str = ""):
-        """The evidence rows to pool for `outcome`: one per study or target-relation part, chosen
-        by `evidence.studies` (preferred report, counts, same/different splits); with `grade`,
-        the retreatment studies' rows of that grade without the reports linking did not prefer.
-        The frame's index is each row's index in `frame` (0-based; `row_id` gives its id)."""
-        if not grade:
-            from evidence.studies import pool_figures
+    def pool_candidates(self, outcome: str, grade: str = "") -> list:
+        """The rows to pool for `outcome` (one grade of a toxicity at a time), as linking chose
+        them: `evidence.studies.pooling.PoolRow` records, one per study or independent part of it."""
+        from evidence.studies.pooling import pool_candidates
 
-            chosen = pool_figures(self.report, outcome)
-            by_identity = {id(f): i for i, f in enumerate(self.figures)}
-            by_value = {f: i for i, f in reversed(list(enumerate(self.figures)))}
-            chosen_frame = figures_to_frame(chosen)
-            chosen_frame.index = [by_identity.get(id(f), by_value.get(f, -1)) for f in chosen]
-            return chosen_frame
-        retreatment = {s.study for s in self.retreatment_studies}
-        beaten = {row for v in self.verdicts if v.conflict for row in _rows_of(v) if row != v.preferred_row}
-        keep = [i for i, f in enumerate(self.figures)
-                if f.outcome == outcome and f.grade == grade and f.study in retreatment and i not in beaten]
-        return self.frame.iloc[keep]
+        return pool_candidates(self.report, outcome, grade=grade)
+
+    def row_of(self, figure) -> int:
+        """The frame index (0-based) of a figure of this book, -1 when it is not one."""
+        if not self._positions:
+            self._positions.update({id(f): i for i, f in enumerate(self.figures)})
+        found = self._positions.get(id(figure))
+        if found is not None:
+            return found
+        return next((i for i, f in enumerate(self.figures) if f == figure), -1)
+
+    def pool_frame(self, outcome: str, grade: str = ""):
+        """The evidence rows behind `pool_candidates` (summed parts left out), indexed by their
+        index in `frame` (0-based; `row_id` gives its id)."""
+        chosen = [r.figure for r in self.pool_candidates(outcome, grade) if r.figure is not None]
+        chosen_frame = figures_to_frame(chosen)
+        chosen_frame.index = [self.row_of(f) for f in chosen]
+        return chosen_frame
 
     def split_rows(self, outcome: str) -> dict[tuple[str, str], int]:
         """(study, "same" | "different") -> the row linking pools for that part of a study's cohort."""
@@ -249,6 +255,7 @@ def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
 def _study_info(study) -> StudyInfo:
     return StudyInfo(
         study=study.study, documents=tuple(study.documents), citation=study.citation, n=study.n,
+        n_after_failure=study.n_after_failure,
         diseases=tuple(study.diseases), disease_mix=study.disease_mix if study.disease_counts else "",
         prior_target=study.prior_target, target=study.target, target_relation=study.target_relation,
         design=tuple(study.design), kinds=tuple(zip(study.documents, study.kinds)),

@@ -30,7 +30,7 @@ class Claim:
 
     text: str
     kind: str                       # share | count | denominator
-    source: tuple                   # ("pool", key, group, field) | ("studies", what) | ("study", name, "n")
+    source: tuple                   # ("pool", key, group, field) | ("studies", what) | ("study", name, "n_after_failure")
     value: float                    # the figure (a proportion for shares, the count itself otherwise)
     denominator: int | None = None  # 10 or 100 for shares
 
@@ -137,7 +137,7 @@ def about(studies) -> list[Sentence]:
     k = len(studies)
     if k == 0:
         return out + [Sentence("We found no study of a second infusion after the first one failed.")]
-    known = [s.n for s in studies if s.n]
+    known = [s.n_after_failure for s in studies if s.n_after_failure]
     people = sum(known)
     if known:
         some = "" if len(known) == k else "at least "
@@ -243,14 +243,15 @@ def side_effects(pools: dict[str, Pooled]) -> list[Sentence]:
 def how_sure(studies, pools: dict[str, Pooled]) -> list[Sentence]:
     out = [Sentence("We cannot be very sure about these numbers.")]
     k = len(studies)
-    sizes = [s.n for s in studies if s.n]
+    sizes = [s.n_after_failure for s in studies if s.n_after_failure]
     if k:
         small = " and they are small" if sizes and max(sizes) < 100 else ""
         out.append(say(f"There are only {{}} {studies_word(k)}{small}.", count(k, ("studies", "count"))))
     if sizes:
         largest = max(sizes)
-        name = next(s.study for s in studies if s.n == largest)
-        out.append(say("The largest had {} people.", count(largest, ("study", name, "n"))))
+        name = next(s.study for s in studies if s.n_after_failure == largest)
+        out.append(say("The largest had {} people who had a second infusion after the first one failed.",
+                       count(largest, ("study", name, "n_after_failure"))))
     with_design = [s for s in studies if s.design]
     if with_design:
         looked_back = sum(1 for s in with_design if "retrospective" in s.design)

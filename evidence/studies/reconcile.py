@@ -10,6 +10,8 @@ interim); then exact counts over rounded percents, stated values over approximat
 more reports agree with. Reports conflict when their
 values cannot be the same number allowing for rounding (2/9 = 22.2% agrees with "22%", not "21%");
 reports with different denominators describe different populations and are not compared.
+A value flagged `uncertain` (its population not bound by the article's own cues, and not
+confirmed by a reviewer) comes after every value that is not.
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ class ReportedValue:
     genre: Genre
     approximate: bool = False
     n_flags: int = 0
+    uncertain: bool = False  # flagged `uncertain` and not confirmed by a reviewer
+
 
     @property
     def printed(self) -> Printed:
@@ -101,12 +105,12 @@ def _within_document(row_and_figure) -> tuple:
 
 def reported(row: int, figure, genre: Genre) -> ReportedValue:
     return ReportedValue(figure.document, row, figure.value, figure.events, figure.total, figure.unit, genre,
-                         "approximate" in figure.flag_set, len(figure.flag_set))
+                         "approximate" in figure.flag_set, len(figure.flag_set), "uncertain" in figure.flag_set)
 
 
 def preference(value: ReportedValue, values) -> tuple:
     agreeing = sum(1 for other in values if comparable(value, other) and agree(value.printed, other.printed))
-    return (value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
+    return (value.uncertain, value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
             value.n_flags, value.document, value.row)
 
 
@@ -123,7 +127,9 @@ def explain(preferred: ReportedValue, values: list[ReportedValue], clash=frozens
         return f"{what}, a {preferred.genre.describe()}; all {len(values)} reports agree within rounding"
     rival = rivals[0]
     against = f"{rival.document} ({rival.shown()})"
-    if preferred.genre.rank != rival.genre.rank:
+    if rival.uncertain and not preferred.uncertain:
+        reason = f"{what} is bound to its population, preferred over {against}, flagged uncertain"
+    elif preferred.genre.rank != rival.genre.rank:
         reason = (f"{what} is a {preferred.genre.describe()}, preferred over the "
                   f"{rival.genre.describe()} {against}")
     elif preferred.printed.exact and not rival.printed.exact:

@@ -147,6 +147,10 @@ DISEASE_TERMS: tuple[tuple[str, re.Pattern], ...] = (
 DISEASE_FAMILIES = {"ALL": "ALL", "CLL": "CLL", "NHL": "lymphoma", "LBCL": "lymphoma", "MCL": "lymphoma",
                     "FL": "lymphoma", "BL": "lymphoma", "MM": "MM"}
 WHOLE_COHORT_DISEASES = ("", "mixed")
+# Subgroups (the extractor's vocabulary) that together are the patients retreated after a failed
+# CAR-T, when a study reports its retreatment only by why patients were retreated; disjoint, so
+# each is pooled as its own cohort. "relapse prevention" (reinfusion in remission) is not one.
+AFTER_FAILURE_SUBGROUPS = ("after relapse", "after non-response")
 
 ANTIGEN = re.compile(r"\b(CD\d{1,3}|BCMA|GPRC5D)\b")
 
