@@ -39,8 +39,10 @@ class RunOutcome:
 
 
 def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cache_dir=None,
-            use_cache: bool = True) -> RunOutcome:
-    """Read every article under `paths` and write every output into `out_dir`."""
+            use_cache: bool = True, command: str | None = None) -> RunOutcome:
+    """Read every article under `paths` and write every output into `out_dir`; `command`: the
+    command line for the audit trail (default: this process's)."""
+    from evidence.outputs.audit import make_audit
     from evidence.extraction import run_extract
     from evidence.outputs.studybook import book_from_extraction
     from evidence.tableio import write_table
@@ -55,7 +57,7 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
     write_table(book.frame, table)
     _add_profiles(extracted.documents_path, book.profiles_json())
-    takeaways = book_to_takeaways(book)
+    takeaways = book_to_takeaways(book, audit=make_audit(book, command, files=list(paths)))
     files = [table, extracted.documents_path] + write_outputs(takeaways, out_dir)
     return RunOutcome(extracted, takeaways, tuple(files))
 

@@ -226,7 +226,8 @@ def _sidecar_documents(table_path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {"documents": tuple(_SidecarDocument(d.get("name", ""), d.get("format", ""), d.get("metadata") or {})
+    return {"documents": tuple(_SidecarDocument(d.get("name", ""), d.get("format", ""), d.get("metadata") or {},
+                                                d.get("sha256", ""))
                                for d in data.get("documents", ())),
             "failures": tuple((f.get("document", ""), f.get("reason", "")) for f in data.get("failures", ()))}
 
@@ -236,6 +237,7 @@ class _SidecarDocument:
     name: str
     format: str
     metadata: dict
+    sha256: str = ""
 
 
 def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
