@@ -139,14 +139,23 @@ def pooled_section(takeaways) -> str:
 
 def sof_section(takeaways) -> str:
     sof = takeaways.sof
-    rows = [[esc(f.outcome), esc(f.population), (f"{f.per_1000} ({f.low_1000} to {f.high_1000})", {"class": "num"}),
-             (f"{f.k} ({f.patients})", {"class": "num"}), esc(f.certainty_text),
-             esc("; ".join(f.reasons)), esc(f.statement)] for f in sof.findings]
+    letters = sof.footnotes()
+    rows = []
+    for f in sof.findings:
+        effect = (f"{f.per_1000} per 1,000 {f.per} ({f.low_1000} to {f.high_1000})" if f.per_1000 is not None
+                  else f.effect)
+        marks = ",".join(letters[r] for r in f.reasons)
+        rows.append([esc(f.outcome), esc(f.population), esc(f.follow_up), (esc(effect), {"class": "num"}),
+                     (f"{f.k} ({f.patients})", {"class": "num"}), f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>",
+                     esc(f.statement)])
     out = [f'<p class="draft">{esc(sof.note)}</p>',
-           table(["Outcome", "Population", "Per 1,000 (95% CI)", "Studies (patients)", "Certainty (draft)",
-                  "Signals", "What it means"], rows)]
+           table(["Outcome", "Population", "Follow-up", "Effect (95% CI)", "Studies (denominator)",
+                  "Certainty (draft)", "What it means"], rows)]
     if sof.missing:
         out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
+    out.append('<ol class="note footnotes" type="a">'
+               + "".join(f"<li>{esc(reason[0].upper() + reason[1:])}.</li>" for reason in letters) + "</ol>")
+    out.append(f'<p class="note">{esc(sof.thresholds)}</p>')
     return "\n".join(out)
 
 

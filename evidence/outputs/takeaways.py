@@ -79,7 +79,7 @@ def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | N
                 if key in pools and pools[key].result is not None}
     return Takeaways(
         book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools),
-        sof=summary_of_findings(pools), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
+        sof=summary_of_findings(pools, book), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
     )
 
 
