@@ -80,3 +80,31 @@ def test_several_grades_without_grade_is_an_error_that_says_what_to_do():
         grade_to_pool(frame, "CRS", "", "t.csv")
     assert grade_to_pool(frame, "CRS", "any", "t.csv") == "any"
     assert grade_to_pool(frame.iloc[:1], "CRS", "", "t.csv") == "any"
+
+
+@pytest.mark.parametrize("flags, pooled", [
+    pytest.param("", True, id="plain"),
+    pytest.param("uncertain", False, id="uncertain-left-out"),
+    pytest.param("uncertain;confirmed", True, id="confirmed-by-a-reviewer"),
+])
+def test_uncertain_rows_wait_for_a_reviewer(flags, pooled):
+    """Issue 13 item 5: shown in the table, left out of pooling, comparison and n until confirmed."""
+    figures = [fig("u.md", "CR", 9 / 20, 9, 20, disease="ALL", relation="same", flags=flags)]
+    report = link_studies(figures, [doc("u.md", "Twenty patients with ALL were retreated.", kind="journal")])
+    assert bool(pool_candidates(report, "CR")) is pooled
+    assert (report.studies[0].n_after_failure == 20) is pooled
+    assert report.figures[0].flag_set == frozenset(f for f in flags.split(";") if f)
+
+
+def test_comparison_leaves_out_unconfirmed_rows(tmp_path):
+    from dataclasses import replace
+
+    from evidence.outputs.compare import compare
+    from evidence.outputs.studybook import load_book
+    from test_compare import small_figures, write_small_table
+
+    figures = [replace(f, flags="uncertain") if f.document == "delta_abstract.txt" else f for f in small_figures()]
+    table, map_path = write_small_table(tmp_path, figures)
+    row = next(r for r in compare(load_book(table, map_path)).rows if r.study.study == "Delta 2020")
+    assert [c.text for c in row.cells if c.items] == []
+    assert row.field("n") == "not reported"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, reports_to_item
 from evidence.outputs.studybook import WHOLE_COHORT_DISEASES, StudyBook, StudyInfo, is_whole_cohort
-from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS
+from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS, unconfirmed
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
 def _fits(figure, column: OutcomeColumn) -> bool:
     """A figure for this column; rows flagged `uncertain` (not confirmed by a reviewer) are not."""
     return (figure.outcome in column.outcomes and figure.measure in column.measures
-            and (not column.grade or figure.grade == column.grade) and "uncertain" not in figure.flag_set)
+            and (not column.grade or figure.grade == column.grade) and not unconfirmed(figure.flag_set))
 
 
 def _items(reports: list[Report], column: OutcomeColumn, book: StudyBook, label: str) -> list:

@@ -270,6 +270,7 @@ def narrative_findings(book) -> list[Finding]:
     as its preferred report gives it, with what it counts; not pooled."""
     from evidence.outputs.cells import figure_text
     from evidence.outputs.studybook import row_id
+    from evidence.studies.rules import unconfirmed
 
     retreated = {s.study: s for s in book.retreatment_studies}
     preferred = {v.preferred_row for v in book.verdicts}
@@ -278,7 +279,7 @@ def narrative_findings(book) -> list[Finding]:
         parts, rows, studies = [], [], []
         for index, f in enumerate(book.figures):
             if (f.study not in retreated or f.outcome not in outcomes or f.measure not in measures
-                    or f.infusion != "2" or f.derived or index not in preferred or "uncertain" in f.flag_set):
+                    or f.infusion != "2" or f.derived or index not in preferred or unconfirmed(f.flag_set)):
                 continue
             what = {"median": "median", "rate_at": "rate", "proportion": "share"}[f.measure]
             who = ", ".join(x for x in (f.disease if f.disease not in ("", "mixed") else "", f.subgroup) if x)

@@ -8,6 +8,8 @@ with the outcome out of those treated; for the whole after-failure population; w
 """
 from __future__ import annotations
 
+from evidence.studies.rules import unconfirmed
+
 NOT_AFTER_FAILURE = "not retreatment after a failed CAR-T"
 
 
@@ -34,7 +36,7 @@ def left_out_reason(book, study, spec) -> str:
     if not proportions:
         return (f"reports {title} only as a rate at a timepoint or a median, not as patients with the "
                 "outcome out of those treated")
-    usable = [f for f in proportions if "uncertain" not in f.flag_set]
+    usable = [f for f in proportions if not unconfirmed(f.flag_set)]
     if not usable:
         return f"its {title} figures are flagged uncertain and were not confirmed by a reviewer"
     whole = [f for f in usable if not f.subgroup]

@@ -124,7 +124,8 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
         + "; each derived figure records how it was computed and from which rows.",
         f"{_plural(flags.get('uncertain', 0), 'figure')} whose outcome or population the article's own "
         "words did not settle were flagged uncertain: shown in the report, but left out of pooling, the "
-        "comparison and the summary until a reviewer confirmed them.",
+        "comparison and the summary until a reviewer confirmed them"
+        + (f" ({flags.get('confirmed', 0)} confirmed)" if flags.get("confirmed") else "") + ".",
         "Every figure, with its source sentence, was put in a report for reviewers to check against the "
         "articles.",
         MEASURED.sentence(),

@@ -10,7 +10,7 @@ analysis population, each pooled as its own cohort (a reinfusion study's after-r
 after-non-response 0/8; its relapse-prevention reinfusions are not retreatment after failure).
 When only disease rows exist and they add up to the cohort, they are summed. Toxicity is pooled
 one grade at a time (`grade`), never any grade with grade 3 or higher. Rows flagged `uncertain`
-are left out unless a reviewer confirmed them (their flag removed). Studies whose second
+are left out unless a reviewer confirmed them (flag `confirmed` added: `rules.unconfirmed`). Studies whose second
 infusion was not a retreatment after failure (planned sequences, consolidation,
 co-administration) are left out unless asked for.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from evidence.errors import PoolingError
 from evidence.studies.reconcile import study_context
-from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS
+from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS, unconfirmed
 from evidence.studies.rounding import agree
 
 POOL_COLUMNS = ("study", "events", "total", "group", "document", "derived", "retreatment_after_failure", "source")
@@ -125,7 +125,7 @@ def study_pool_rows(report, study, outcome, index: _Index | None = None, grade: 
              or (i.field("disease") == whole_disease and i.field("target_relation") == relation)]
     preferred_document = whole[0].preferred.document if whole else (study.documents[0] if study.documents else "")
     splits = _split_rows(index.splits.get(study.study, []), outcome, study.documents, preferred_document)
-    splits = {r: f for r, f in splits.items() if f.grade == grade and "uncertain" not in f.flag_set}
+    splits = {r: f for r, f in splits.items() if f.grade == grade and not unconfirmed(f.flag_set)}
     flag = study.retreatment_after_failure
     if len(splits) == 2:
         return [PoolRow(f"{study.study} ({r})", f.events, f.total, r, f.document, True, flag,

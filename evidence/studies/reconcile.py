@@ -105,7 +105,7 @@ def _within_document(row_and_figure) -> tuple:
 
 def reported(row: int, figure, genre: Genre) -> ReportedValue:
     return ReportedValue(figure.document, row, figure.value, figure.events, figure.total, figure.unit, genre,
-                         "approximate" in figure.flag_set, len(figure.flag_set), "uncertain" in figure.flag_set)
+                         "approximate" in figure.flag_set, len(figure.flag_set), rules.unconfirmed(figure.flag_set))
 
 
 def preference(value: ReportedValue, values) -> tuple:

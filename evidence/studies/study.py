@@ -123,7 +123,7 @@ def retreated_after_failure(figures, diseases) -> int | None:
     patients) is not this number."""
     whole_diseases = set(rules.WHOLE_COHORT_DISEASES) | (set(diseases) if len(diseases) == 1 else set())
     about = [f for f in figures if f.infusion == "2" and f.measure == "proportion" and f.total
-             and "uncertain" not in f.flag_set
+             and not rules.unconfirmed(f.flag_set)
              and f.disease in whole_diseases]
     whole = [f.total for f in about if not f.subgroup and f.target_relation in ("", "mixed")]
     candidates = [max(whole)] if whole else []
