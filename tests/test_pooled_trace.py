@@ -48,7 +48,7 @@ def test_pooled_rows_are_the_evidence_rows_with_those_counts(book, pools):
 def test_json_carries_evidence_rows_and_left_out(book, pools):
     data = json.loads(json.dumps(pools["CR"].to_json()))
     assert all(s["evidence_rows"] for s in data["studies"])
-    pooled = {s["study"].split(" (")[0] for s in data["studies"]}
+    pooled = {s["of_study"] for s in data["studies"]}
     left = {item["study"] for item in data["left_out"]}
     assert pooled | left == {s.study for s in book.studies}
     assert not pooled & left

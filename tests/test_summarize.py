@@ -86,6 +86,8 @@ def claim_figure(claim, pools, studies):
         return claim.value
     if kind == "pool":
         _, key, group, field = claim.source
+        if field == "studies":
+            return pools[key].n_studies(group)
         estimate = pools[key].estimate(group)
         return getattr(estimate, field)
     if kind == "study":

@@ -62,7 +62,16 @@ class Pooled:
     result: object | None           # evidence.meta.PoolResult
     reason: str = ""                # why there is no result
     rows: dict = field(default_factory=dict)   # pooled study label -> evidence row ids (row_id)
+    labels: dict = field(default_factory=dict)  # pooled study label -> its study's label
     left_out: tuple[LeftOut, ...] = ()
+
+    def n_studies(self, group: str = "") -> int:
+        """How many studies the pooled rows of `group` come from (a study may give two cohorts)."""
+        return len({self.study_of(s.study) for s in self.studies(group)})
+
+    def study_of(self, label: str) -> str:
+        """The study a pooled row belongs to: "Moss 2024 (after relapse)" -> "Moss 2024"."""
+        return self.labels.get(label, label)
 
     def rows_of(self, study: str) -> tuple[int, ...]:
         """The evidence row ids a pooled study row (label as in `result.studies`) was pooled from."""
@@ -74,6 +83,7 @@ class Pooled:
         data["grade"] = self.spec.grade or None
         for study in data.get("studies", ()):
             study["evidence_rows"] = list(self.rows_of(study["study"]))
+            study["of_study"] = self.study_of(study["study"])
         data["left_out"] = [item.to_json() for item in self.left_out]
         return data
 
@@ -111,8 +121,8 @@ def pool_outcome(book: StudyBook, spec: PooledOutcome, settings: PoolSettings | 
         result = pool_with(rows, settings, outcome=spec.outcome, by=spec.by)
     except EvidenceError as error:
         return Pooled(spec, None, _reason(spec, error), left_out=left_out_of(book, spec, ()))
-    pooled_studies = {_study_of(label, book) for label in ids}
-    return Pooled(spec, result, rows=ids, left_out=left_out_of(book, spec, pooled_studies))
+    labels = {c.study: _study_of(c.study, book) for c in candidates}
+    return Pooled(spec, result, rows=ids, labels=labels, left_out=left_out_of(book, spec, set(labels.values())))
 
 
 def pool_outcomes(book: StudyBook, specs=POOLED_OUTCOMES, settings: PoolSettings | None = None) -> dict[str, Pooled]:

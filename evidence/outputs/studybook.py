@@ -169,7 +169,7 @@ class StudyBook:
                 chosen = []
             index = {f: i for i, f in enumerate(self.figures)}
             self._splits[outcome] = {(f.study, f.target_relation): index[f] for f in chosen
-                                     if f.target_relation in ("same", "different") and f in index}
+                                     if f.target_relation in ("same", "different") and not f.subgroup and f in index}
         return self._splits[outcome]
 
     def profiles_json(self) -> list[dict]:
