@@ -154,3 +154,12 @@ def test_the_value_more_reports_agree_with_wins_among_equals():
     genres = {name: SUMMARY_OF_JOURNAL for name in ("a.txt", "b.txt", "c.txt")}
     (item,) = reconcile(figures, genres)
     assert item.preferred.document == "b.txt"
+
+
+def test_a_median_is_one_figure_whatever_timepoint_a_report_gave_it():
+    """Issue 11 item 6: 'median OS 15 months' with a stray 15-month timepoint is the same median,
+    not a second figure (nor a 15-month rate)."""
+    figures = [fig("a.md", "OS", 15.0, measure="median", unit="months"),
+               fig("b.txt", "OS", 15.0, measure="median", unit="months", timepoint_months=15.0)]
+    (item,) = reconcile(figures, {"a.md": Genre("journal", "journal"), "b.txt": Genre("news", "journal")})
+    assert item.preferred.document == "a.md" and len(item.values) == 2

@@ -160,8 +160,9 @@ def _items(reports: list[Report], column: OutcomeColumn, book: StudyBook, label:
     groups: dict[tuple, list[Report]] = {}
     for report in reports:
         f = report.figure
-        groups.setdefault((column.outcomes.index(f.outcome), column.measures.index(f.measure),
-                           f.timepoint_months or 0.0), []).append(report)
+        timepoint = (f.timepoint_months or 0.0) if f.measure == "rate_at" else 0.0
+        groups.setdefault((column.outcomes.index(f.outcome), column.measures.index(f.measure), timepoint),
+                          []).append(report)
     items = []
     for key in sorted(groups):
         members = groups[key]

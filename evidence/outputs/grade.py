@@ -281,9 +281,9 @@ def narrative_findings(book) -> list[Finding]:
             if (f.study not in retreated or f.outcome not in outcomes or f.measure not in measures
                     or f.infusion != "2" or f.derived or index not in preferred or unconfirmed(f.flag_set)):
                 continue
-            what = {"median": "median", "rate_at": "rate", "proportion": "share"}[f.measure]
+            what = {"median": "", "rate_at": "rate ", "proportion": "share "}[f.measure]
             who = ", ".join(x for x in (f.disease if f.disease not in ("", "mixed") else "", f.subgroup) if x)
-            label = f"{f.outcome} {what} {figure_text(f)}" + (f" ({who})" if who else "")
+            label = f"{f.outcome} {what}{figure_text(f)}" + (f" ({who})" if who else "")
             if f"{f.study}: {label}" in parts:
                 continue  # two reports' verdicts on one figure
             parts.append(f"{f.study}: {label}")

@@ -93,8 +93,10 @@ def figure_to_key(figure, single_disease: str, relation: str) -> tuple:
     disease = figure.disease
     if disease in rules.WHOLE_COHORT_DISEASES:
         disease = single_disease or "mixed"
+    # a timepoint belongs to a rate at a time; on a median or a proportion it says nothing of the figure
+    timepoint = figure.timepoint_months if figure.measure == "rate_at" else None
     return (figure.outcome, figure.measure, disease, figure.infusion, figure.subgroup.strip().lower(),
-            figure.grade, figure.timepoint_months, figure.target_relation or relation)
+            figure.grade, timepoint, figure.target_relation or relation)
 
 
 def _within_document(row_and_figure) -> tuple:
