@@ -57,6 +57,7 @@ LEGEND = (
     "Figures are about the second CAR-T infusion in the study's whole cohort unless labelled.",
     "n retreated: patients given a CAR-T after a failed CAR-T whom the study's results count (not the whole "
     "cohort when it also holds patients treated otherwise); not reported when no result gives it.",
+    "Antigen-neg. relapse: relapses with the target antigen lost / relapses whose antigen was tested.",
     "after relapse, after non-response: a study reporting its retreatment only by why patients were "
     "retreated; together they are the population retreated after failure.",
 )

@@ -293,13 +293,15 @@ def narrative_findings(book) -> list[Finding]:
             continue
         k = len(set(studies))
         n = sum(retreated[s].n_after_failure or 0 for s in set(studies))
+        unknown = sum(1 for s in set(studies) if retreated[s].n_after_failure is None)
+        per = PATIENTS + (f" in the others; {unknown} did not report how many" if unknown else "")
         found.append(Finding(
             outcome=title, population="retreatment", key="narrative", group="", k=k, patients=n, events=0,
             per_1000=None, low_1000=None, high_1000=None, certainty=NARRATIVE,
             reasons=("narrative: study figures of different kinds (medians, rates at different times) are not "
                      "pooled; certainty not rated",),
             statement="; ".join(parts) + ".", follow_up=_follow_up(book, rows), effect="not pooled",
-            rows=tuple(rows)))
+            rows=tuple(rows), per=per))
     return found
 
 
@@ -330,7 +332,7 @@ def sof_to_markdown(sof: SummaryOfFindings) -> str:
     for f in sof.findings:
         marks = ",".join(letters[r] for r in f.reasons)
         effect = (f"{f.per_1000} per 1,000 ({f.low_1000} to {f.high_1000})" if f.per_1000 is not None else f.effect)
-        denominator = f"{f.k} ({f.patients} {f.per})" if f.key != "narrative" else f"{f.k} ({f.patients} {PATIENTS})"
+        denominator = f"{f.k} ({f.patients} {f.per})"
         rows.append([escape(f.outcome), escape(f.population), escape(f.follow_up), escape(effect), escape(denominator),
                      f"{f.certainty_text} <sup>{marks}</sup>", escape(f.statement)])
     lines.append(table(headers, rows, ["l", "l", "l", "r", "r", "l", "l"]))
