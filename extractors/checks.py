@@ -1,6 +1,8 @@
 """Consistency checks on a figure: counts against the printed percent, a CI against its estimate."""
 from __future__ import annotations
 
+import math
+
 from evidence.schema import Figure
 
 

@@ -18,6 +18,9 @@ DEFAULT_PLOT_DIR = Path("outputs")
 @click.argument("table", type=click.Path(exists=True, dir_okay=True))
 @click.option("--outcome", required=True, metavar="OUTCOME",
               help="Outcome to pool, e.g. CR (for a plain study table it only labels the output).")
+@click.option("--grade", default="", metavar="GRADE",
+              help="Toxicity grade to pool (any, '>=3', ...); required when the table reports the outcome "
+                   "at several grades, which are never pooled together.")
 @click.option("--by", "by", metavar="COLUMN", default=None,
               help="Column whose values are the subgroups, e.g. target_relation (empty values: 'unknown').")
 @click.option("--transform", type=click.Choice(list(TRANSFORMS)), default=DEFAULT_TRANSFORM,
@@ -47,7 +50,7 @@ DEFAULT_PLOT_DIR = Path("outputs")
 @click.option("--r-script", "r_script", type=click.Path(dir_okay=False), default=None, metavar="PATH",
               help="Where to write the metafor script that reproduces the result "
                    "[default: pooled_<OUTCOME>.R beside the forest plot].")
-def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, pi,
+def command(table, outcome, grade, by, transform, method, ci, level, as_json, plot_stem, no_plot, pi,
             leave_one_out, influence, small_study, cumulative, r_script):
     """Pool the proportion of patients with OUTCOME across the studies in TABLE.
 
@@ -59,13 +62,14 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
     Examples:
       evidence pool outputs/evidence.csv --outcome CR --by target_relation
       evidence pool studies.csv --outcome CR --by group --method DL --ci hksj --json
+      evidence pool outputs/evidence.csv --outcome CRS --grade '>=3'
     """
     from evidence.meta.analysis import pool
     from evidence.pool_input import rows_to_pool
 
     with library_errors():
         excluded: list = []
-        rows = rows_to_pool(table, outcome, by, excluded=excluded)
+        rows = rows_to_pool(table, outcome, by, grade, excluded=excluded)
         result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "", pi=pi,
                       excluded=excluded)
         stem = Path(plot_stem) if plot_stem else default_plot_stem(outcome, by)

@@ -47,6 +47,14 @@ def command(table, map_path, as_json):
 
 
 
+def _after_failure(study) -> str:
+    """ "18 patients", "n not reported", or "no: <why>" for a look-alike."""
+    if not study.retreatment_after_failure:
+        return "no: " + "; ".join(study.retreatment_cues[:2])
+    n = study.n_after_failure
+    return "n not reported" if n is None else f"{n} {'patient' if n == 1 else 'patients'}"
+
+
 def _targets(study) -> str:
     if not (study.prior_target or study.target):
         return study.target_relation or "-"
@@ -81,12 +89,12 @@ def render(report, console, note: str = "") -> None:
                   f"{len(report.conflicts)} conflicting figures; {len(report.derived)} derived rows.")
 
     studies = Table(title="Studies", show_lines=True)
-    for column in ("Study", "Documents", "n", "Disease", "Targets", "After failure"):
+    for column in ("Study", "Documents", "n", "Disease", "Targets", "Retreated after failure"):
         studies.add_column(column, overflow="fold")
     for s in report.studies:
         docs = "\n".join(f"{d} ({k or '?'})" for d, k in zip(s.documents, s.kinds))
         studies.add_row(s.study, docs, str(s.n or "-"), s.disease_mix or "-", _targets(s),
-                        "yes" if s.retreatment_after_failure else "no: " + "; ".join(s.retreatment_cues[:2]))
+                        _after_failure(s))
     console.print(studies)
 
     links = [(s.study, link) for s in report.studies for link in s.links]

@@ -13,9 +13,12 @@ Modules, one concept each:
   `evidence.studies`);
 - `cells`: a figure as a table cell, with its source (document, page, offsets, sentence);
 - `compare`, `compare_files`: studies side by side, and the CSV / XLSX / Markdown files;
-- `pooled`: CR and ORR by target relation, severe toxicity overall (`evidence.meta`);
+- `pooled`: CR and ORR by target relation, severe toxicity overall (`evidence.meta`), each pooled
+  row with its evidence row ids; `leftout`: why an analysis left a study out;
 - `summary`: the plain-language summary, every number a traceable `Claim`;
-- `grade`: the draft GRADE summary of findings; `methods`: PRISMA 2020 items 9 and 10b;
+- `grade`: the draft GRADE summary of findings; `methods`: PRISMA 2020 items 9, 10b, 13a, 13d;
+  `accuracy`: the measured extraction accuracy item 9 reports; `audit`: date, command, version
+  and input hashes;
 - `report`, `html_parts`, `templates/`: the HTML report;
 - `takeaways`: the functions the commands call; `run`: the whole pipeline.
 

@@ -40,13 +40,15 @@ class RunOutcome:
 
 def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cache_dir=None,
             use_cache: bool = True, timeout: float | None = None,
-            memory_mb: int | None = None) -> RunOutcome:
+            memory_mb: int | None = None, command: str | None = None) -> RunOutcome:
     """Read every article under `paths` and write every output into `out_dir`, as one set: each
     output is staged beside its target and all are moved into place only once every one is written
     (an interrupted or failed run replaces none). The outputs are never read as inputs, in this run
     or a later one (they are recorded in the folder's `.evidence-outputs.json`). When no file is
-    found under `paths`, NoInputError is raised and nothing is written."""
+    found under `paths`, NoInputError is raised and nothing is written. `command`: the command line
+    for the audit trail (default: this process's)."""
     from evidence.discover import record_outputs
+    from evidence.outputs.audit import make_audit
     from evidence.extraction import ExtractOutcome, extract_for_output, write_table_and_sidecar
     from evidence.outputs.studybook import book_from_extraction
     from evidence.tableio import staged_files
@@ -59,7 +61,7 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
                                     use_cache=use_cache, timeout=timeout, memory_mb=memory_mb, link=False,
                                     exclude=[out_dir / name for name in READABLE_OUTPUTS])
     book = book_from_extraction(extraction.result)
-    takeaways = book_to_takeaways(book)
+    takeaways = book_to_takeaways(book, audit=make_audit(book, command, files=list(paths)))
     # the table the outputs were drawn from (linked, with derived rows), and the documents' profiles
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
     with staged_files() as staged:
@@ -106,7 +108,7 @@ def write_outputs(takeaways: Takeaways, out_dir, staged=None) -> list[Path]:
         pooled = takeaways.pools.get(key)
         if pooled is None or pooled.result is None:
             continue
-        text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
+        text(f"pooled_{key}.json", json.dumps(pooled.to_json(), indent=1, allow_nan=False))
         written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", staged))
     for suffix in (".md", ".csv", ".xlsx"):
         written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}", staged))
