@@ -102,6 +102,21 @@ def heterogeneity_text(pooled: PooledEstimate) -> str:
             f"Q = {pooled.Q:.2f} (df = {pooled.Q_df}, {p_text(pooled.Q_p)})")
 
 
+def study_of(study) -> str:
+    """The study a pooled row belongs to: "Holland 2023 (same)" -> "Holland 2023"."""
+    suffix = f" ({study.group})"
+    return study.study[: -len(suffix)] if study.group and study.study.endswith(suffix) else study.study
+
+
+def cohorts_text(result: PoolResult, studies=None) -> str:
+    """ "7 cohorts from 6 studies" when a study gives two cohorts, else "6 studies"."""
+    studies = result.studies if studies is None else studies
+    k, m = len(studies), len({study_of(s) for s in studies})
+    if k == m:
+        return f"{m} {'study' if m == 1 else 'studies'}"
+    return f"{k} cohorts from {m} {'study' if m == 1 else 'studies'}"
+
+
 def pooled_label(pooled: PooledEstimate, name: str) -> str:
     noun = "study" if pooled.k == 1 else "studies"
     return f"{name} ({pooled.k} {noun}, {pooled.events}/{pooled.total})"
