@@ -11,13 +11,11 @@ from evidence.cli.common import library_errors, stdout_console
 from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD,
                                     DEFAULT_TRANSFORM, METHODS, TRANSFORMS)
 
-DEFAULT_PLOT_DIR = Path("outputs")
-
 
 @click.command("pool")
 @click.argument("table", type=click.Path(exists=True, dir_okay=True))
-@click.option("--outcome", required=True, metavar="OUTCOME",
-              help="Outcome to pool, e.g. CR (for a plain study table it only labels the output).")
+@click.option("--outcome", required=True, metavar="OUTCOME", callback=lambda ctx, param, value: canonical_outcome(value),
+              help="Outcome to pool, e.g. CR or cr (for a plain study table it only labels the output).")
 @click.option("--by", "by", metavar="COLUMN", default=None,
               help="Column whose values are the subgroups, e.g. target_relation (empty values: 'unknown').")
 @click.option("--transform", type=click.Choice(list(TRANSFORMS)), default=DEFAULT_TRANSFORM,
@@ -30,11 +28,13 @@ DEFAULT_PLOT_DIR = Path("outputs")
               show_default=True, help="Confidence level.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.option("--plot", "plot_stem", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="File stem of the forest plot (.png and .svg are written) "
-                   "[default: outputs/forest_<OUTCOME>[_by_<COLUMN>]].")
+              help="Where to write the forest plot: a stem (.png and .svg are written) or one file "
+                   "ending in .png, .svg or .pdf [default: forest_<OUTCOME>[_by_<COLUMN>] beside TABLE].")
 @click.option("--no-plot", is_flag=True, help="Do not draw the forest plot.")
+@click.option("--overall/--no-overall", default=None,
+              help="Show the overall diamond in the forest plot [default: only when no subgroups are compared].")
 @click.option("--leave-one-out", is_flag=True, help="Also pool all studies but one, for each study.")
-def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, leave_one_out):
+def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, overall, leave_one_out):
     """Pool the proportion of patients with OUTCOME across the studies in TABLE.
 
     TABLE is an evidence table (reduced to one row per study or independent subgroup; see
@@ -61,7 +61,8 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
         if not no_plot:
             from evidence.meta.forest import plot
 
-            plots = plot(result, plot_stem or default_plot_stem(outcome, by))
+            derived = frozenset(r.study for r in rows if getattr(r, "derived", False))
+            plots = plot(result, plot_stem or default_plot_stem(table, outcome, by), overall=overall, derived=derived)
 
     if as_json:
         payload = result.to_json()
@@ -74,13 +75,24 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
     render(result, console)
     if loo is not None:
         render_leave_one_out(loo, console)
-    if plots:
-        console.print("Forest plot: " + ", ".join(str(p) for p in plots))
+    for path in plots:  # whole paths, one per line: never wrapped mid-name
+        click.echo(f"Forest plot: {path}")
 
 
-def default_plot_stem(outcome: str, by: str | None) -> Path:
+def canonical_outcome(value: str) -> str:
+    """ "cr" -> "CR": an outcome of the evidence table in any case; other labels as given."""
+    from evidence.schema import OUTCOMES
+
+    upper = value.strip().upper()
+    return upper if upper in OUTCOMES else value
+
+
+def default_plot_stem(table, outcome: str, by: str | None) -> Path:
+    """Beside the table (in it, for a folder), never in the working directory's outputs/."""
+    table = Path(table)
+    folder = table if table.is_dir() else table.parent
     name = f"forest_{outcome}" + (f"_by_{by}" if by else "")
-    return DEFAULT_PLOT_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    return folder / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
 
 
 def _pct(value, digits: int = 1) -> str:
@@ -109,6 +121,12 @@ def _p_clause(value) -> str:
     return "p < 0.001" if value is not None and value < 0.001 else f"p = {_p(value)}"
 
 
+def grouped_studies(result) -> list:
+    """The studies, those of one subgroup together, in the order of the subgroups."""
+    order = {group: i for i, group in enumerate(result.subgroups)}
+    return sorted(result.studies, key=lambda s: order.get(s.group, len(order)))
+
+
 def render(result, console) -> None:
     """The result as rich tables: studies, pooled estimates, tests, notes."""
     from rich import box
@@ -125,11 +143,13 @@ def render(result, console) -> None:
     level = f"{100 * s.level:g}%"
     for name in ("events/n", f"% [{level} exact CI]", "weight"):
         studies.add_column(name, justify="right", no_wrap=True)
-    for study in result.studies:
+    ordered = grouped_studies(result)
+    for i, study in enumerate(ordered):
         cells = [study.study] + ([study.group] if grouped else [])
         cells += [f"{study.events}/{study.total}", _estimate(study.proportion, study.ci_low, study.ci_high),
                   "–" if study.weight is None else f"{study.weight:.1f}%"]
-        studies.add_row(*cells)
+        last_of_group = grouped and i + 1 < len(ordered) and ordered[i + 1].group != study.group
+        studies.add_row(*cells, end_section=last_of_group)
     console.print(studies)
 
     pooled = Table(title="Pooled", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)

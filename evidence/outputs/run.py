@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.errors import OutputError
-from evidence.outputs.takeaways import FOREST_OUTCOMES, Takeaways, book_to_takeaways, forest_figure
+from evidence.outputs.takeaways import FOREST_OUTCOMES, Takeaways, book_to_takeaways, derived_studies, forest_figure
 
 DEFAULT_OUT_DIR = Path("outputs")
 TABLE_NAME = "evidence.csv"
@@ -95,7 +95,7 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
         if pooled is None or pooled.result is None:
             continue
         text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
-        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}"))
+        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", derived_studies(takeaways.book, pooled)))
     for suffix in (".md", ".csv", ".xlsx"):
         written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))
     text("summary.md", summary_to_markdown(takeaways.summary))
@@ -106,18 +106,7 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
     return written
 
 
-def _write_forest(result, stem: Path) -> list[Path]:
-    from evidence.tableio import atomic_path
+def _write_forest(result, stem: Path, derived=frozenset()) -> list[Path]:
+    from evidence.meta.forest import save_figure
 
-    figure = forest_figure(result)
-    paths = []
-    for fmt in ("png", "svg"):
-        target = stem.with_name(f"{stem.name}.{fmt}")
-        try:
-            with atomic_path(target) as tmp:
-                figure.savefig(tmp, format=fmt, dpi=200, bbox_inches="tight", pad_inches=0.15,
-                               metadata={"Date": None} if fmt == "svg" else None)
-        except OSError as error:
-            raise OutputError(f"{target}: cannot write the forest plot ({error.strerror or error})") from error
-        paths.append(target)
-    return paths
+    return save_figure(forest_figure(result, derived), stem, ("png", "svg"))
