@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from evidence.cli.common import library_errors, stdout_console
+from evidence.cli.common import library_errors, print_table, stdout_console
 from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD,
                                     DEFAULT_TRANSFORM, METHODS, TRANSFORMS)
 
@@ -150,7 +150,7 @@ def render(result, console) -> None:
                   "–" if study.weight is None else f"{study.weight:.1f}%"]
         last_of_group = grouped and i + 1 < len(ordered) and ordered[i + 1].group != study.group
         studies.add_row(*cells, end_section=last_of_group)
-    console.print(studies)
+    print_table(console, studies)
 
     pooled = Table(title="Pooled", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     pooled.add_column("", min_width=9)
@@ -163,7 +163,7 @@ def render(result, console) -> None:
                        _interval(estimate.pi_low, estimate.pi_high), _num(estimate.tau2),
                        "–" if estimate.I2 is None else f"{estimate.I2:.0f}%",
                        "–" if estimate.Q is None else f"{estimate.Q:.1f} ({_p(estimate.Q_p)})")
-    console.print(pooled)
+    print_table(console, pooled)
     if result.between is not None:
         b = result.between
         console.print(f"Subgroup differences, τ² within groups: Q = {b.Q:.2f}, df = {b.df}, {_p_clause(b.p)}")
@@ -191,4 +191,4 @@ def render_leave_one_out(items, console) -> None:
         p = item.pooled
         table.add_row(item.omitted, str(p.k), _estimate(p.proportion, p.ci_low, p.ci_high),
                       _num(p.tau2), "–" if p.I2 is None else f"{p.I2:.0f}%")
-    console.print(table)
+    print_table(console, table)

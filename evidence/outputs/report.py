@@ -217,8 +217,12 @@ def studies_section(book) -> str:
         kinds = dict(study.kinds)
         documents = "".join(f"<li>{esc(d)}{' (' + esc(kinds[d]) + ')' if kinds.get(d) else ''}</li>"
                             for d in study.documents)
+        pairs = {}  # a link is a pair of documents: listed once, whichever side names it
+        for link in study.links:
+            if link.linked_to:
+                pairs.setdefault(frozenset((link.document, link.linked_to)), link)
         links = "".join(f"<li>{esc(link.document)} with {esc(link.linked_to)}: {esc('; '.join(link.reasons))} "
-                        f"(confidence {link.confidence:.2f})</li>" for link in study.links if link.linked_to)
+                        f"(confidence {link.confidence:.2f})</li>" for link in pairs.values())
         facts = [f"n = {study.n}" if study.n else "", study.population,
                  f"{study.prior_target} → {study.target}" if study.prior_target or study.target else "",
                  f"{study.target_relation} target" if study.target_relation else "", ", ".join(study.design)]
