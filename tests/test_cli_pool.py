@@ -225,7 +225,7 @@ BAD_TABLES = [
                  "its own label so none is counted twice", id="duplicate-study"),
     pytest.param("document,outcome,measure,events,total,infusion\na.txt,ORR,proportion,3,10,2\n",
                  "table.csv: no studies to pool for outcome CR: no row has measure proportion, events and "
-                 "total, infusion 2 or empty and no subgroup; outcomes with poolable rows: ORR",
+                 "total, infusion 2 and no subgroup; outcomes with poolable rows: ORR",
                  id="evidence-table-without-the-outcome"),
     pytest.param("document,study,outcome,measure,events,total\na.txt,Holland 2023,CR,proportion,41,40\n",
                  "table.csv row 1 (Holland 2023): events 41 > total 40", id="evidence-table-bad-row"),

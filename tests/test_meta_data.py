@@ -87,7 +87,8 @@ def test_reduction_rule(table, expected):
 
 
 @pytest.mark.parametrize("change, kept", [
-    pytest.param({"infusion": None}, True, id="infusion-empty-kept"),
+    pytest.param({"infusion": None}, False, id="infusion-empty-no-car-t-dropped"),
+    pytest.param({"infusion": "mixed"}, False, id="mixed-cohort-dropped"),
     pytest.param({"infusion": "1"}, False, id="first-infusion-dropped"),
     pytest.param({"subgroup": "responders"}, False, id="subgroup-dropped"),
     pytest.param({"measure": "median"}, False, id="median-dropped"),

@@ -82,6 +82,26 @@ def test_events_from_the_cohort_size():
                                               "only 9/44 = 20.5% rounds to 20%")
 
 
+@pytest.mark.parametrize("quote, disease", [
+    pytest.param("After the second infusion the complete response rate was 20%.", "mixed", id="names-no-disease"),
+    pytest.param("The complete response rate was 21% in ALL.", "ALL", id="names-its-disease"),
+    pytest.param("In acute lymphoblastic leukemia, 21% had a complete response.", "ALL", id="names-it-in-words"),
+])
+def test_a_figure_of_a_mixed_cohort_that_names_no_disease_is_about_everyone(quote, disease):
+    """Issue 11 item 3: in a cohort of several diseases, a figure whose sentence names none is the
+    whole cohort's, whatever disease it was given: it stays mixed (and is flagged so)."""
+    report = gauthier_report(fig("g.xml", "CR", 0.20, disease="ALL", quote=quote))
+    (figure,) = report.figures
+    assert figure.disease == disease
+    assert ("mixed_cohort" in figure.flag_set) is (disease == "mixed")
+
+
+def test_a_single_disease_cohort_keeps_its_disease():
+    report = link_studies([fig("h.md", "CR", 0.66, 40, 61, disease="ALL", quote="CR was reached by 40 of 61.")],
+                          [doc("h.md", "Sixty-one children with ALL were treated.", kind="journal")])
+    assert report.figures[0].disease == "ALL"
+
+
 def test_a_denominator_per_disease_when_the_counts_add_up():
     report = gauthier_report(fig("g.xml", "CR", 0.21, disease="ALL"), fig("g.xml", "CR", 0.19, disease="NHL"),
                              fig("g.xml", "CR", 0.22, disease="CLL"))

@@ -72,7 +72,7 @@ def test_chosen_rows_as_preselected_evidence_rows():
 
 def test_study_table_has_one_row_per_study_with_preferred_figures():
     table = three_studies().study_table()
-    assert table.columns.tolist() == ["study", "citation", "design", "n", "disease", "disease_mix", "prior_target",
+    assert table.columns.tolist() == ["study", "citation", "design", "n", "n_after_failure", "disease", "disease_mix", "prior_target",
                                       "target", "target_relation", "retreatment_after_failure", "documents", "CR"]
     assert table[["study", "n", "disease_mix", "retreatment_after_failure", "CR"]].values.tolist() == [
         ["Holland 2023", 61, "ALL", True, "65.6% (40/61); same 5/13; different 35/48"],

@@ -86,13 +86,22 @@ def test_a_report_of_the_journal_beats_a_report_of_the_meeting():
     assert "retelling a journal publication, preferred over the news story retelling a conference presentation" in item.why
 
 
-def test_a_retelling_of_the_journal_beats_the_conference_abstract():
-    """The journal's data are final, the conference's interim: whose data comes before how directly."""
+def test_a_primary_report_beats_a_retelling_of_the_journal():
+    """Issue 11 item 4: sources rank as the methods text says (journal > conference abstract >
+    news and advocacy); a retelling never inherits the rank of what it retells."""
     figures = [fig("ash.txt", "CR", 8 / 44, 8, 44), fig("news.html", "CR", 0.20)]
     (item,) = reconcile(figures, {"ash.txt": CONFERENCE, "news.html": Genre("news", "journal")})
-    assert item.preferred.document == "news.html"
-    assert item.why == ("news.html (20%) is a news story retelling a journal publication, preferred over the "
-                        "conference abstract ash.txt (8/44 (18.2%))")
+    assert item.preferred.document == "ash.txt"
+    assert item.why == ("ash.txt (8/44 (18.2%)) is a conference abstract, preferred over the news story "
+                        "retelling a journal publication news.html (20%)")
+
+
+def test_the_journal_record_wins_whenever_it_states_the_figure():
+    figures = [fig("ash.txt", "CR", 8 / 44, 8, 44), fig("advocacy.md", "CR", 0.20), fig("pubmed.xml", "CR", 0.20)]
+    genres = {"ash.txt": CONFERENCE, "advocacy.md": Genre("advocacy", "journal"), "pubmed.xml": Genre("journal", "journal")}
+    (item,) = reconcile(figures, genres)
+    assert item.preferred.document == "pubmed.xml"
+    assert item.why.startswith("pubmed.xml (20%) is a peer-reviewed article, preferred over the conference abstract")
 
 
 NOT_CONFLICTS = [
@@ -145,3 +154,12 @@ def test_the_value_more_reports_agree_with_wins_among_equals():
     genres = {name: SUMMARY_OF_JOURNAL for name in ("a.txt", "b.txt", "c.txt")}
     (item,) = reconcile(figures, genres)
     assert item.preferred.document == "b.txt"
+
+
+def test_a_median_is_one_figure_whatever_timepoint_a_report_gave_it():
+    """Issue 11 item 6: 'median OS 15 months' with a stray 15-month timepoint is the same median,
+    not a second figure (nor a 15-month rate)."""
+    figures = [fig("a.md", "OS", 15.0, measure="median", unit="months"),
+               fig("b.txt", "OS", 15.0, measure="median", unit="months", timepoint_months=15.0)]
+    (item,) = reconcile(figures, {"a.md": Genre("journal", "journal"), "b.txt": Genre("news", "journal")})
+    assert item.preferred.document == "a.md" and len(item.values) == 2

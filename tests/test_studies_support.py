@@ -30,7 +30,7 @@ def fig(document: str, outcome: str, value: float, events=None, total=None, dise
         relation="", start=0, **more) -> Figure:
     """A figure read from `document` (offsets are only placeholders)."""
     return Figure(document=document, outcome=outcome, measure=more.pop("measure", "proportion"), value=value,
-                  quote=more.pop("quote", f"{outcome} {value}"), start=start, end=start + 1, events=events,
+                  quote=more.pop("quote", f"{outcome} {value}" + (f" in {disease}" if disease not in ("", "mixed") else "")), start=start, end=start + 1, events=events,
                   total=total, disease=disease, infusion=infusion, target_relation=relation, **more)
 
 

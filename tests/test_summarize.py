@@ -86,15 +86,17 @@ def claim_figure(claim, pools, studies):
         return claim.value
     if kind == "pool":
         _, key, group, field = claim.source
+        if field == "studies":
+            return pools[key].n_studies(group)
         estimate = pools[key].estimate(group)
         return getattr(estimate, field)
     if kind == "study":
-        return next(s.n for s in studies if s.study == claim.source[1])
+        return getattr(next(s for s in studies if s.study == claim.source[1]), claim.source[2])
     what = claim.source[1]
     if what == "count":
         return len(studies)
     if what == "people":
-        return sum(s.n for s in studies if s.n)
+        return sum(s.n_after_failure for s in studies if s.n_after_failure)
     if what in ("same", "different", "mixed"):
         return sum(1 for s in studies if s.target_relation == what)
     if what == "retrospective":

@@ -16,6 +16,9 @@ from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT
 @click.argument("table", type=click.Path(exists=True, dir_okay=True))
 @click.option("--outcome", required=True, metavar="OUTCOME", callback=lambda ctx, param, value: canonical_outcome(value),
               help="Outcome to pool, e.g. CR or cr (for a plain study table it only labels the output).")
+@click.option("--grade", default="", metavar="GRADE",
+              help="Toxicity grade to pool (any, '>=3', ...); required when the table reports the outcome "
+                   "at several grades, which are never pooled together.")
 @click.option("--by", "by", metavar="COLUMN", default=None,
               help="Column whose values are the subgroups, e.g. target_relation (empty values: 'unknown').")
 @click.option("--transform", type=click.Choice(list(TRANSFORMS)), default=DEFAULT_TRANSFORM,
@@ -34,7 +37,8 @@ from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT
 @click.option("--overall/--no-overall", default=None,
               help="Show the overall diamond in the forest plot [default: only when no subgroups are compared].")
 @click.option("--leave-one-out", is_flag=True, help="Also pool all studies but one, for each study.")
-def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem, no_plot, overall, leave_one_out):
+def command(table, outcome, grade, by, transform, method, ci, level, as_json, plot_stem, no_plot, overall,
+            leave_one_out):
     """Pool the proportion of patients with OUTCOME across the studies in TABLE.
 
     TABLE is an evidence table (reduced to one row per study or independent subgroup; see
@@ -45,12 +49,13 @@ def command(table, outcome, by, transform, method, ci, level, as_json, plot_stem
     Examples:
       evidence pool outputs/evidence.csv --outcome CR --by target_relation
       evidence pool studies.csv --outcome CR --by group --method DL --ci hksj --json
+      evidence pool outputs/evidence.csv --outcome CRS --grade '>=3'
     """
     from evidence.meta.analysis import pool
     from evidence.pool_input import rows_to_pool
 
     with library_errors():
-        rows = rows_to_pool(table, outcome, by)
+        rows = rows_to_pool(table, outcome, by, grade)
         result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "")
         loo = None
         if leave_one_out:

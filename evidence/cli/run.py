@@ -47,11 +47,17 @@ def command(paths, out_dir, jobs, no_cache, cache_dir, quiet):
         sys.exit(1)
 
 
-def _share(estimate) -> str:
+def _share(pooled, group: str) -> str:
+    """ "37% [21, 56] (5 studies, 36/107)", or "(6 cohorts from 5 studies, ...)" when a study gave two."""
+    estimate = pooled.estimate(group)
     if estimate is None:
         return "–"
+    studies = pooled.n_studies(group)
+    where = f"{studies} {'study' if studies == 1 else 'studies'}"
+    if estimate.k != studies:
+        where = f"{estimate.k} cohorts from {where}"
     return (f"{100 * estimate.proportion:.0f}% [{100 * estimate.ci_low:.0f}, {100 * estimate.ci_high:.0f}] "
-            f"({estimate.k} {'study' if estimate.k == 1 else 'studies'}, {estimate.events}/{estimate.total})")
+            f"({where}, {estimate.events}/{estimate.total})")
 
 
 def render(outcome, console) -> None:
@@ -76,7 +82,7 @@ def render(outcome, console) -> None:
         pooled.add_column(name)
     for key in ("CR", "ORR"):
         result = takeaways.pools[key]
-        pooled.add_row(key, _share(result.estimate("same")), _share(result.estimate("different")))
+        pooled.add_row(key, _share(result, "same"), _share(result, "different"))
     print_table(console, pooled)
     folder = outcome.files[0].parent if outcome.files else ""
     # paths are never broken across lines (soft_wrap), so they can be copied

@@ -53,15 +53,28 @@ def command(table, map_path, as_json, short):
 
 
 def render_short(report, console, note: str = "") -> None:
-    """One line per study, never cut: "Fry 2018: 2 reports, n = 21, CD19 -> CD22 (different), after failure"."""
+    """One line per study, never cut: "Fry 2018: 2 reports, CD19 -> CD22 (different), 17 patients
+    retreated after failure"."""
     if note:
         console.print(note, markup=False, soft_wrap=True)
     for s in report.studies:
-        n = f"n = {s.n}" if s.n else "n not given"
-        after = "after failure" if s.retreatment_after_failure else "not after failure: " + "; ".join(s.retreatment_cues[:1])
+        if s.retreatment_after_failure:
+            n = s.n_after_failure
+            after = ("retreated after failure: not reported" if n is None
+                     else f"{n} {'patient' if n == 1 else 'patients'} retreated after failure")
+        else:
+            after = "not retreatment after failure: " + "; ".join(s.retreatment_cues[:1])
         reports = f"{len(s.documents)} report{'s' if len(s.documents) != 1 else ''}"
         targets = _targets(s) if _targets(s) != "-" else "targets not given"
-        console.print(f"{s.study}: {reports}, {n}, {targets}, {after}", markup=False, soft_wrap=True)
+        console.print(f"{s.study}: {reports}, {targets}, {after}", markup=False, soft_wrap=True)
+
+
+def _after_failure(study) -> str:
+    """ "18 patients", "n not reported", or "no: <why>" for a look-alike."""
+    if not study.retreatment_after_failure:
+        return "no: " + "; ".join(study.retreatment_cues[:2])
+    n = study.n_after_failure
+    return "n not reported" if n is None else f"{n} {'patient' if n == 1 else 'patients'}"
 
 
 def _targets(study) -> str:
@@ -98,12 +111,12 @@ def render(report, console, note: str = "") -> None:
                   f"{len(report.conflicts)} conflicting figures; {len(report.derived)} derived rows.")
 
     studies = Table(title="Studies", show_lines=True)
-    for column in ("Study", "Documents", "n", "Disease", "Targets", "After failure"):
+    for column in ("Study", "Documents", "n", "Disease", "Targets", "Retreated after failure"):
         studies.add_column(column, overflow="fold")
     for s in report.studies:
         docs = "\n".join(f"{d} ({k or '?'})" for d, k in zip(s.documents, s.kinds))
         studies.add_row(s.study, docs, str(s.n or "-"), s.disease_mix or "-", _targets(s),
-                        "yes" if s.retreatment_after_failure else "no: " + "; ".join(s.retreatment_cues[:2]))
+                        _after_failure(s))
     print_table(console, studies)
 
     links, seen = [], set()

@@ -201,8 +201,8 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
     """Reduce an evidence table to the rows to pool for `outcome`, one per study and group.
 
     Which rows are candidates: `outcome` equal to `outcome`, `measure` "proportion", `events`
-    and `total` both given, `infusion` 2 or empty (a figure about the first infusion is not a
-    retreatment result) and `subgroup` empty (a responders or Cy-Flu subgroup is not the
+    and `total` both given, `infusion` 2 (a figure about the first infusion, a mixed cohort or a
+    group without CAR-T is not a retreatment result; a table without the column is taken as it is) and `subgroup` empty (a responders or Cy-Flu subgroup is not the
     cohort, and subgroups need not partition it). A study is its `study` value, or its
     `document` when `study` is empty (an unlinked table).
 
@@ -267,15 +267,19 @@ def pool_rows_from_evidence(frame, outcome: str, by: str | None = None, *, prese
         others = sorted(poolable_outcomes - {outcome})
         hint = f"; outcomes with poolable rows: {', '.join(others)}" if others else ""
         raise TableError(f"{source}: no studies to pool for outcome {outcome}: no row has measure "
-                         f"proportion, events and total, infusion 2 or empty and no subgroup{hint}")
+                         f"proportion, events and total, infusion 2 and no subgroup{hint}")
     return [row for study_rows in _group_by_study(candidates).values()
             for row in _study_to_rows(study_rows, by)]
 
 
 def _about_retreatment(record) -> bool:
+    """Infusion 2 (a CAR-T after a prior CAR-T). An empty infusion is a group that received no
+    CAR-T (a comparator arm), never a retreatment; a table without the column is taken as it is."""
+    if "infusion" not in record:
+        return True
     infusion = record.get("infusion")
     if _is_missing(infusion):
-        return True
+        return False
     try:
         return float(infusion) == 2
     except (TypeError, ValueError):

@@ -186,9 +186,9 @@ def timepoint(value: float | None) -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    """ "9/44 (20%)", "20%", "9.4 mo", "24-mo 19%" """
+    """ "9/44 (20%)", "20%", "median 9.4 mo", "24-mo 19%" (a median is never shown as a rate) """
     if figure.measure == "median":
-        return months(figure.value) if figure.unit == "months" else f"{figure.value:g}"
+        return "median " + (months(figure.value) if figure.unit == "months" else f"{figure.value:g}")
     if figure.measure == "rate_at":
         return f"{timepoint(figure.timepoint_months)} {percent(figure.value)}".strip()
     pair = counts(figure.events, figure.total)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, reports_to_item
 from evidence.outputs.studybook import WHOLE_COHORT_DISEASES, StudyBook, StudyInfo, is_whole_cohort
+from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS, unconfirmed
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ OUTCOME_COLUMNS = (
     OutcomeColumn("ICANS3", "ICANS ≥3", "neurotoxicity (ICANS) of grade 3 or higher", ("ICANS",), grade=">=3"),
     OutcomeColumn("ANTIGEN_NEG", "Antigen-neg. relapse", "relapse with the target antigen lost", ("ANTIGEN_NEG",)),
 )
-STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n"), ("population", "Population"),
+NOT_REPORTED = "not reported"
+STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n retreated"), ("population", "Population"),
                 ("prior_target", "Earlier target"), ("target", "New target"), ("relation", "Relation"))
 RELATION_ORDER = {"same": 0, "different": 1, "mixed": 2, "": 3}
 LEGEND = (
@@ -53,6 +55,10 @@ LEGEND = (
     "x/n (p%): patients with the outcome / patients assessed; mo: median in months; "
     "24-mo 19%: rate at 24 months.",
     "Figures are about the second CAR-T infusion in the study's whole cohort unless labelled.",
+    "n retreated: patients given a CAR-T after a failed CAR-T whom the study's results count (not the whole "
+    "cohort when it also holds patients treated otherwise); not reported when no result gives it.",
+    "after relapse, after non-response: a study reporting its retreatment only by why patients were "
+    "retreated; together they are the population retreated after failure.",
 )
 
 
@@ -71,7 +77,7 @@ class ComparisonRow:
         """A study column as text: study, design, n, population, prior_target, target, relation."""
         s = self.study
         value = {
-            "study": s.study, "design": ", ".join(s.design), "n": "" if s.n is None else str(s.n),
+            "study": s.study, "design": ", ".join(s.design), "n": NOT_REPORTED if s.n_after_failure is None else str(s.n_after_failure),
             "population": s.population, "prior_target": s.prior_target, "target": s.target,
             "relation": s.target_relation,
         }[name]
@@ -110,10 +116,14 @@ def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook)
     if column.split:
         items += _split_items(reports, candidates, whole, column, book)
     if not items:
-        parts = [r for r in candidates if not r.figure.subgroup and r.figure.infusion in ("", "2")
+        parts = [r for r in candidates if not r.figure.subgroup and r.figure.infusion == "2"
                  and r.figure.disease not in WHOLE_COHORT_DISEASES]
         for disease in sorted({r.figure.disease for r in parts}):
             items += _items([r for r in parts if r.figure.disease == disease], column, book, label=disease)
+    if not items:
+        after = [r for r in candidates if r.figure.infusion == "2" and r.figure.subgroup in AFTER_FAILURE_SUBGROUPS]
+        for subgroup in sorted({r.figure.subgroup for r in after}):
+            items += _items([r for r in after if r.figure.subgroup == subgroup], column, book, label=subgroup)
     return Cell(tuple(items))
 
 
@@ -132,7 +142,7 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
             part = [by_row[row]]
         else:
             part = [r for r in candidates if r.figure.target_relation == relation and r not in whole
-                    and not r.figure.subgroup and r.figure.infusion in ("", "2")
+                    and not r.figure.subgroup and r.figure.infusion == "2"
                     and (r.figure.disease in WHOLE_COHORT_DISEASES or len(diseases) == 1)
                     and whole_total and r.figure.total and r.figure.total < whole_total]
         items += _items(part, column, book, label=relation)
@@ -140,8 +150,9 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
 
 
 def _fits(figure, column: OutcomeColumn) -> bool:
+    """A figure for this column; rows flagged `uncertain` (not confirmed by a reviewer) are not."""
     return (figure.outcome in column.outcomes and figure.measure in column.measures
-            and (not column.grade or figure.grade == column.grade))
+            and (not column.grade or figure.grade == column.grade) and not unconfirmed(figure.flag_set))
 
 
 def _items(reports: list[Report], column: OutcomeColumn, book: StudyBook, label: str) -> list:
@@ -149,8 +160,9 @@ def _items(reports: list[Report], column: OutcomeColumn, book: StudyBook, label:
     groups: dict[tuple, list[Report]] = {}
     for report in reports:
         f = report.figure
-        groups.setdefault((column.outcomes.index(f.outcome), column.measures.index(f.measure),
-                           f.timepoint_months or 0.0), []).append(report)
+        timepoint = (f.timepoint_months or 0.0) if f.measure == "rate_at" else 0.0
+        groups.setdefault((column.outcomes.index(f.outcome), column.measures.index(f.measure), timepoint),
+                          []).append(report)
     items = []
     for key in sorted(groups):
         members = groups[key]

@@ -1,9 +1,13 @@
-"""Methods text for a review's report, PRISMA 2020 items 9 and 10b, written from what the run did.
+"""Methods text for a review's report, PRISMA 2020 items 9, 10b, 13a and 13d, written from what the
+run did, with its audit trail.
 
-    methods = methods_text(book, pools)
+    methods = methods_text(book, pools, audit=audit)
     methods.item9      # data collection process: which tool and version extracted which data,
-                       # how figures were checked, what was derived
+                       # how figures were checked, what was derived, the tool's measured accuracy
     methods.item10b    # assumptions about missing or unclear data
+    methods.item13a    # which studies each synthesis took, and every study it left out, with why
+    methods.item13d    # synthesis methods: model, estimator, transform, intervals, corrections, tests
+    methods.audit      # date, command line, version, SHA-256 of each input
     methods_to_markdown(methods)
 
 Every count in the text is computed from the study book, so the paragraphs describe this run.
@@ -33,6 +37,9 @@ class MethodsText:
     item9: str
     item10b: str
     to_add: tuple[str, ...]
+    item13a: str = ""
+    item13d: str = ""
+    audit: tuple[str, ...] = ()
 
 
 def tool_versions() -> dict[str, str]:
@@ -66,7 +73,11 @@ def _formats(book: StudyBook) -> str:
     return ", ".join(parts)
 
 
-def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, str] | None = None) -> MethodsText:
+def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, str] | None = None,
+                 audit=None) -> MethodsText:
+    """The methods text of this run; `audit`: an `audit.Audit` (its lines are kept as they are)."""
+    from evidence.outputs.accuracy import MEASURED
+
     versions = tool_versions() if versions is None else versions
     figures = book.figures
     read = [f for f in figures if not f.derived]
@@ -98,8 +109,11 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
         f"({_plural(flags.get('percent_mismatch', 0), 'mismatch', 'mismatches')} flagged), and each figure "
         "against the other reports of its study, allowing for rounding "
         f"({_plural(len(book.conflicts), 'figure')} reported with conflicting values). Where reports "
-        "disagreed, the value from a peer-reviewed article was preferred over a conference abstract, and "
-        "either over news, summaries and advocacy posts; then exact counts over rounded percentages.",
+        "disagreed, the journal article's value was used whenever the journal article stated the figure; "
+        "else a conference abstract's; else that of a news story, summary or advocacy post (a retelling "
+        "never outranks a primary report; among retellings, those of a journal publication came first), "
+        "following the Cochrane Handbook's guidance to collate multiple reports of a study and to prefer "
+        "the fullest, final report (chapter 5.2); then exact counts over rounded percentages.",
         f"{_plural(len(derived), 'figure was', 'figures were')} derived rather than read"
         + (": " + ", ".join(x for x in (
             f"{by_subtraction} same- or different-target subgroup results by subtraction from the whole "
@@ -108,8 +122,13 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
             f"count fits the percentage" if from_percent else "",
             f"{other_derived} others" if other_derived else "") if x) if derived else "")
         + "; each derived figure records how it was computed and from which rows.",
+        f"{_plural(flags.get('uncertain', 0), 'figure')} whose outcome or population the article's own "
+        "words did not settle were flagged uncertain: shown in the report, but left out of pooling, the "
+        "comparison and the summary until a reviewer confirmed them"
+        + (f" ({flags.get('confirmed', 0)} confirmed)" if flags.get("confirmed") else "") + ".",
         "Every figure, with its source sentence, was put in a report for reviewers to check against the "
         "articles.",
+        MEASURED.sentence(),
     ]
     approximate = flags.get("approximate", 0)
     settings = next((p.result.settings for p in pools.values() if p.result is not None), None)
@@ -118,14 +137,22 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
                   f"with R's metafor)."
                   if settings else "")
     item10b = [
-        "A figure that named no infusion, in an article about retreatment, was taken to describe the second "
-        "infusion.",
+        "Only figures about patients given a CAR-T after a prior CAR-T were synthesised: figures about the "
+        "first CAR-T, about cohorts that mixed CAR-naive and CAR-exposed patients without separate results, "
+        "and about groups that received no CAR-T (comparator arms, other therapies) were not.",
+        "When a study reported its retreatment only by why patients were retreated (after relapse, after "
+        "non-response), those subgroups were the population synthesised, each as its own cohort; "
+        "reinfusions given for another reason (relapse prevention, planned sequences) were not.",
+        "The number of patients retreated after failure is the largest denominator of the study's results "
+        "for them (or the sum of its after-failure subgroups); where no result gave it, it is reported as "
+        "not reported, not replaced by the size of the whole cohort.",
         "Complete response includes complete response with incomplete count recovery (CRi) unless the "
         "article reported them apart.",
         "Times were converted to months (1 month = 30.4375 days).",
         f"Figures given only as words or as approximate values (\"about one in five\") were kept and marked "
         f"approximate ({_plural(approximate, 'figure')}).",
-        "A figure with no stated grade of toxicity was not counted as grade 3 or higher.",
+        "A figure with no stated grade of toxicity was not counted as grade 3 or higher, and toxicity was "
+        "pooled one grade at a time (any grade and grade 3 or higher never together).",
         "Percentages without events and total were not pooled, unless exactly one event count fitted the "
         "percentage and the cohort size; figures about a subgroup (for example responders) or about the "
         "first infusion were not pooled.",
@@ -139,16 +166,104 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
         "how disagreements between reviewers were resolved",
         "whether study investigators were contacted to obtain or confirm data",
     )
-    return MethodsText(" ".join(s for s in item9 if s), " ".join(s for s in item10b if s), to_add)
+    return MethodsText(" ".join(s for s in item9 if s), " ".join(s for s in item10b if s), to_add,
+                       item13a=eligibility_text(book, pools), item13d=synthesis_text(pools, versions),
+                       audit=tuple(audit.lines()) if audit is not None else ())
+
+
+def eligibility_text(book: StudyBook, pools: dict[str, Pooled]) -> str:
+    """PRISMA 2020 item 13a: which studies each synthesis took, and each study left out, with why."""
+    lookalikes = [s.study for s in book.studies if not s.retreatment]
+    parts = []
+    if lookalikes:
+        parts.append(f"{_plural(len(lookalikes), 'study', 'studies')} whose second CAR-T was not given after "
+                     f"a failed CAR-T ({', '.join(lookalikes)}) {'was' if len(lookalikes) == 1 else 'were'} "
+                     "left out of every synthesis.")
+    for pooled in pools.values():
+        title = pooled.spec.title[0].upper() + pooled.spec.title[1:]
+        studies = sorted({_base(label, book) for label in pooled.rows})
+        cohorts = len(pooled.rows)
+        if studies:
+            taken = (f"{_plural(cohorts, 'cohort')} from {_plural(len(studies), 'study', 'studies')}"
+                     if cohorts != len(studies) else _plural(len(studies), "study", "studies"))
+            head = f"{title}: {taken} ({', '.join(studies)})"
+        else:
+            head = f"{title}: nothing could be pooled"
+        others = [f"{item.study} ({item.reason})" for item in pooled.left_out if item.study not in lookalikes]
+        parts.append(head + ("; left out: " + "; ".join(others) if others else "") + ".")
+    return " ".join(parts)
+
+
+def _base(label: str, book: StudyBook) -> str:
+    names = {s.study for s in book.studies}
+    while label not in names and label.endswith(")") and " (" in label:
+        label = label[: label.rindex(" (")]
+    return label
+
+
+def synthesis_text(pools: dict[str, Pooled], versions: dict[str, str]) -> str:
+    """PRISMA 2020 item 13d: the synthesis methods, as the pooling code runs them."""
+    settings = next((p.result.settings for p in pools.values() if p.result is not None), None)
+    if settings is None:
+        return "No synthesis was possible: no outcome was reported with counts by two or more studies."
+    transform = {"logit": "logit (log odds)", "arcsine": "arcsine square root",
+                 "freeman-tukey": "Freeman-Tukey double arcsine", "raw": "untransformed"}.get(settings.transform,
+                                                                                           settings.transform)
+    corrected = any(s.corrected for p in pools.values() if p.result is not None for s in p.result.studies)
+    return " ".join([
+        f"Proportions of patients with each outcome were pooled in a random-effects model ({settings.method} "
+        f"estimate of the between-study variance τ²) on the {transform} scale, and back-transformed for "
+        "reporting.",
+        f"Pooled estimates have {CI_NAMES.get(settings.ci, settings.ci)} {100 * settings.level:g}% confidence "
+        f"intervals and {100 * settings.level:g}% prediction intervals (the range in which a new study's true "
+        "proportion is expected); each study's own interval is the exact (Clopper-Pearson) interval.",
+        "Studies with no events or with all patients having the event had 1/2 added to their events and "
+        "non-events before the transform, as metafor does by default"
+        + ("; at least one study here needed it" if corrected else "; no study here needed it") + ".",
+        "Heterogeneity is described by τ², I² and Cochran's Q.",
+        "Same-target and different-target retreatment were pooled as subgroups and compared with a test for "
+        "subgroup differences (Q between subgroups, τ² estimated within each), and with a mixed-effects "
+        "model sharing one τ²; this is a comparison between studies, not within them, and may be confounded "
+        "by disease, age, product and design.",
+        "Toxicity was pooled one grade at a time.",
+        f"The computations were made by evidence {versions.get('evidence', '')}, whose results are tested to "
+        "agree with R's metafor (escalc, rma, rma.glmm, predict) to a relative 1e-6 (1e-4 for the GLMM) on "
+        "reference data sets computed with metafor.",
+    ])
+
+
+SECTIONS = (("item9", "Data collection process (item 9)"),
+            ("item10b", "Data items: assumptions about missing or unclear information (item 10b)"),
+            ("item13a", "Eligibility for each synthesis (item 13a)"),
+            ("item13d", "Synthesis methods (item 13d)"))
+TITLE = "Methods (PRISMA 2020 items 9, 10b, 13a and 13d)"
 
 
 def methods_to_markdown(methods: MethodsText) -> str:
-    lines = [
-        "# Methods (PRISMA 2020 items 9 and 10b)", "",
-        "## Data collection process (item 9)", "", methods.item9, "",
-        "## Data items: assumptions about missing or unclear information (item 10b)", "", methods.item10b, "",
-        "## Before you paste", "",
-        "These paragraphs say what the software did. Add what only the review team can say:", "",
-    ]
+    from evidence.outputs.markdown import escape
+
+    lines = [f"# {TITLE}", ""]
+    for name, heading in SECTIONS:
+        text = getattr(methods, name)
+        if text:
+            lines += [f"## {heading}", "", text, ""]
+    lines += ["## Before you paste", "",
+              "These paragraphs say what the software did. Add what only the review team can say:", ""]
     lines += [f"- {item}" for item in methods.to_add]
+    if methods.audit:
+        lines += ["", "## Audit trail", ""] + [f"- {escape(line)}" for line in methods.audit]
     return "\n".join(lines) + "\n"
+
+
+def methods_to_html(methods: MethodsText) -> str:
+    """The methods text as an HTML fragment (for the report)."""
+    import html
+
+    parts = [f"<h3>{html.escape(heading)}</h3><p>{html.escape(getattr(methods, name))}</p>"
+             for name, heading in SECTIONS if getattr(methods, name)]
+    to_add = "".join(f"<li>{html.escape(item)}</li>" for item in methods.to_add)
+    parts.append(f'<p class="note">Before pasting, add what only the review team can say:</p><ul class="note">{to_add}</ul>')
+    if methods.audit:
+        parts.append('<h3>Audit trail</h3><ul class="audit">'
+                     + "".join(f"<li>{html.escape(line)}</li>" for line in methods.audit) + "</ul>")
+    return '<div class="methods">' + "".join(parts) + "</div>"

@@ -56,14 +56,16 @@ def build_report(takeaways) -> str:
         section("compare", "Studies side by side", compare_section(takeaways)),
         section("studies", "Studies and their reports", studies_section(book)),
         section("conflicts", "Where reports disagree", conflicts_section(book)),
-        section("evidence", "Evidence table", evidence_section(book, rows_in_analyses(book, takeaways.pools))),
-        section("methods", "Methods (PRISMA 2020 items 9 and 10b)", methods_section(takeaways)),
+        section("evidence", "Evidence table", evidence_section(book, rows_in_analyses(takeaways.pools))),
+        section("methods", "Methods (PRISMA 2020 items 9, 10b, 13a and 13d)", methods_section(takeaways)),
     ]
     read = sum(1 for f in book.figures if not f.derived)
     documents = len({f.document for f in book.figures} | {getattr(d, "name", "") for d in book.documents} - {""})
     header = (f"<p>{documents} documents, {len(book.studies)} studies "
               f"({len(book.retreatment_studies)} of retreatment after failure), {read} figures read and "
               f"{len(book.figures) - read} derived. Made by evidence {esc(__version__)}.</p>")
+    if takeaways.methods.audit:
+        header += '<p class="note audit">' + "<br>".join(esc(line) for line in takeaways.methods.audit) + "</p>"
     if book.failures:
         header += ("<p>Files that could not be read: "
                    + "; ".join(f"{esc(name)} ({esc(reason)})" for name, reason in book.failures) + "</p>")
@@ -132,6 +134,12 @@ def pooled_section(takeaways) -> str:
             body.append(f"<p>Test for subgroup differences: Q = {b.Q:.2f}, df = {b.df}, "
                         f"p {'< 0.001' if b.p < 0.001 else f'= {b.p:.3f}'}.</p>")
         body += [f'<p class="note">{esc(note)}</p>' for note in result.notes]
+        left_out = getattr(pooled, "left_out", ())
+        if left_out:
+            body.append("<details class=\"left-out\"><summary>Studies left out of this analysis "
+                        f"({len(left_out)})</summary><ul>"
+                        + "".join(f"<li>{esc(item.study)}: {esc(item.reason)}</li>" for item in left_out)
+                        + "</ul></details>")
         png = takeaways.forest_png.get(key)
         if png:
             data = base64.b64encode(png).decode("ascii")
@@ -149,10 +157,11 @@ def study_inputs_table(book, pooled, level: str) -> str:
     away, their sentences with the number marked."""
     from evidence.outputs.html_parts import quote_html
 
-    traced = pooled_rows(book, pooled)
+    traced = pooled_rows(pooled)
     rows = []
     for s in pooled.result.studies:
         numbers = traced.get((s.study, s.group), ())
+        numbers = tuple(n for n in numbers if 0 < n <= len(book.figures))
         links = ", ".join(row_link(n) + (" (derived)" if book.figures[n - 1].derived else "") for n in numbers)
         sentences = "".join(f"<li>{row_link(n)}: {quote_html(book.figures[n - 1], book.texts.get(book.figures[n - 1].document))}</li>"
                             for n in numbers)
@@ -169,14 +178,23 @@ def study_inputs_table(book, pooled, level: str) -> str:
 
 def sof_section(takeaways) -> str:
     sof = takeaways.sof
-    rows = [[esc(f.outcome), esc(f.population), (f"{f.per_1000} ({f.low_1000} to {f.high_1000})", {"class": "num"}),
-             (f"{f.k} ({f.patients})", {"class": "num"}), esc(f.certainty_text),
-             esc("; ".join(f.reasons)), esc(f.statement)] for f in sof.findings]
+    letters = sof.footnotes()
+    rows = []
+    for f in sof.findings:
+        effect = (f"{f.per_1000} per 1,000 {f.per} ({f.low_1000} to {f.high_1000})" if f.per_1000 is not None
+                  else f.effect)
+        marks = ",".join(letters[r] for r in f.reasons)
+        rows.append([esc(f.outcome), esc(f.population), esc(f.follow_up), (esc(effect), {"class": "num"}),
+                     (f"{f.k} ({f.patients})", {"class": "num"}), f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>",
+                     esc(f.statement)])
     out = [f'<p class="draft">{esc(sof.note)}</p>',
-           table(["Outcome", "Population", "Per 1,000 (95% CI)", "Studies (patients)", "Certainty (draft)",
-                  "Signals", "What it means"], rows)]
+           table(["Outcome", "Population", "Follow-up", "Effect (95% CI)", "Studies (denominator)",
+                  "Certainty (draft)", "What it means"], rows)]
     if sof.missing:
         out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
+    out.append('<ol class="note footnotes" type="a">'
+               + "".join(f"<li>{esc(reason[0].upper() + reason[1:])}.</li>" for reason in letters) + "</ol>")
+    out.append(f'<p class="note">{esc(sof.thresholds)}</p>')
     return "\n".join(out)
 
 
@@ -250,9 +268,6 @@ def conflicts_section(book) -> str:
 
 
 def methods_section(takeaways) -> str:
-    methods = takeaways.methods
-    to_add = "".join(f"<li>{esc(item)}</li>" for item in methods.to_add)
-    return (f'<div class="methods"><h3>Data collection process (item 9)</h3><p>{esc(methods.item9)}</p>'
-            f"<h3>Data items: assumptions about missing or unclear information (item 10b)</h3>"
-            f"<p>{esc(methods.item10b)}</p><p class=\"note\">Before pasting, add what only the review team "
-            f"can say:</p><ul class=\"note\">{to_add}</ul></div>")
+    from evidence.outputs.methods import methods_to_html
+
+    return methods_to_html(takeaways.methods)

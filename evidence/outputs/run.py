@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.errors import OutputError
-from evidence.outputs.takeaways import FOREST_OUTCOMES, Takeaways, book_to_takeaways, derived_studies, forest_figure
+from evidence.outputs.takeaways import FOREST_OUTCOMES, Takeaways, book_to_takeaways, forest_figure
+from evidence.outputs.trace import derived_studies
 
 DEFAULT_OUT_DIR = Path("outputs")
 TABLE_NAME = "evidence.csv"
@@ -39,8 +40,10 @@ class RunOutcome:
 
 
 def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cache_dir=None,
-            use_cache: bool = True) -> RunOutcome:
-    """Read every article under `paths` and write every output into `out_dir`."""
+            use_cache: bool = True, command: str | None = None) -> RunOutcome:
+    """Read every article under `paths` and write every output into `out_dir`; `command`: the
+    command line for the audit trail (default: this process's)."""
+    from evidence.outputs.audit import make_audit
     from evidence.extraction import run_extract
     from evidence.outputs.studybook import book_from_extraction
     from evidence.tableio import write_table
@@ -55,7 +58,7 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
     write_table(book.frame, table)
     _add_profiles(extracted.documents_path, book.profiles_json())
-    takeaways = book_to_takeaways(book)
+    takeaways = book_to_takeaways(book, audit=make_audit(book, command, files=list(paths)))
     files = [table, extracted.documents_path] + write_outputs(takeaways, out_dir)
     return RunOutcome(extracted, takeaways, tuple(files))
 
@@ -94,7 +97,7 @@ def write_outputs(takeaways: Takeaways, out_dir) -> list[Path]:
         pooled = takeaways.pools.get(key)
         if pooled is None or pooled.result is None:
             continue
-        text(f"pooled_{key}.json", json.dumps(pooled.result.to_json(), indent=1, allow_nan=False))
+        text(f"pooled_{key}.json", json.dumps(pooled.to_json(), indent=1, allow_nan=False))
         written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", derived_studies(takeaways.book, pooled)))
     for suffix in (".md", ".csv", ".xlsx"):
         written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}"))

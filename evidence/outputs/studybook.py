@@ -8,6 +8,7 @@
     book.conflicts      # the figures whose reports disagree
     book.pool_frame("CR")                 # the rows to pool, as `evidence.studies` chose them
     book.pool_frame("CRS", grade=">=3")   # severe toxicity: linking's preferred reports, by grade
+    row_id(i)           # the id of frame row i (0-based) in every output: its 1-based row in evidence.csv
 
 Everything else in `evidence.outputs` reads these records, never `evidence.studies` itself, so a
 change there is absorbed here.
@@ -18,6 +19,18 @@ from dataclasses import dataclass, field
 from evidence.schema import Figure, figures_to_frame, frame_to_figures
 
 WHOLE_COHORT_DISEASES = ("", "mixed")
+
+
+def row_id(index: int) -> int:
+    """The evidence row id of the book's frame row `index` (0-based): its 1-based data row in the
+    evidence table the run writes (`evidence.csv`), the numbering `derived_from` uses ("row 26").
+    `pooled_*.json` and the report name evidence rows by this id."""
+    return index + 1
+
+
+def row_index(row: int) -> int:
+    """The frame index (0-based) of evidence row id `row`."""
+    return row - 1
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,8 @@ class StudyInfo:
     study: str                      # its label, as in the table's `study` column
     documents: tuple[str, ...]
     citation: str = ""
-    n: int | None = None
+    n: int | None = None            # the cohort as the reports state it (may count patients not retreated)
+    n_after_failure: int | None = None  # patients given a CAR-T after a failed CAR-T whom the results count
     diseases: tuple[str, ...] = ()
     disease_mix: str = ""           # "ALL 14, NHL 21, CLL 9" when the counts are known
     prior_target: str = ""
@@ -92,6 +106,7 @@ class StudyBook:
     _figures: list = field(default_factory=list, repr=False)
     _by_row: dict = field(default_factory=dict, repr=False)
     _splits: dict = field(default_factory=dict, repr=False)
+    _positions: dict = field(default_factory=dict, repr=False)
 
     @property
     def figures(self) -> list[Figure]:
@@ -118,19 +133,29 @@ class StudyBook:
         """The verdict on the figure row `row` reports (None for derived rows)."""
         return self._by_row.get(row)
 
-    def pool_frame(self, outcome: str, grade: str = ""):
-        """The evidence rows to pool for `outcome`: one per study or target-relation part, chosen
-        by `evidence.studies` (preferred report, counts, same/different splits); with `grade`,
-        the retreatment studies' rows of that grade without the reports linking did not prefer."""
-        if not grade:
-            from evidence.studies import pool_figures
+    def pool_candidates(self, outcome: str, grade: str = "") -> list:
+        """The rows to pool for `outcome` (one grade of a toxicity at a time), as linking chose
+        them: `evidence.studies.pooling.PoolRow` records, one per study or independent part of it."""
+        from evidence.studies.pooling import pool_candidates
 
-            return figures_to_frame(pool_figures(self.report, outcome))
-        retreatment = {s.study for s in self.retreatment_studies}
-        beaten = {row for v in self.verdicts if v.conflict for row in _rows_of(v) if row != v.preferred_row}
-        keep = [i for i, f in enumerate(self.figures)
-                if f.outcome == outcome and f.grade == grade and f.study in retreatment and i not in beaten]
-        return self.frame.iloc[keep]
+        return pool_candidates(self.report, outcome, grade=grade)
+
+    def row_of(self, figure) -> int:
+        """The frame index (0-based) of a figure of this book, -1 when it is not one."""
+        if not self._positions:
+            self._positions.update({id(f): i for i, f in enumerate(self.figures)})
+        found = self._positions.get(id(figure))
+        if found is not None:
+            return found
+        return next((i for i, f in enumerate(self.figures) if f == figure), -1)
+
+    def pool_frame(self, outcome: str, grade: str = ""):
+        """The evidence rows behind `pool_candidates` (summed parts left out), indexed by their
+        index in `frame` (0-based; `row_id` gives its id)."""
+        chosen = [r.figure for r in self.pool_candidates(outcome, grade) if r.figure is not None]
+        chosen_frame = figures_to_frame(chosen)
+        chosen_frame.index = [self.row_of(f) for f in chosen]
+        return chosen_frame
 
     def split_rows(self, outcome: str) -> dict[tuple[str, str], int]:
         """(study, "same" | "different") -> the row linking pools for that part of a study's cohort."""
@@ -144,7 +169,7 @@ class StudyBook:
                 chosen = []
             index = {f: i for i, f in enumerate(self.figures)}
             self._splits[outcome] = {(f.study, f.target_relation): index[f] for f in chosen
-                                     if f.target_relation in ("same", "different") and f in index}
+                                     if f.target_relation in ("same", "different") and not f.subgroup and f in index}
         return self._splits[outcome]
 
     def profiles_json(self) -> list[dict]:
@@ -201,7 +226,8 @@ def _sidecar_documents(table_path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {"documents": tuple(_SidecarDocument(d.get("name", ""), d.get("format", ""), d.get("metadata") or {})
+    return {"documents": tuple(_SidecarDocument(d.get("name", ""), d.get("format", ""), d.get("metadata") or {},
+                                                d.get("sha256", ""))
                                for d in data.get("documents", ())),
             "failures": tuple((f.get("document", ""), f.get("reason", "")) for f in data.get("failures", ()))}
 
@@ -211,6 +237,7 @@ class _SidecarDocument:
     name: str
     format: str
     metadata: dict
+    sha256: str = ""
 
 
 def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
@@ -230,6 +257,7 @@ def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
 def _study_info(study) -> StudyInfo:
     return StudyInfo(
         study=study.study, documents=tuple(study.documents), citation=study.citation, n=study.n,
+        n_after_failure=study.n_after_failure,
         diseases=tuple(study.diseases), disease_mix=study.disease_mix if study.disease_counts else "",
         prior_target=study.prior_target, target=study.target, target_relation=study.target_relation,
         design=tuple(study.design), kinds=tuple(zip(study.documents, study.kinds)),
@@ -279,7 +307,7 @@ def _verdicts_by_row(report, verdicts) -> dict[int, Verdict]:
 def is_whole_cohort(figure: Figure, study_figures) -> bool:
     """A figure about the second infusion in the whole cohort of its study: no subgroup, and no
     single disease or target relation when the study has several."""
-    if figure.subgroup or figure.infusion not in ("", "2"):
+    if figure.subgroup or figure.infusion != "2":
         return False
     diseases = {f.disease for f in study_figures} - set(WHOLE_COHORT_DISEASES)
     relations = {f.target_relation for f in study_figures} - {"", "mixed"}

@@ -30,7 +30,7 @@ class Claim:
 
     text: str
     kind: str                       # share | count | denominator
-    source: tuple                   # ("pool", key, group, field) | ("studies", what) | ("study", name, "n")
+    source: tuple                   # ("pool", key, group, field) | ("studies", what) | ("study", name, "n_after_failure")
     value: float                    # the figure (a proportion for shares, the count itself otherwise)
     denominator: int | None = None  # 10 or 100 for shares
 
@@ -137,7 +137,7 @@ def about(studies) -> list[Sentence]:
     k = len(studies)
     if k == 0:
         return out + [Sentence("We found no study of a second infusion after the first one failed.")]
-    known = [s.n for s in studies if s.n]
+    known = [s.n_after_failure for s in studies if s.n_after_failure]
     people = sum(known)
     if known:
         some = "" if len(known) == k else "at least "
@@ -172,7 +172,7 @@ def how_often(pools: dict[str, Pooled]) -> list[Sentence]:
             continue
         out += frequency_sentences("CR", relation, estimate,
                                    f"{words}, the cancer went away completely in about {{}} in every {{}} "
-                                   f"{{people}} ({{}} {{studies}}, {{}} {{people_n}}).")
+                                   f"{{people}} ({{}} {{studies}}, {{}} {{people_n}}).", cr.n_studies(relation))
     if len(estimates) == 2:
         same, different = estimates["same"].proportion, estimates["different"].proportion
         if abs(same - different) >= 0.05:
@@ -190,20 +190,23 @@ def how_often(pools: dict[str, Pooled]) -> list[Sentence]:
         for relation, estimate in shown:
             words = "the same target" if relation == "same" else "a different target"
             d = denominator_for(estimate.proportion)
+            k = orr.n_studies(relation)
             out.append(say(f"With {words}, the cancer shrank or went away in about {{}} in every {{}} people "
-                           f"({{}} {studies_word(estimate.k)}).",
+                           f"({{}} {studies_word(k)}).",
                            share(estimate.proportion, d, ("pool", "ORR", relation, "proportion")), per(d),
-                           count(estimate.k, ("pool", "ORR", relation, "k"))))
+                           count(k, ("pool", "ORR", relation, "studies"))))
     return out
 
 
-def frequency_sentences(key: str, group: str, estimate, template: str) -> list[Sentence]:
-    """ "... in about 4 in every 10 people (3 studies, 120 people)." and the range after it."""
+def frequency_sentences(key: str, group: str, estimate, template: str, studies: int | None = None) -> list[Sentence]:
+    """ "... in about 4 in every 10 people (3 studies, 120 people)." and the range after it;
+    `studies`: how many studies the pooled cohorts come from (default: one per cohort)."""
+    studies = estimate.k if studies is None else studies
     d = denominator_for(estimate.proportion, estimate.ci_low, estimate.ci_high)
-    head = template.replace("{people}", "people").replace("{studies}", studies_word(estimate.k)) \
+    head = template.replace("{people}", "people").replace("{studies}", studies_word(studies)) \
         .replace("{people_n}", people_word(estimate.total))
     first = say(head, share(estimate.proportion, d, ("pool", key, group, "proportion")), per(d),
-                count(estimate.k, ("pool", key, group, "k")), count(estimate.total, ("pool", key, group, "total")))
+                count(studies, ("pool", key, group, "studies")), count(estimate.total, ("pool", key, group, "total")))
     low, high = half_up(estimate.ci_low * d), half_up(estimate.ci_high * d)
     if low == high:
         return [first]
@@ -234,23 +237,25 @@ def side_effects(pools: dict[str, Pooled]) -> list[Sentence]:
             out.append(Sentence("The studies did not report how often it was severe in a way we could add up."))
             continue
         d = denominator_for(estimate.proportion)
-        out.append(say(template + f" ({{}} {studies_word(estimate.k)}).",
+        k = pooled.n_studies()
+        out.append(say(template + f" ({{}} {studies_word(k)}).",
                        share(estimate.proportion, d, ("pool", key, "", "proportion")), per(d),
-                       count(estimate.k, ("pool", key, "", "k"))))
+                       count(k, ("pool", key, "", "studies"))))
     return out
 
 
 def how_sure(studies, pools: dict[str, Pooled]) -> list[Sentence]:
     out = [Sentence("We cannot be very sure about these numbers.")]
     k = len(studies)
-    sizes = [s.n for s in studies if s.n]
+    sizes = [s.n_after_failure for s in studies if s.n_after_failure]
     if k:
         small = " and they are small" if sizes and max(sizes) < 100 else ""
         out.append(say(f"There are only {{}} {studies_word(k)}{small}.", count(k, ("studies", "count"))))
     if sizes:
         largest = max(sizes)
-        name = next(s.study for s in studies if s.n == largest)
-        out.append(say("The largest had {} people.", count(largest, ("study", name, "n"))))
+        name = next(s.study for s in studies if s.n_after_failure == largest)
+        out.append(say("The largest had {} people who had a second infusion after the first one failed.",
+                       count(largest, ("study", name, "n_after_failure"))))
     with_design = [s for s in studies if s.design]
     if with_design:
         looked_back = sum(1 for s in with_design if "retrospective" in s.design)

@@ -44,14 +44,6 @@ def forest_figure(result, derived=frozenset()):
     return rows_to_figure(result_to_rows(result, derived=derived), result, None)
 
 
-def derived_studies(book, pooled) -> frozenset:
-    """Labels of the studies whose pooled counts were derived, not read."""
-    from evidence.outputs.trace import pooled_rows
-
-    return frozenset(study for (study, _), rows in pooled_rows(book, pooled).items()
-                     if rows and book.figures[rows[0] - 1].derived)
-
-
 def forest_png(result, dpi: int = 110, derived=frozenset()) -> bytes:
     import io
 
@@ -60,7 +52,11 @@ def forest_png(result, dpi: int = 110, derived=frozenset()) -> bytes:
     return buffer.getvalue()
 
 
-def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | None = None) -> Takeaways:
+def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | None = None,
+                      audit=None) -> Takeaways:
+    """Everything drawn from `book`; `audit`: the run's `audit.Audit` (date, command, inputs)."""
+    from evidence.outputs.trace import derived_studies
+
     pools = pool_outcomes(book)
     pngs = {}
     if plots:
@@ -68,7 +64,7 @@ def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | N
                 if key in pools and pools[key].result is not None}
     return Takeaways(
         book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools),
-        sof=summary_of_findings(pools), methods=methods_text(book, pools, versions), forest_png=pngs,
+        sof=summary_of_findings(pools, book), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
     )
 
 
@@ -122,13 +118,17 @@ class ReportOutcome:
     written: Path
 
 
-def report_table(table, output, map_path=None) -> ReportOutcome:
-    """The reviewers' HTML report of the evidence table at `table`, written to `output`."""
+def report_table(table, output, map_path=None, command: str | None = None) -> ReportOutcome:
+    """The reviewers' HTML report of the evidence table at `table`, written to `output`;
+    `command`: the command line for the audit trail (default: this process's)."""
+    from evidence.outputs.audit import make_audit
     from evidence.outputs.report import build_report
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
         raise OutputError(f"{output}: the report is an HTML page; give a name ending in .html")
-    takeaways = book_to_takeaways(load_book(table, map_path))
+    book = load_book(table, map_path)
+    files = [table] + ([map_path] if map_path else [])
+    takeaways = book_to_takeaways(book, audit=make_audit(book, command, files))
     _write(output, build_report(takeaways))
     return ReportOutcome(takeaways, Path(output))
 

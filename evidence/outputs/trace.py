@@ -1,61 +1,40 @@
-"""From a pooled number back to the evidence rows it came from.
+"""From a pooled number back to the evidence rows it came from, for the report and the plots.
 
-    rows = pooled_rows(book, pooled)     # {("Holland 2023 (same)", "same"): (146, 26, 27), ...}
-    used = rows_in_analyses(book, pools) # {146: ("CR same",), ...}
+    rows = pooled_rows(pooled)           # {("Holland 2023 (same)", "same"): (146,), ...}
+    used = rows_in_analyses(pools)       # {146: ("CR same",), ...}
 
-Row numbers are the evidence table's own: 1 is its first data row (as in `derived_from` texts,
-"CR 40/61 (row 26)", and in the table errors of `evidence.meta.data`). A derived row is followed
-by the rows it was derived from, so the reader reaches the sentences behind a subtraction too.
+Row ids are the evidence table's own (`evidence.outputs.studybook.row_id`: 1 is the first data row
+of evidence.csv), as `Pooled.rows` keeps them and `pooled_<OUTCOME>.json` names them
+(`evidence_rows`); the same ids appear in `derived_from` texts ("CR 40/61 (row 26)").
 """
 from __future__ import annotations
 
 import re
 
-from evidence.schema import frame_to_figures
-
 ROW_REFERENCE = re.compile(r"\(row (\d+)\)")
 
 
-def pooled_rows(book, pooled) -> dict[tuple[str, str], tuple[int, ...]]:
-    """(study label as pooled, group) -> evidence rows (1-based), for every study of `pooled`."""
-    result = getattr(pooled, "result", None)
-    if result is None:
+def pooled_rows(pooled) -> dict[tuple[str, str], tuple[int, ...]]:
+    """(study label as pooled, group) -> evidence row ids, for every study of `pooled`."""
+    if getattr(pooled, "result", None) is None:
         return {}
-    frame = book.pool_frame(pooled.spec.outcome, pooled.spec.grade)
-    chosen = frame_to_figures(frame)
-    index = {}
-    for row, figure in enumerate(book.figures, start=1):
-        index.setdefault(figure, row)
-    found = {}
-    for study in result.studies:
-        rows: list[int] = []
-        if study.row is not None and 0 < study.row <= len(chosen):
-            row = index.get(chosen[study.row - 1])
-            if row is not None:
-                rows.append(row)
-                rows += [r for r in cited_rows(book.figures[row - 1].derived_from) if r not in rows]
-        found[(study.study, study.group)] = tuple(rows)
-    return found
+    return {(s.study, s.group): tuple(pooled.rows_of(s.study)) for s in pooled.result.studies}
 
 
-def cited_rows(text: str) -> list[int]:
-    """The rows a `derived_from` text names: "CR 40/61 (row 26) minus ..." -> [26]."""
-    rows: list[int] = []
-    for match in ROW_REFERENCE.finditer(text or ""):
-        row = int(match.group(1))
-        if row not in rows:
-            rows.append(row)
-    return rows
-
-
-def rows_in_analyses(book, pools) -> dict[int, tuple[str, ...]]:
-    """Evidence row (1-based) -> the analyses that pooled it, as "CR same", "CRS3" (the row
-    pooled, not the rows a derived one was computed from)."""
+def rows_in_analyses(pools) -> dict[int, tuple[str, ...]]:
+    """Evidence row id -> the analyses that pooled it, as "CR same", "CRS3"."""
     used: dict[int, list[str]] = {}
     for key, pooled in pools.items():
-        for (_, group), rows in pooled_rows(book, pooled).items():
+        for (_, group), rows in pooled_rows(pooled).items():
             name = f"{key} {group}".strip() if group and group != "unknown" else key
-            for row in rows[:1]:
+            for row in rows:
                 if name not in used.setdefault(row, []):
                     used[row].append(name)
     return {row: tuple(names) for row, names in used.items()}
+
+
+def derived_studies(book, pooled) -> frozenset:
+    """Labels of the pooled studies whose counts were derived (by subtraction, from a percent and
+    the cohort size), not read: shown with the tables' mark ‡."""
+    return frozenset(study for (study, _), rows in pooled_rows(pooled).items()
+                     if any(0 < r <= len(book.figures) and book.figures[r - 1].derived for r in rows))

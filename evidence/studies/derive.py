@@ -156,7 +156,7 @@ def facts_to_splits(rows_and_figures, facts) -> tuple[list, list[str]]:
         return derived, problems
     for row, figure in rows_and_figures:
         if (figure.derived or figure.measure != "proportion" or figure.events is None or not figure.total
-                or figure.subgroup or figure.infusion not in ("", "2")):
+                or figure.subgroup or figure.infusion != "2"):
             continue
         found, problem = split_figures(figure, row, facts)
         derived.extend(found)

@@ -27,7 +27,7 @@ def figure_key(figure, single_disease: str) -> tuple:
     disease = figure.disease or "mixed"
     if single_disease and disease == "mixed":
         disease = single_disease
-    return (figure.outcome, figure.measure, disease, figure.infusion or "2", figure.grade,
+    return (figure.outcome, figure.measure, disease, figure.infusion, figure.grade,
             figure.subgroup.lower(), figure.timepoint_months, figure.target_relation or "")
 
 

@@ -43,9 +43,13 @@ class Genre:
 
     @property
     def rank(self) -> tuple[int, int]:
-        """Best report first: by whose data it gives, then by how directly (the article itself
-        before a conference abstract before a retelling)."""
-        return self.source_rank, self.tier
+        """Best report first: by how directly it reports (the journal article, then a conference
+        abstract, then a retelling: news, summary, advocacy post), then, among retellings, by
+        whose data they retell (a journal publication's before a conference presentation's). The
+        journal record wins whenever it states the figure; a retelling never outranks a primary
+        report, whatever it retells (Cochrane Handbook 5.2: the published journal article is the
+        primary source, other reports of the study supplement it)."""
+        return self.tier, self.source_rank
 
     def describe(self) -> str:
         """ "journal article", "news story retelling a conference presentation", ..."""

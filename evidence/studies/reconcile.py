@@ -2,13 +2,16 @@
 
 A figure is an outcome and a population: measure, disease, infusion, subgroup, grade, timepoint and
 target relation. Each document reporting it gives one value (its best: exact counts first). The
-preferred value comes from the best report: first by whose data it gives (a journal publication's
-over a conference presentation's, which are earlier and often interim), then by how directly
-(peer-reviewed article over conference abstract over news, summaries and advocacy posts retelling
-them); then exact counts over rounded percents, stated values over approximate ones, and values
+preferred value comes from the best report: first by how directly it reports (peer-reviewed
+journal article over conference abstract over news, summaries and advocacy posts retelling them:
+the journal record wins whenever it states the figure), then, among retellings, by whose data
+they retell (a journal publication's over a conference presentation's, which are earlier and often
+interim); then exact counts over rounded percents, stated values over approximate ones, and values
 more reports agree with. Reports conflict when their
 values cannot be the same number allowing for rounding (2/9 = 22.2% agrees with "22%", not "21%");
 reports with different denominators describe different populations and are not compared.
+A value flagged `uncertain` (its population not bound by the article's own cues, and not
+confirmed by a reviewer) comes after every value that is not.
 """
 from __future__ import annotations
 
@@ -35,6 +38,8 @@ class ReportedValue:
     genre: Genre
     approximate: bool = False
     n_flags: int = 0
+    uncertain: bool = False  # flagged `uncertain` and not confirmed by a reviewer
+
 
     @property
     def printed(self) -> Printed:
@@ -88,8 +93,10 @@ def figure_to_key(figure, single_disease: str, relation: str) -> tuple:
     disease = figure.disease
     if disease in rules.WHOLE_COHORT_DISEASES:
         disease = single_disease or "mixed"
-    return (figure.outcome, figure.measure, disease, figure.infusion or "2", figure.subgroup.strip().lower(),
-            figure.grade, figure.timepoint_months, figure.target_relation or relation)
+    # a timepoint belongs to a rate at a time; on a median or a proportion it says nothing of the figure
+    timepoint = figure.timepoint_months if figure.measure == "rate_at" else None
+    return (figure.outcome, figure.measure, disease, figure.infusion, figure.subgroup.strip().lower(),
+            figure.grade, timepoint, figure.target_relation or relation)
 
 
 def _within_document(row_and_figure) -> tuple:
@@ -100,12 +107,12 @@ def _within_document(row_and_figure) -> tuple:
 
 def reported(row: int, figure, genre: Genre) -> ReportedValue:
     return ReportedValue(figure.document, row, figure.value, figure.events, figure.total, figure.unit, genre,
-                         "approximate" in figure.flag_set, len(figure.flag_set))
+                         "approximate" in figure.flag_set, len(figure.flag_set), rules.unconfirmed(figure.flag_set))
 
 
 def preference(value: ReportedValue, values) -> tuple:
     agreeing = sum(1 for other in values if comparable(value, other) and agree(value.printed, other.printed))
-    return (value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
+    return (value.uncertain, value.genre.rank, not value.printed.exact, value.approximate, -agreeing,
             value.n_flags, value.document, value.row)
 
 
@@ -122,7 +129,9 @@ def explain(preferred: ReportedValue, values: list[ReportedValue], clash=frozens
         return f"{what}, a {preferred.genre.describe()}; all {len(values)} reports agree within rounding"
     rival = rivals[0]
     against = f"{rival.document} ({rival.shown()})"
-    if preferred.genre.rank != rival.genre.rank:
+    if rival.uncertain and not preferred.uncertain:
+        reason = f"{what} is bound to its population, preferred over {against}, flagged uncertain"
+    elif preferred.genre.rank != rival.genre.rank:
         reason = (f"{what} is a {preferred.genre.describe()}, preferred over the "
                   f"{rival.genre.describe()} {against}")
     elif preferred.printed.exact and not rival.printed.exact:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from evidence.studies.blocking import candidate_pairs, sharing_blocks
 from evidence.studies.floors import VetoGuard, usual_signs
+from evidence.studies.cohort import FLAG, whole_cohort_disease
 from evidence.studies.cluster import Blocked, linked_components, pair_key, pairs_to_clusters
 from evidence.studies.derive import events_from_percent, facts_to_splits
 from evidence.studies.features import ProfileFeatures
@@ -229,10 +230,14 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
         rows_by_doc.setdefault(figure.document, []).append((row, figure))
     infos = {d.name: d for d in documents}
     studies, reconciled, derived, splits, problems = [], [], [], [], []
+    relabelled: dict[int, str] = {}
     for label, cluster in zip(labels, clusters):
         own = sorted((r, replace(f, study=label)) for d in cluster for r, f in rows_by_doc.get(d, ()))
         study = build_study(label, [profile_by_doc[d] for d in cluster], [f for _, f in own],
                             cluster_links(cluster, scorer, mapping, map_name))
+        own = [(r, whole_cohort_disease(f, profile_by_doc[f.document].disease_counts, study.disease_counts))
+               for r, f in own]
+        relabelled.update({r: f.disease for r, f in own if FLAG in f.flag_set})
         items = reconcile_study(label, own, genres)
         split, trouble = study_splits(study, own, infos)
         found = study_events_from_percents(study, own, items, profile_by_doc)
@@ -244,6 +249,7 @@ def link_studies(figures, documents=(), profiles=None, mapping=None, settings=No
     flagged = {row for item in reconciled for row in item.conflict_rows}
     superseded = {row for item in reconciled for row in item.superseded_rows}
     study_of = {d: label for label, c in zip(labels, clusters) for d in c}
+    rows = [(r, replace(f, disease=relabelled[r]).with_flags(FLAG) if r in relabelled else f) for r, f in rows]
     final = [f.with_flags("conflict", "superseded" if r in superseded else "") if r in flagged else f for r, f in rows]
     final = [replace(f, study=study_of.get(f.document, "")) for f in final]
     return StudyReport(

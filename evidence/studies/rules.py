@@ -147,6 +147,19 @@ DISEASE_TERMS: tuple[tuple[str, re.Pattern], ...] = (
 DISEASE_FAMILIES = {"ALL": "ALL", "CLL": "CLL", "NHL": "lymphoma", "LBCL": "lymphoma", "MCL": "lymphoma",
                     "FL": "lymphoma", "BL": "lymphoma", "MM": "MM"}
 WHOLE_COHORT_DISEASES = ("", "mixed")
+# A row flagged `uncertain` (its outcome or population not bound by the article's own cues) is shown
+# for review but left out of pooling, comparison and summaries until a reviewer confirms it by
+# adding the flag `confirmed` in the evidence table's `flags` ("uncertain;confirmed").
+UNCERTAIN, CONFIRMED = "uncertain", "confirmed"
+
+
+def unconfirmed(flag_set) -> bool:
+    """Whether a row's flags mark it uncertain and no reviewer has confirmed it."""
+    return UNCERTAIN in flag_set and CONFIRMED not in flag_set
+# Subgroups (the extractor's vocabulary) that together are the patients retreated after a failed
+# CAR-T, when a study reports its retreatment only by why patients were retreated; disjoint, so
+# each is pooled as its own cohort. "relapse prevention" (reinfusion in remission) is not one.
+AFTER_FAILURE_SUBGROUPS = ("after relapse", "after non-response")
 
 ANTIGEN = re.compile(r"\b(CD\d{1,3}|BCMA|GPRC5D)\b")
 

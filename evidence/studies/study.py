@@ -41,6 +41,7 @@ class Study:
     target_relation: str = ""
     retreatment_after_failure: bool = True
     retreatment_cues: tuple[str, ...] = ()
+    n_after_failure: int | None = None  # patients given a CAR-T after a failed CAR-T whom the results count
 
     @property
     def disease(self) -> str:
@@ -58,7 +59,7 @@ class Study:
             "disease": self.disease, "diseases": list(self.diseases), "disease_mix": self.disease_mix,
             "prior_target": self.prior_target, "target": self.target, "target_relation": self.target_relation,
             "design": ", ".join(self.design), "retreatment_after_failure": self.retreatment_after_failure,
-            "retreatment_cues": list(self.retreatment_cues),
+            "retreatment_cues": list(self.retreatment_cues), "n_after_failure": self.n_after_failure,
             "kinds": dict(zip(self.documents, self.kinds)),
             "links": [link.to_json() for link in self.links],
         }
@@ -113,6 +114,32 @@ def retreatment(profiles) -> tuple[bool, tuple[str, ...]]:
     return not lookalike, cues
 
 
+def retreated_after_failure(figures, diseases) -> int | None:
+    """How many patients received a CAR-T after a failed CAR-T, as the study's results count them:
+    the largest denominator of a figure about the whole cohort's CAR-T after a prior CAR-T, or the
+    sum of its same- and different-target parts, or of its after-failure subgroups (after relapse,
+    after non-response). None when no such figure gives a denominator: a cohort size that also
+    counts patients not retreated after failure (relapse prevention, a planned sequence, CAR-naive
+    patients) is not this number."""
+    whole_diseases = set(rules.WHOLE_COHORT_DISEASES) | (set(diseases) if len(diseases) == 1 else set())
+    about = [f for f in figures if f.infusion == "2" and f.measure == "proportion" and f.total
+             and not rules.unconfirmed(f.flag_set)
+             and f.disease in whole_diseases]
+    whole = [f.total for f in about if not f.subgroup and f.target_relation in ("", "mixed")]
+    candidates = [max(whole)] if whole else []
+    for parts in (("same", "different"), rules.AFTER_FAILURE_SUBGROUPS):
+        sizes = {}
+        for f in about:
+            key = f.target_relation if parts[0] == "same" and not f.subgroup else f.subgroup
+            if key in parts:
+                sizes[key] = max(sizes.get(key, 0), f.total)
+        if sizes and (parts[0] != "same" or len(sizes) == 2):
+            candidates.append(sum(sizes.values()))
+    if not candidates and len({f.target_relation for f in about if not f.subgroup}) == 1:
+        candidates = [f.total for f in about if not f.subgroup]
+    return max(candidates) if candidates else None
+
+
 def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> Study:
     """The study record from its documents' profiles and figures (read, not derived)."""
     ranked = sorted(profiles, key=rank)
@@ -120,7 +147,7 @@ def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> 
     n = profiles_to_n(profiles)
     diseases = study_diseases(profiles, figures)
     after_failure, cues = retreatment(profiles)
-    about_second = [f for f in figures if f.infusion in ("", "2")]
+    about_second = [f for f in figures if f.infusion == "2"]
     relation = _mode([f.target_relation for f in about_second])
     return Study(
         study=label,
@@ -137,4 +164,5 @@ def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> 
         target_relation=relation,
         retreatment_after_failure=after_failure,
         retreatment_cues=cues,
+        n_after_failure=retreated_after_failure(figures, diseases) if after_failure else None,
     )

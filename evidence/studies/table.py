@@ -9,7 +9,7 @@ from __future__ import annotations
 from evidence.studies.reconcile import study_context
 from evidence.studies.rounding import percent
 
-STUDY_COLUMNS = ("study", "citation", "design", "n", "disease", "disease_mix", "prior_target", "target",
+STUDY_COLUMNS = ("study", "citation", "design", "n", "n_after_failure", "disease", "disease_mix", "prior_target", "target",
                  "target_relation", "retreatment_after_failure", "documents")
 
 
