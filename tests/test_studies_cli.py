@@ -227,8 +227,8 @@ def test_short_form_is_one_whole_line_per_study(table):
     result = CliRunner().invoke(main, ["studies", str(table), "--short"], env={"COLUMNS": "40"})
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Gauthier 2021: 3 reports, n = 44, same, after failure",
-        "Holland 2023: 1 report, n = 61, mixed, after failure",
+        "Gauthier 2021: 3 reports, same, 44 patients retreated after failure",
+        "Holland 2023: 1 report, mixed, 61 patients retreated after failure",
     ]
 
 
