@@ -63,7 +63,7 @@ def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | N
         pngs = {key: forest_png(pools[key].result, derived=derived_studies(book, pools[key])) for key in FOREST_OUTCOMES
                 if key in pools and pools[key].result is not None}
     return Takeaways(
-        book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools),
+        book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools, audit.date[:10] if audit is not None else ""),
         sof=summary_of_findings(pools, book), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
     )
 
