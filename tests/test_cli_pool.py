@@ -125,13 +125,44 @@ def test_json_stdout_is_one_object_even_when_plotting(plain_csv, tmp_path):
     assert "<svg" in Path(out["plots"][1]).read_text()
 
 
-def test_default_plot_goes_under_outputs(plain_csv, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_default_plot_goes_beside_the_table_not_into_the_working_directory(plain_csv, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     result = invoke(plain_csv, "--outcome", "CR", "--by", "group")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "outputs" / "forest_CR_by_group.png").exists()
-    assert (tmp_path / "outputs" / "forest_CR_by_group.svg").exists()
-    assert result.stdout.rstrip().endswith("outputs/forest_CR_by_group.svg")
+    assert (plain_csv.parent / "forest_CR_by_group.png").exists()
+    assert (plain_csv.parent / "forest_CR_by_group.svg").exists()
+    assert list(elsewhere.iterdir()) == []
+    assert result.stdout.endswith(f"Forest plot: {plain_csv.parent / 'forest_CR_by_group.png'}\n"
+                                  f"Forest plot: {plain_csv.parent / 'forest_CR_by_group.svg'}\n")
+
+
+def test_plot_as_one_pdf_when_asked(plain_csv, tmp_path):
+    target = tmp_path / "figures" / "cr.pdf"
+    result = invoke(plain_csv, "--outcome", "CR", "--by", "group", "--plot", target)
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["cr.pdf"]
+
+
+@pytest.mark.parametrize("spelled", ["cr", "Cr", " CR "])
+def test_outcome_in_any_case(plain_csv, spelled):
+    result = invoke(plain_csv, "--outcome", spelled, "--no-plot", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["outcome"] == "CR"
+
+
+def test_rows_are_grouped_by_subgroup(tmp_path):
+    """Studies of one subgroup together, in the order of the pooled subgroups, a rule between groups."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("study,events,total,group\nA,3,10,same\nB,5,10,different\nC,4,10,same\nD,6,10,different\n")
+    result = invoke(path, "--outcome", "CR", "--by", "group", "--no-plot")
+    assert result.exit_code == 0, result.output
+    lines = [line.split()[0] for line in result.stdout.splitlines() if line.strip()[:2] in ("A ", "B ", "C ", "D ")]
+    assert lines == ["A", "C", "B", "D"]
+    between = result.stdout[result.stdout.index(" C "):result.stdout.index(" B ")].splitlines()
+    assert len(between) == 2 and between[1].strip() == ""  # a blank line ends each group
 
 
 GOLDEN = """\
@@ -141,6 +172,7 @@ CR: random-effects meta-analysis (REML, logit, z 95% CI)
  Gauthier 2021 (CD19 after   same            9/44    20.5% [9.8, 35.3]    34.3% 
  CD19)                                                                          
  Holland 2023 same-target    same            5/13   38.5% [13.9, 68.4]    30.5% 
+                                                                                
  Holland 2023                different      35/48   72.9% [58.2, 84.7]    35.1% 
  different-target                                                               
 Pooled                                                                          

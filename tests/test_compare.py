@@ -233,6 +233,37 @@ def test_xlsx_is_formatted_with_sources_as_comments(small, tmp_path):
     assert ("Alpha 2021", "CR", "CR", "other", "30%", "alpha_news.txt") in [row[:6] for row in sources]
 
 
+def test_csv_opens_in_excel_as_utf8(small, tmp_path):
+    """A byte-order mark, so Excel reads †, ‡ and – rather than mojibake; the golden is the whole file."""
+    from evidence.outputs.takeaways import compare_table
+
+    table, map_path = small
+    compare_table(table, tmp_path / "comparison.csv", map_path)
+    raw = (tmp_path / "comparison.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    check_golden("compare.csv", raw.decode("utf-8-sig").replace(str(tmp_path), "TMP"))
+
+
+def test_xlsx_numbers_are_numbers_with_events_total_and_percent_apart(small, tmp_path):
+    from openpyxl import load_workbook
+
+    from evidence.outputs.takeaways import compare_table
+
+    table, map_path = small
+    compare_table(table, tmp_path / "comparison.xlsx", map_path)
+    sheet = load_workbook(tmp_path / "comparison.xlsx")["numbers"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:8] == ("Study", "Column", "Figure", "Events", "Total", "Percent", "CI low %", "CI high %")
+    alpha_cr = next(r for r in rows if r[:2] == ("Alpha 2021", "CR"))
+    assert alpha_cr[2:6] == ("10/40 (25%)†", 10, 40, 25)
+    assert alpha_cr[12] is True and isinstance(alpha_cr[13], int)  # reports disagree; its evidence row
+    median = next(r for r in rows if r[:2] == ("Alpha 2021", "DOR"))
+    assert median[3:6] == (None, None, None) and median[8] == 6.0 and median[9] == "months"
+    for row in rows[1:]:
+        assert all(v is None or isinstance(v, (int, float)) for v in row[3:9]), row
+    assert sheet["F2"].number_format == "0.0"
+
+
 def test_markdown_file_has_footnotes(small, tmp_path):
     from evidence.outputs.takeaways import compare_table
 

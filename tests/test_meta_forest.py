@@ -22,12 +22,13 @@ def seeds_result():
 
 
 def test_rows_of_the_seeds_plot(seeds_result):
-    rows = result_to_rows(seeds_result)
+    rows = result_to_rows(seeds_result, overall=True)
     assert [(r.kind, r.label) for r in rows] == [
         ("heading", "Same target as the first CAR-T"),
         ("study", "Gauthier 2021 (CD19 after CD19)"),
         ("study", "Holland 2023 same-target"),
         ("group", "Subgroup estimate (2 studies, 14/57)"),
+        ("prediction", "Prediction interval"),
         ("text", "I² = 41%, τ² = 0.162, Q = 1.70 (df = 1, p = 0.193)"),
         ("heading", "Different target"),
         ("study", "Holland 2023 different-target"),
@@ -45,8 +46,73 @@ def test_rows_of_the_seeds_plot(seeds_result):
         ("35/48", "72.9% [58.2, 84.7]", "35.1%")]
     overall = next(r for r in rows if r.kind == "overall")
     assert overall.summary == "43.5% [16.0, 75.7]"
-    assert next(r for r in rows if r.kind == "prediction").summary == "[5.1, 91.7]"
+    assert [r.summary for r in rows if r.kind == "prediction"] == ["[10.2, 53.5]", "[5.1, 91.7]"]
     assert max(r.size for r in studies) == 1.0
+
+
+def test_subgroup_comparison_leaves_out_the_overall_diamond_by_default(seeds_result):
+    """The overall diamond would pool the two strategies being compared: shown only when asked."""
+    kinds = [r.kind for r in result_to_rows(seeds_result)]
+    assert "overall" not in kinds and not any(r.label.startswith("Heterogeneity:") for r in result_to_rows(seeds_result))
+    assert kinds.count("group") == 2
+    assert [r.label for r in result_to_rows(seeds_result)][-2].startswith("Subgroup differences")
+    figure = rows_to_figure_of(seeds_result)
+    assert not any(t.get_text().startswith("overall ") for t in figure.axes[2].texts)
+    shown = rows_to_figure_of(seeds_result, overall=True)
+    assert [t.get_text() for t in shown.axes[2].texts] == ["overall 43.5%"]  # the reference line is labelled
+
+
+def rows_to_figure_of(result, **options):
+    from evidence.meta.forest import rows_to_figure
+
+    return rows_to_figure(result_to_rows(result, **options), result)
+
+
+def test_cohorts_from_studies():
+    """A study that gives two cohorts (its same- and different-target parts) is one study."""
+    from evidence.meta.forest import cohorts_text
+
+    rows = [StudyRow("Holland 2023 (same)", 5, 13, "same"), StudyRow("Holland 2023 (different)", 35, 48, "different"),
+            StudyRow("Pan 2019", 24, 30, "different")]
+    result = pool(rows, outcome="CR", by="target_relation")
+    assert cohorts_text(result) == "3 cohorts from 2 studies"
+    labels = [r.label for r in result_to_rows(result, overall=True)]
+    assert "Overall (3 cohorts from 2 studies, 64/91)" in labels
+    assert "Subgroup estimate (2 studies, 59/78)" in labels
+    assert cohorts_text(pool(SEEDS[:1], outcome="CR")) == "1 study"
+
+
+def test_derived_counts_are_marked_as_in_the_tables(seeds_result):
+    rows = result_to_rows(seeds_result, derived=frozenset({"Holland 2023 same-target"}))
+    assert [r.counts for r in rows if r.kind == "study"] == ["9/44", "5/13‡", "35/48"]
+    assert rows[-1].label == "‡ counts derived from other figures (for example by subtraction), not read"
+
+
+def test_long_labels_are_whole_and_never_reach_the_numbers_column():
+    """Labels as in the tables (no cut), and the label column widens so none overlaps the counts."""
+    long = "Retreatment of patients with refractory large B-cell lymphoma after CD19 CAR-T (2018)"
+    result = pool([StudyRow(long, 4, 13), StudyRow("Pan 2019", 24, 30)], outcome="CR")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = rows_to_figure_of(result)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    label = next(t for t in figure.axes[0].texts if t.get_text() == long)
+    counts = next(t for t in figure.axes[1].texts if t.get_text() == "4/13")
+    assert label.get_window_extent(renderer).x1 < counts.get_window_extent(renderer).x0
+
+
+def test_a_square_at_100_percent_is_not_clipped():
+    result = pool([StudyRow("A", 10, 10), StudyRow("B", 5, 10)], outcome="CR")
+    figure = rows_to_figure_of(result)
+    squares = figure.axes[2].collections
+    assert squares and all(not c.get_clip_on() for c in squares)
+
+
+def test_svg_keeps_text_as_text_and_pdf_is_written(seeds_result, tmp_path):
+    svg = plot(seeds_result, tmp_path / "f.svg")[0].read_text()
+    assert "<text" in svg and "Holland 2023 different-target" in svg
+    pdf = plot(seeds_result, tmp_path / "f.pdf")
+    assert pdf == [tmp_path / "f.pdf"] and pdf[0].read_bytes()[:5] == b"%PDF-"
 
 
 def test_air_before_headings_and_the_overall(seeds_result):
@@ -81,7 +147,7 @@ def test_plot_writes_png_and_svg(seeds_result, tmp_path):
     assert width > 1500 and height > 800  # 200 dpi, readable when projected
     svg = written[1].read_text()
     for text in ("Gauthier 2021", "Holland 2023 different-target", "Prediction interval", "35/48",
-                 "Overall (3 studies, 49/105)", "Complete response (CR)"):
+                 "Subgroup estimate (2 studies, 14/57)", "Complete response (CR)"):
         assert text in svg
     assert not list(tmp_path.glob("figs/*.part"))
 
@@ -91,8 +157,8 @@ def test_plot_stem_with_a_suffix_and_one_format(seeds_result, tmp_path):
 
 
 def test_plot_refuses_unknown_formats(seeds_result, tmp_path):
-    with pytest.raises(OutputError, match="cannot write a forest plot as pdf; use png, svg"):
-        plot(seeds_result, tmp_path / "f", formats=("pdf",))
+    with pytest.raises(OutputError, match="cannot write a forest plot as eps; use png, svg, pdf"):
+        plot(seeds_result, tmp_path / "f", formats=("eps",))
 
 
 def test_raw_intervals_leaving_zero_to_one_are_clipped_with_arrows():

@@ -74,17 +74,72 @@ def test_forest_plots_embedded(page):
 def test_sections_and_every_figure(page):
     for key in ("summary", "pooled", "sof", "compare", "studies", "conflicts", "evidence", "methods"):
         assert f'<section id="{key}">' in page
-    assert len(re.findall(r'<tr data-study="', page)) == len(small_figures())
+    assert len(re.findall(r'<tr id="row-\d+"[^>]* data-study="', page)) == len(small_figures())
     assert "After the second CD19 CAR-T infusion, <mark>10 of 40</mark> patients (25%)" in page
     assert "DRAFT for human judgement" in page
     assert "The evidence is very uncertain about complete response after retreatment with the same target" in page
     assert "Data collection process (item 9)" in page
 
 
-def test_source_shown_on_hover(page):
-    assert re.search(r'<span class="conflict" title="alpha_journal.txt, characters 38-46: '
-                     r'“After the second CD19 CAR-T infusion, 10 of 40 patients \(25%\) had a complete response.”'
-                     r' \| also 30% in alpha_news.txt', page)
+def test_comparison_cells_link_to_their_rows_and_show_the_source_on_hover(page):
+    """Not only a tooltip (phones, keyboards, screen readers): each figure links to its row."""
+    match = re.search(r'<span class="conflict"><a href="#row-(\d+)" title="alpha_journal.txt, characters 38-46: '
+                      r'“After the second CD19 CAR-T infusion, 10 of 40 patients \(25%\) had a complete response.”'
+                      r' \| also 30% in alpha_news.txt', page)
+    assert match
+    row = re.search(rf'<tr id="row-{match.group(1)}"[^>]*>.*?</tr>', page, re.S).group(0)
+    assert "<mark>10 of 40</mark>" in row
+
+
+def pooled_study_rows(page, key):
+    """(study, group, events/n, weight, [linked rows]) of the pooled section's per-study table."""
+    part = page[page.index(f'id="pooled-{key}"'):]
+    part = part[:part.index("</table>", part.index("study-inputs"))]
+    part = part[part.index("study-inputs"):]
+    found = []
+    for row in re.findall(r"<tr>(.*?)</tr>", part, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        if not cells:  # the header
+            continue
+        links = [int(n) for n in re.findall(r'<a href="#row-(\d+)" class="rowlink">row \d+</a>', cells[5].split("<details>")[0])]
+        found.append((cells[0], cells[1], cells[2], cells[4], links))
+    return found
+
+
+def test_pooled_studies_link_to_the_evidence_rows_they_pooled(page):
+    """Item 8: each pooled study's inputs and weight as text, linked to its evidence rows, whose
+    counts are the ones pooled; the rows say they were pooled."""
+    rows = pooled_study_rows(page, "CR")
+    assert rows and all(links for *_, links in rows)
+    for study, group, counts, weight, links in rows:
+        assert re.fullmatch(r"\d+\.\d%", weight)
+        first = re.search(rf'<tr id="row-{links[0]}"[^>]*>(.*?)</tr>', page, re.S).group(0)
+        assert f'data-study="{study.split(" (")[0]}"' in first
+        assert f">{counts}</td>" in first
+        assert f"pooled: CR {group}" in first
+        for n in links:  # every linked row exists
+            assert f'<tr id="row-{n}"' in page
+
+
+def test_pooled_study_sentences_unfold_with_the_number_marked(page):
+    part = page[page.index('id="pooled-CR"'):page.index('id="pooled-ORR"')]
+    sentences = re.findall(r"<details><summary>sentences</summary><ul>(.*?)</ul></details>", part, re.S)
+    assert sentences and all("<mark>" in s for s in sentences)
+
+
+def test_rows_of_studies_left_out_are_marked(small):
+    """Item 9: a look-alike study's rows say they are left out of the analyses, and no other row does."""
+    from dataclasses import replace
+
+    from evidence.outputs.report_evidence import evidence_section
+    from evidence.outputs.studybook import load_book
+
+    book = load_book(*small)
+    book = replace(book, studies=tuple(replace(s, retreatment=s.study != "Delta 2020") for s in book.studies))
+    html = evidence_section(book, {})
+    left = re.findall(r'<tr id="row-\d+" class="left-out" data-study="([^"]+)"[^>]*data-use="left out"', html)
+    assert left == ["Delta 2020"] * sum(1 for f in book.figures if f.study == "Delta 2020")
+    assert html.count("left out: not retreatment after a failed CAR-T") == len(left)
 
 
 def test_article_text_is_escaped(tmp_path):

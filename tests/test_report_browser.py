@@ -146,17 +146,97 @@ def test_filter_by_outcome_and_relation(visit):
     assert {rows.nth(i).get_attribute("data-relation") for i in range(expected)} == {"different"}
 
 
+def column_sort_keys(page, key):
+    return page.locator(f"#evidence-table tbody tr td.col-{key}").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-sort'))")
+
+
 def test_sort_by_value(visit):
     header = visit.page.locator("#evidence-table thead th", has_text="Value")
     header.locator("button").click()
-    values = visit.page.locator("#evidence-table tbody tr td:nth-child(3)").evaluate_all(
-        "cells => cells.map(c => parseFloat(c.getAttribute('data-sort')))")
+    values = [float(v) for v in column_sort_keys(visit.page, "value")]
     assert values == sorted(values)
     header.locator("button").click()
-    values = visit.page.locator("#evidence-table tbody tr td:nth-child(3)").evaluate_all(
-        "cells => cells.map(c => parseFloat(c.getAttribute('data-sort')))")
+    values = [float(v) for v in column_sort_keys(visit.page, "value")]
     assert values == sorted(values, reverse=True)
     assert header.get_attribute("aria-sort") == "descending"
+
+
+@pytest.mark.parametrize("ascending", [True, False], ids=["ascending", "descending"])
+def test_sort_by_events_over_total_is_numeric_with_dashes_last(visit, ascending):
+    """10/40 sorts as 0.25, not as the text "10/40"; a row without counts (–) is last either way."""
+    header = visit.page.locator("#evidence-table thead th", has_text="Events/total")
+    header.locator("button").click()
+    if not ascending:
+        header.locator("button").click()
+    keys = column_sort_keys(visit.page, "counts")
+    numbers = [float(k) for k in keys if k]
+    assert "" in keys and keys.index("") == len(numbers), "rows without counts must come last"
+    assert numbers == sorted(numbers, reverse=not ascending)
+    shown = visit.page.locator("#evidence-table tbody tr td.col-counts").all_text_contents()
+    assert [t for t in shown if t != "–"] and shown[len(numbers):] == ["–"] * (len(shown) - len(numbers))
+
+
+def test_every_column_visible_at_1400_px_with_a_sticky_header(browser, small_report):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(small_report.resolve().as_uri())
+        box = page.locator("#evidence-table").evaluate("t => t.parentElement.getBoundingClientRect().right")
+        for name in ("Infusion", "Arm", "Relation", "Subgroup", "Flags", "In analyses"):
+            th = page.locator("#evidence-table thead th", has_text=name).first
+            assert th.is_visible()
+            assert th.evaluate("e => e.getBoundingClientRect().right") <= box + 0.5, f"{name} is cut off"
+        scroller = page.locator("#evidence-table").evaluate_handle("t => t.parentElement")
+        top_before = page.locator("#evidence-table thead th").first.evaluate("e => e.getBoundingClientRect().top")
+        scroller.evaluate("e => { e.scrollTop = 400; }")
+        top_after = page.locator("#evidence-table thead th").first.evaluate("e => e.getBoundingClientRect().top")
+        assert page.locator("#evidence-table").evaluate("t => t.parentElement.scrollTop") > 0
+        assert abs(top_after - top_before) < 1, "the header scrolled away"
+    finally:
+        context.close()
+
+
+def test_column_chooser_hides_and_shows_a_column(visit):
+    page = visit.page
+    page.locator("details.columns summary").click()
+    page.uncheck("#column-flags")
+    assert not page.locator("#evidence-table thead th", has_text="Flags").is_visible()
+    assert page.locator("#evidence-table tbody td.col-flags:visible").count() == 0
+    page.check("#column-flags")
+    assert page.locator("#evidence-table tbody td.col-flags:visible").count() == len(small_figures())
+
+
+def test_pooled_study_links_to_its_row_and_the_row_shows_the_marked_sentence(visit):
+    """Item 8: pooled study -> its evidence row, even when filtered out."""
+    page = visit.page
+    page.select_option("#filter-outcome", "ORR")  # hide the CR rows first
+    link = page.locator("#pooled-CR ~ table.study-inputs a.rowlink").first
+    target = link.get_attribute("href")
+    link.click()
+    row = page.locator(target)
+    row.wait_for(state="visible", timeout=5000)  # the hashchange handler clears the filters
+    assert page.locator("#filter-outcome").input_value() == ""
+    assert row.locator("td.col-analyses").text_content().startswith("pooled: CR")
+    assert row.locator("td.col-quote mark").count() == 1
+    assert page.evaluate("location.hash") == target
+    page.locator("#pooled-CR ~ table.study-inputs details summary").first.click()
+    assert page.locator("#pooled-CR ~ table.study-inputs details li mark").first.is_visible()
+
+
+def test_narrow_screen_shows_rows_as_cards_and_sorts_with_a_select(browser, small_report):
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(small_report.resolve().as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        cell = page.locator("#evidence-table tbody tr").first.locator("td.col-relation")
+        assert page.evaluate("c => getComputedStyle(c, '::before').content", cell.element_handle()) == '"Relation"'
+        page.select_option("#sort-evidence", label="Value ↓")
+        values = [float(v) for v in column_sort_keys(page, "value")]
+        assert values == sorted(values, reverse=True)
+    finally:
+        context.close()
 
 
 def test_hostile_article_text_cannot_run(browser, tmp_path):

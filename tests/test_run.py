@@ -111,7 +111,8 @@ def test_seeds_and_corpus_summary_is_plain_and_traceable(both):
     text = summary.text
     assert re.search(r"With the same target, the cancer went away completely in about \d+ in every 10 people", text)
     assert re.search(r"With a different target, the cancer went away completely in about \d+ in every 10 people", text)
-    assert check_claims(summary, outcome.takeaways.pools, outcome.takeaways.book.retreatment_studies) > 20
+    assert check_claims(summary, outcome.takeaways.pools, outcome.takeaways.book.retreatment_studies,
+                        outcome.takeaways.book) > 20
     assert (out / "summary.md").read_text(encoding="utf-8").startswith("# A second CAR-T infusion")
 
 

@@ -1,5 +1,6 @@
 """`evidence studies`: the terminal rendering (golden file), the JSON, --map, the table-alone note, errors."""
 import io
+import re
 import json
 import os
 from pathlib import Path
@@ -213,3 +214,28 @@ def test_extract_links_by_default(tmp_path, flag, linked):
     assert studies == ({"Smith 2021"} if linked else {""})
     sidecar = json.loads(out.with_name("evidence.documents.json").read_text())
     assert [p["document"] for p in sidecar["profiles"]] == ["article.txt", "news.txt"]
+
+
+def test_each_link_is_printed_once(table):
+    result = CliRunner().invoke(main, ["studies", str(table)])
+    links = result.output[result.output.index("Links"):result.output.index("Conflicts")]
+    pairs = re.findall(r"│ (\S+)\s+│ (\S+)\s+│ \d\.\d\d", links)
+    assert pairs and len({frozenset(p) for p in pairs}) == len(pairs)
+
+
+def test_short_form_is_one_whole_line_per_study(table):
+    result = CliRunner().invoke(main, ["studies", str(table), "--short"], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Gauthier 2021: 3 reports, same, 44 patients retreated after failure",
+        "Holland 2023: 1 report, mixed, 61 patients retreated after failure",
+    ]
+
+
+def test_a_narrow_terminal_gets_blocks_not_cut_columns(table):
+    """Where the tables would not fit, each row is a block of 'column: value' lines: no word cut."""
+    result = CliRunner().invoke(main, ["studies", str(table)], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    assert "Study: Gauthier 2021" in result.output
+    assert "  Documents: ash.txt (conference) pubmed.xml (journal) news.html (news)" in result.output
+    assert "┃" not in result.output and "…" not in result.output

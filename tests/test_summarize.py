@@ -54,16 +54,28 @@ def takeaways(small):
     return book_to_takeaways(load_book(table, map_path), plots=False)
 
 
-def check_claims(summary, pools, studies) -> int:
+def check_claims(summary, pools, studies, book=None) -> int:
     """Every number in the text is a claim, in order, and every claim is its table figure, rounded
-    as it says. Returns the number of claims checked."""
+    as it says (a study's label is its name: its year is no figure). Returns the number of claims
+    checked."""
     from evidence.outputs.summary import half_up
 
+    labels = sorted({s.study for s in studies} | {pools[k].study_of(s.study) for k in pools for s in pools[k].studies()},
+                    key=len, reverse=True)
     checked = 0
     for section in summary.sections:
         for sentence in section.sentences:
-            assert NUMBER.findall(sentence.text) == [c.text for c in sentence.claims], sentence.text
+            text = sentence.text
+            for label in labels:
+                text = text.replace(label, "")
+            assert NUMBER.findall(text) == [c.text for c in sentence.claims], sentence.text
             for claim in sentence.claims:
+                if claim.source[0] == "figure":  # a study's own figure: its evidence row
+                    assert book is not None and claim.kind == "months"
+                    assert float(claim.text) == book.figures[claim.source[1] - 1].value == claim.value
+                    assert book.figures[claim.source[1] - 1].outcome == "DOR"
+                    checked += 1
+                    continue
                 figure = claim_figure(claim, pools, studies)
                 if claim.kind == "share":
                     assert claim.denominator in (10, 100)
@@ -115,7 +127,7 @@ def test_reads_at_grade_8_or_below(takeaways):
 
 def test_every_number_comes_from_the_tables(takeaways):
     book = takeaways.book
-    assert check_claims(takeaways.summary, takeaways.pools, book.retreatment_studies) >= 20
+    assert check_claims(takeaways.summary, takeaways.pools, book.retreatment_studies, book) >= 20
 
 
 def test_numbers_match_an_independent_meta_analysis(takeaways):
@@ -138,8 +150,29 @@ def test_natural_frequencies_same_and_different_no_advice(takeaways):
     assert "in every 10 people" in text and "%" not in text
     assert "the same target" in text and "a different target" in text
     assert not ADVICE.search(text)
-    assert "Talk with your care team" in text
     assert "This summary does not give medical advice." in text
+
+
+def test_names_the_cancers_how_long_responses_lasted_and_the_sources(takeaways):
+    """Item 12: the cancers by name, how long responses lasted (the medians the studies give),
+    which studies the side-effect figures come from, a short list of the studies."""
+    sections = {s.heading: " ".join(x.text for x in s.sentences) for s in takeaways.summary.sections}
+    assert "large B-cell lymphoma" in sections["What this is about"]
+    assert "a leukemia called ALL" in sections["What this is about"]
+    assert "children or adults" in sections["What this is about"]  # the small table never says
+    assert ("In the one study that said how long responses lasted, half of them had ended by about 6 months."
+            in sections["How long did it last?"])
+    assert "(2 studies: Alpha 2021, Delta 2020)" in sections["Side effects"]
+    assert "So in that study, half of the good results had ended within a year." in sections["How long did it last?"]
+    assert "Studies used: Alpha 2021; Beta 2022; Gamma 2023; Delta 2020; Epsilon 2024." in sections[
+        "Where this comes from"]
+    assert "Made on" not in sections["Where this comes from"]  # no date unless the run gives one
+
+
+def test_the_date_of_a_run_is_said():
+    from evidence.outputs.plain_words import sources
+
+    assert sources((), "2026-12-02")[-1].text == "Made on 2026-12-02."
 
 
 @pytest.mark.parametrize("point, bounds, expected", [
@@ -172,7 +205,7 @@ def test_nothing_pooled_says_so(tmp_path):
     summary = summarize(book, pool_outcomes(book))
     assert "With the same target, no study gave the number of people whose cancer went away." in summary.text
     assert "The studies did not report how often it was severe in a way we could add up." in summary.text
-    check_claims(summary, pool_outcomes(book), book.retreatment_studies)
+    check_claims(summary, pool_outcomes(book), book.retreatment_studies, book)
 
 
 # -- goldens and files ---------------------------------------------------------------------------------

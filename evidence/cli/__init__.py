@@ -4,6 +4,9 @@ Each command lives in its own module, parses options, calls one public function 
 renders the result with rich, and turns `evidence.errors.EvidenceError` into a
 `click.ClickException`. Command modules import heavy libraries (spaCy, pdfplumber) only inside
 the command body, so `evidence pool` starts without the NLP and PDF stack.
+
+Exit status of every command: 0 done; 1 an `Error:` line (the library's errors), or some input
+files of `extract`/`run` could not be read; 2 usage errors (click's); 130 interrupted.
 """
 from __future__ import annotations
 

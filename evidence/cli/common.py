@@ -128,3 +128,39 @@ class Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
         return False
+
+
+def print_table(console, table) -> None:
+    """A rich table when it fits the terminal; else each row as a block of "column: value" lines,
+    so that no word is cut (rich would crop the columns that do not fit, without an ellipsis)."""
+    if table_fits(table, console.width):
+        console.print(table)
+        return
+    if table.title:
+        console.print(table.title, markup=False)
+    columns = list(table.columns)
+    cells = [[str(c) for c in column.cells] for column in columns]
+    headers = [str(column.header) for column in columns]
+    for row in range(table.row_count):
+        for index, header in enumerate(headers):
+            value = cells[index][row] if row < len(cells[index]) else ""
+            value = " ".join(value.split())
+            if not value:
+                continue
+            prefix = "  " if index else ""
+            console.print(f"{prefix}{header + ': ' if header else ''}{value}", markup=False, highlight=False,
+                          soft_wrap=True)  # the terminal wraps the line; nothing is cut
+
+
+def table_fits(table, width: int) -> bool:
+    """Whether rich shows every word of every cell whole at `width` (it crops, folds or ellipsises
+    what does not fit)."""
+    import io
+
+    from rich.console import Console
+
+    probe = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, soft_wrap=False)
+    probe.print(table)
+    shown = probe.file.getvalue()
+    words = {word for column in table.columns for cell in [column.header, *column.cells] for word in str(cell).split()}
+    return all(word in shown for word in words)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from evidence.cli.common import library_errors, stdout_console
+from evidence.cli.common import library_errors, print_table, stdout_console
 
 # the terminal shows three narrower tables instead of one wide one
 OUTCOME_GROUPS = (("Response and survival", ("CR", "ORR", "DOR", "PFS_OS")),
@@ -51,7 +51,7 @@ def render(comparison, console) -> None:
         studies.add_column(label, justify="right" if name == "n" else "left", min_width=12 if name == "study" else None)
     for row in comparison.rows:
         studies.add_row(*(row.field(name) for name, _ in STUDY_FIELDS))
-    console.print(studies)
+    print_table(console, studies)
     columns = {c.key: c for c in comparison.columns}
     for title, keys in OUTCOME_GROUPS:
         shown = [columns[k] for k in keys if k in columns]
@@ -61,7 +61,7 @@ def render(comparison, console) -> None:
             outcomes.add_column(column.heading)
         for row in comparison.rows:
             outcomes.add_row(row.study.study, *(row.cell(c.key).text.replace("; ", "\n") for c in shown))
-        console.print(outcomes)
+        print_table(console, outcomes)
     for line in comparison.legend:
         console.print(line)
     if comparison.left_out:

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import click
 
-from evidence.cli.common import library_errors, stdout_console
+from evidence.cli.common import library_errors, print_table, stdout_console
 from evidence.meta.settings import (CI_KINDS, DEFAULT_CI, DEFAULT_LEVEL, DEFAULT_METHOD, DEFAULT_PI,
                                     DEFAULT_TRANSFORM, METHODS, PI_KINDS, TRANSFORMS)
-
-DEFAULT_PLOT_DIR = Path("outputs")
 
 
 @click.command("pool")
 @click.argument("table", type=click.Path(exists=True, dir_okay=True))
-@click.option("--outcome", required=True, metavar="OUTCOME",
-              help="Outcome to pool, e.g. CR (for a plain study table it only labels the output).")
+@click.option("--outcome", required=True, metavar="OUTCOME", callback=lambda ctx, param, value: canonical_outcome(value),
+              help="Outcome to pool, e.g. CR or cr (for a plain study table it only labels the output).")
 @click.option("--grade", default="", metavar="GRADE",
               help="Toxicity grade to pool (any, '>=3', ...); required when the table reports the outcome "
                    "at several grades, which are never pooled together.")
@@ -33,9 +31,11 @@ DEFAULT_PLOT_DIR = Path("outputs")
               show_default=True, help="Confidence level.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
 @click.option("--plot", "plot_stem", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="File stem of the forest plot (.png and .svg are written) "
-                   "[default: outputs/forest_<OUTCOME>[_by_<COLUMN>]].")
+              help="Where to write the forest plot: a stem (.png and .svg are written) or one file "
+                   "ending in .png, .svg or .pdf [default: forest_<OUTCOME>[_by_<COLUMN>] beside TABLE].")
 @click.option("--no-plot", is_flag=True, help="Do not draw the forest plot.")
+@click.option("--overall/--no-overall", default=None,
+              help="Show the overall diamond in the forest plot [default: only when no subgroups are compared].")
 @click.option("--pi", "pi", type=click.Choice(list(PI_KINDS)), default=DEFAULT_PI, show_default=True,
               help="Prediction interval shown: normal (metafor's predict) or hts (t with k-2 df, "
                    "Higgins-Thompson-Spiegelhalter); the JSON always holds both.")
@@ -50,7 +50,7 @@ DEFAULT_PLOT_DIR = Path("outputs")
 @click.option("--r-script", "r_script", type=click.Path(dir_okay=False), default=None, metavar="PATH",
               help="Where to write the metafor script that reproduces the result "
                    "[default: pooled_<OUTCOME>.R beside the forest plot].")
-def command(table, outcome, grade, by, transform, method, ci, level, as_json, plot_stem, no_plot, pi,
+def command(table, outcome, grade, by, transform, method, ci, level, as_json, plot_stem, no_plot, overall, pi,
             leave_one_out, influence, small_study, cumulative, r_script):
     """Pool the proportion of patients with OUTCOME across the studies in TABLE.
 
@@ -72,7 +72,7 @@ def command(table, outcome, grade, by, transform, method, ci, level, as_json, pl
         rows = rows_to_pool(table, outcome, by, grade, excluded=excluded)
         result = pool(rows, transform, method, ci, level=level, outcome=outcome, by=by or "", pi=pi,
                       excluded=excluded)
-        stem = Path(plot_stem) if plot_stem else default_plot_stem(outcome, by)
+        stem = Path(plot_stem) if plot_stem else default_plot_stem(table, outcome, by)
         loo = None
         if leave_one_out:
             from evidence.meta.sensitivity import leave_one_out as leave_each_out
@@ -87,7 +87,8 @@ def command(table, outcome, grade, by, transform, method, ci, level, as_json, pl
         if not no_plot:
             from evidence.meta.forest import plot
 
-            plots = plot(result, stem)
+            derived = frozenset(r.study for r in rows if getattr(r, "derived", False))
+            plots = plot(result, stem, overall=overall, derived=derived)
         plots += extra_plots
         script = None
         if r_script or not no_plot:
@@ -111,8 +112,8 @@ def command(table, outcome, grade, by, transform, method, ci, level, as_json, pl
     from evidence.cli.pool_extras import render_extras
 
     render_extras(extras, console)
-    if plots:
-        console.print("Plots: " + ", ".join(str(p) for p in plots))
+    for path in plots:  # whole paths, one per line: never wrapped mid-name
+        click.echo(f"Plot: {path}")
     if script:
         console.print(f"metafor script: {script}")
 
@@ -132,9 +133,20 @@ def default_r_script_name(outcome: str, by: str | None) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".R"
 
 
-def default_plot_stem(outcome: str, by: str | None) -> Path:
+def canonical_outcome(value: str) -> str:
+    """ "cr" -> "CR": an outcome of the evidence table in any case; other labels as given."""
+    from evidence.schema import OUTCOMES
+
+    upper = value.strip().upper()
+    return upper if upper in OUTCOMES else value
+
+
+def default_plot_stem(table, outcome: str, by: str | None) -> Path:
+    """Beside the table (in it, for a folder), never in the working directory's outputs/."""
+    table = Path(table)
+    folder = table if table.is_dir() else table.parent
     name = f"forest_{outcome}" + (f"_by_{by}" if by else "")
-    return DEFAULT_PLOT_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    return folder / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
 
 
 def _pct(value, digits: int = 1) -> str:
@@ -163,6 +175,12 @@ def _p_clause(value) -> str:
     return "p < 0.001" if value is not None and value < 0.001 else f"p = {_p(value)}"
 
 
+def grouped_studies(result) -> list:
+    """The studies, those of one subgroup together, in the order of the subgroups."""
+    order = {group: i for i, group in enumerate(result.subgroups)}
+    return sorted(result.studies, key=lambda s: order.get(s.group, len(order)))
+
+
 def render(result, console) -> None:
     """The result as rich tables: studies, pooled estimates, tests, notes."""
     from rich import box
@@ -179,12 +197,14 @@ def render(result, console) -> None:
     level = f"{100 * s.level:g}%"
     for name in ("events/n", f"% [{level} exact CI]", "weight"):
         studies.add_column(name, justify="right", no_wrap=True)
-    for study in result.studies:
+    ordered = grouped_studies(result)
+    for i, study in enumerate(ordered):
         cells = [study.study] + ([study.group] if grouped else [])
         cells += [f"{study.events}/{study.total}", _estimate(study.proportion, study.ci_low, study.ci_high),
                   "–" if study.weight is None else f"{study.weight:.1f}%"]
-        studies.add_row(*cells)
-    console.print(studies)
+        last_of_group = grouped and i + 1 < len(ordered) and ordered[i + 1].group != study.group
+        studies.add_row(*cells, end_section=last_of_group)
+    print_table(console, studies)
 
     pooled = Table(title="Pooled", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     pooled.add_column("", min_width=9)
@@ -198,7 +218,7 @@ def render(result, console) -> None:
                        _interval(estimate.pi_low, estimate.pi_high), _num(estimate.tau2),
                        "–" if estimate.I2 is None else f"{estimate.I2:.0f}%",
                        "–" if estimate.Q is None else f"{estimate.Q:.1f} ({_p(estimate.Q_p)})")
-    console.print(pooled)
+    print_table(console, pooled)
     if result.between is not None:
         b = result.between
         console.print(f"Subgroup differences, τ² within groups: Q = {b.Q:.2f}, df = {b.df}, {_p_clause(b.p)}")
@@ -233,4 +253,4 @@ def render_leave_one_out(items, console) -> None:
         p = item.pooled
         table.add_row(item.omitted, str(p.k), _estimate(p.proportion, p.ci_low, p.ci_high),
                       _num(p.tau2), "–" if p.I2 is None else f"{p.I2:.0f}%")
-    console.print(table)
+    print_table(console, table)

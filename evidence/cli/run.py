@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from evidence.cli.common import library_errors, reading_files, stdout_console
+from evidence.cli.common import library_errors, print_table, reading_files, stdout_console
 from evidence.pipeline import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from evidence.safetext import for_terminal
 
@@ -93,7 +93,7 @@ def render(outcome, console) -> None:
     for key in ("CR", "ORR"):
         result = takeaways.pools[key]
         pooled.add_row(key, _share(result, "same"), _share(result, "different"))
-    console.print(pooled)
+    print_table(console, pooled)
     folder = outcome.files[0].parent if outcome.files else ""
     # paths are never broken across lines (soft_wrap), so they can be copied
     console.print(f"Wrote {len(outcome.files)} files to {folder}/: " + ", ".join(p.name for p in outcome.files),

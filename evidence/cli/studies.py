@@ -5,7 +5,7 @@ import json
 
 import click
 
-from evidence.cli.common import library_errors, stdout_console
+from evidence.cli.common import library_errors, print_table, stdout_console
 from evidence.tableio import json_default
 
 TABLE_ALONE_NOTE = ("No documents sidecar {sidecar}: linked from the table alone "
@@ -17,7 +17,9 @@ TABLE_ALONE_NOTE = ("No documents sidecar {sidecar}: linked from the table alone
 @click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="Fix links: CSV (document,study) or JSON ({document: study}); same label = same study.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object and nothing else.")
-def command(table, map_path, as_json):
+@click.option("--short", is_flag=True, help="One line per study: its label, reports, n, targets, and whether it "
+                                             "is retreatment after failure.")
+def command(table, map_path, as_json, short):
     """Group the reports in TABLE into studies, show conflicting figures and derived ones.
 
     Reports are linked by what they share (DOI, PMID, trial registration, citation, title, authors,
@@ -29,6 +31,7 @@ def command(table, map_path, as_json):
     \b
     Examples:
       evidence studies outputs/evidence.csv
+      evidence studies outputs/evidence.csv --short
       evidence studies outputs/evidence.csv --map fixes.csv --json
     """
     from evidence.studies import studies_for_table
@@ -43,8 +46,27 @@ def command(table, map_path, as_json):
             click.echo(note, err=True)
         click.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False, default=json_default))
         return
+    if short:
+        render_short(report, stdout_console(), note)
+        return
     render(report, stdout_console(), note)
 
+
+def render_short(report, console, note: str = "") -> None:
+    """One line per study, never cut: "Fry 2018: 2 reports, CD19 -> CD22 (different), 17 patients
+    retreated after failure"."""
+    if note:
+        console.print(note, markup=False, soft_wrap=True)
+    for s in report.studies:
+        if s.retreatment_after_failure:
+            n = s.n_after_failure
+            after = ("retreated after failure: not reported" if n is None
+                     else f"{n} {'patient' if n == 1 else 'patients'} retreated after failure")
+        else:
+            after = "not retreatment after failure: " + "; ".join(s.retreatment_cues[:1])
+        reports = f"{len(s.documents)} report{'s' if len(s.documents) != 1 else ''}"
+        targets = _targets(s) if _targets(s) != "-" else "targets not given"
+        console.print(f"{s.study}: {reports}, {targets}, {after}", markup=False, soft_wrap=True)
 
 
 def _after_failure(study) -> str:
@@ -95,16 +117,23 @@ def render(report, console, note: str = "") -> None:
         docs = "\n".join(f"{d} ({k or '?'})" for d, k in zip(s.documents, s.kinds))
         studies.add_row(s.study, docs, str(s.n or "-"), s.disease_mix or "-", _targets(s),
                         _after_failure(s))
-    console.print(studies)
+    print_table(console, studies)
 
-    links = [(s.study, link) for s in report.studies for link in s.links]
+    links, seen = [], set()
+    for s in report.studies:  # a link is a pair of documents: shown once, whichever side names it
+        for link in s.links:
+            pair = frozenset((link.document, link.linked_to or ""))
+            if link.linked_to and pair in seen:
+                continue
+            seen.add(pair)
+            links.append((s.study, link))
     if links:
         table = Table(title="Links", show_lines=True)
         for column in ("Document", "Linked to", "Conf.", "Reasons"):
             table.add_column(column, overflow="fold")
         for _, link in links:
             table.add_row(link.document, link.linked_to or "-", f"{link.confidence:.2f}", "\n".join(link.reasons))
-        console.print(table)
+        print_table(console, table)
 
     if report.conflicts:
         table = Table(title="Conflicts", show_lines=True)
@@ -113,7 +142,7 @@ def render(report, console, note: str = "") -> None:
         for item in report.conflicts:
             values = "\n".join(f"{v.document}: {v.shown()}" for v in sorted(item.values, key=lambda v: v.row))
             table.add_row(item.study, _figure(item), values, item.why)
-        console.print(table)
+        print_table(console, table)
 
     if report.derived:
         table = Table(title="Derived", show_lines=True)
@@ -124,7 +153,7 @@ def render(report, console, note: str = "") -> None:
             relation = f" {f.target_relation} target" if f.target_relation in ("same", "different") else ""
             table.add_row(f.study, f"{f.outcome} {where}{relation}\n{f.document}", f"{f.events}/{f.total}",
                           f.derived_from)
-        console.print(table)
+        print_table(console, table)
 
     for blocked in report.blocked:
         because = "the map file" if blocked.because is None else f"{blocked.because.a} and {blocked.because.b} disagree"

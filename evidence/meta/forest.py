@@ -2,11 +2,16 @@
 
     plot(result, "outputs/forest_CR")  ->  [outputs/forest_CR.png, outputs/forest_CR.svg]
 
+    plot(result, "forest_CR.pdf")      ->  [forest_CR.pdf]   (a suffix picks the one format)
+
 Layout, top to bottom: a header; per group a heading, its studies (square sized by weight,
-exact 95% interval, events/total, proportion [CI], weight) and its diamond with its
-heterogeneity line; the overall diamond with the prediction interval beneath it; the overall
-heterogeneity and the tests for subgroup differences; a footnote saying how it was computed.
-`result_to_rows` (pure) decides the rows; `rows_to_figure` draws them.
+exact 95% interval, events/total, proportion [CI], weight), its diamond, its prediction interval
+and its heterogeneity line; the overall diamond with the prediction interval beneath it (left
+out by default when subgroups are compared: it would pool the strategies being compared); the
+overall heterogeneity and the tests for subgroup differences; a footnote saying how it was
+computed. Study labels are printed whole, as in the tables: the label column is as wide as the
+longest label. Counts derived rather than read (`derived`) carry the tables' mark ‡. SVG keeps
+its text as text. `result_to_rows` (pure) decides the rows; `rows_to_figure` draws them.
 """
 from __future__ import annotations
 
@@ -16,7 +21,12 @@ from pathlib import Path
 
 from evidence.meta.results import PooledEstimate, PoolResult
 
-FORMATS = ("png", "svg")
+FORMATS = ("png", "svg", "pdf")
+DEFAULT_FORMATS = ("png", "svg")
+DERIVED_MARK = "‡"  # as evidence.outputs.cells marks derived figures
+LABEL_INCHES_PER_CHAR = 0.074  # 9.5 pt text, generous
+MIN_LABEL_INCHES = 3.9
+OTHER_COLUMNS_INCHES = 7.6  # counts, plot, summary and weight
 DPI = 200
 ROW_HEIGHT = 0.3  # inches
 STUDY_COLOUR = "#2f4b7c"
@@ -54,25 +64,45 @@ class ForestRow:
     bold: bool = False
 
 
-def plot(result: PoolResult, stem, *, formats=FORMATS, title: str | None = None, dpi: int = DPI) -> list[Path]:
-    """Draw the forest plot of `result` and write it as `stem`.png and `stem`.svg (by default)."""
+def plot(result: PoolResult, stem, *, formats=None, title: str | None = None, dpi: int = DPI,
+         overall: bool | None = None, derived=frozenset()) -> list[Path]:
+    """Draw the forest plot of `result` and write it as `stem`.png and `stem`.svg (by default);
+    a stem ending in .png, .svg or .pdf writes that format only. `overall`: show the overall
+    diamond (default: only when there are no subgroups to compare); `derived`: labels of the
+    studies whose counts were derived."""
     from evidence.errors import OutputError
-    from evidence.tableio import atomic_path
 
     stem = Path(stem)
-    if stem.suffix.lower().lstrip(".") in FORMATS:
+    suffix = stem.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
         stem = stem.with_suffix("")
+        formats = formats or (suffix,)
+    formats = formats or DEFAULT_FORMATS
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise OutputError(f"cannot write a forest plot as {', '.join(unknown)}; use {', '.join(FORMATS)}")
-    figure = rows_to_figure(result_to_rows(result), result, title)
+    figure = rows_to_figure(result_to_rows(result, overall=overall, derived=derived), result, title)
+    return save_figure(figure, stem, formats, dpi)
+
+
+def save_figure(figure, stem: Path, formats=DEFAULT_FORMATS, dpi: int = DPI, staged=None) -> list[Path]:
+    """Write `figure` as `stem`.<format> for each format, atomically (or into `staged`, a set of
+    files moved into place together); SVG text stays text."""
+    from contextlib import nullcontext
+
+    from matplotlib import rc_context
+
+    from evidence.errors import OutputError
+    from evidence.tableio import atomic_path
+
     written = []
     for fmt in formats:
         target = stem.with_name(f"{stem.name}.{fmt}")
+        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None} if fmt == "pdf" else None
         try:
-            with atomic_path(target) as tmp:
-                figure.savefig(tmp, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=0.15,
-                               metadata={"Date": None} if fmt == "svg" else None)
+            place = nullcontext(staged.path(target)) if staged is not None else atomic_path(target)
+            with place as tmp, rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+                figure.savefig(tmp, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=0.15, metadata=metadata)
         except OSError as error:
             raise OutputError(f"{target}: cannot write the forest plot ({error.strerror or error})") from error
         written.append(target)
@@ -102,24 +132,46 @@ def heterogeneity_text(pooled: PooledEstimate) -> str:
             f"Q = {pooled.Q:.2f} (df = {pooled.Q_df}, {p_text(pooled.Q_p)})")
 
 
-def pooled_label(pooled: PooledEstimate, name: str) -> str:
-    noun = "study" if pooled.k == 1 else "studies"
-    return f"{name} ({pooled.k} {noun}, {pooled.events}/{pooled.total})"
+def study_of(study) -> str:
+    """The study a pooled row belongs to: "Holland 2023 (same)" -> "Holland 2023"."""
+    suffix = f" ({study.group})"
+    return study.study[: -len(suffix)] if study.group and study.study.endswith(suffix) else study.study
 
 
-def result_to_rows(result: PoolResult) -> list[ForestRow]:
+def cohorts_text(result: PoolResult | None, studies=None) -> str:
+    """ "7 cohorts from 6 studies" when a study gives two cohorts, else "6 studies"."""
+    studies = result.studies if studies is None else studies
+    k, m = len(studies), len({study_of(s) for s in studies})
+    if k == m:
+        return f"{m} {'study' if m == 1 else 'studies'}"
+    return f"{k} cohorts from {m} {'study' if m == 1 else 'studies'}"
+
+
+def pooled_label(pooled: PooledEstimate, name: str, studies=None) -> str:
+    if studies is None:
+        count = f"{pooled.k} {'study' if pooled.k == 1 else 'studies'}"
+    else:
+        count = cohorts_text(None, studies)
+    return f"{name} ({count}, {pooled.events}/{pooled.total})"
+
+
+def result_to_rows(result: PoolResult, *, overall: bool | None = None, derived=frozenset()) -> list[ForestRow]:
+    """The rows of the plot. `overall` None: the overall diamond only without subgroups to compare."""
     rows: list[ForestRow] = []
     size_of = _sizes(result)
     shown = list(dict.fromkeys(s.group for s in result.studies))  # estimable or not (not_estimable)
-    groups = shown if len(result.subgroups) + len(getattr(result, "not_estimable", {})) >= 2 else [None]
+    compared = len(result.subgroups) + len(getattr(result, "not_estimable", {})) >= 2
+    groups = shown if compared else [None]
+    show_overall = not compared if overall is None else overall
     for group in groups:
         members = [s for s in result.studies if group is None or s.group == group]
         if group is not None:
             rows.append(ForestRow("heading", _group_title(result, group), bold=True))
         for study in members:
             weight = study.weight
+            mark = DERIVED_MARK if study.study in derived else ""
             rows.append(ForestRow(
-                "study", study.study, counts=f"{study.events}/{study.total}", estimate=study.proportion,
+                "study", study.study, counts=f"{study.events}/{study.total}{mark}", estimate=study.proportion,
                 low=study.ci_low, high=study.ci_high,
                 summary=interval_text(study.proportion, study.ci_low, study.ci_high),
                 weight="" if weight is None else f"{weight:.1f}%", size=size_of[id(study)],
@@ -128,17 +180,20 @@ def result_to_rows(result: PoolResult) -> list[ForestRow]:
             rows.append(ForestRow("text", f"not estimable: {result.not_estimable.get(group, '')}"))
         elif group is not None:
             pooled = result.subgroups[group]
-            rows.append(ForestRow("group", pooled_label(pooled, "Subgroup estimate"), estimate=pooled.proportion,
-                                  low=pooled.ci_low, high=pooled.ci_high,
+            rows.append(ForestRow("group", pooled_label(pooled, "Subgroup estimate", members),
+                                  estimate=pooled.proportion, low=pooled.ci_low, high=pooled.ci_high,
                                   summary=interval_text(pooled.proportion, pooled.ci_low, pooled.ci_high)))
+            if pooled.k > 1 and pooled.pi_low is not None:
+                rows.append(_prediction_row(pooled))
             rows.append(ForestRow("text", heterogeneity_text(pooled)))
     o = result.overall
-    rows.append(ForestRow("overall", pooled_label(o, "Overall"), estimate=o.proportion, low=o.ci_low,
-                          high=o.ci_high, summary=interval_text(o.proportion, o.ci_low, o.ci_high), bold=True))
-    if o.k > 1 and o.pi_low is not None:
-        rows.append(ForestRow("prediction", "Prediction interval", estimate=o.proportion, low=o.pi_low,
-                              high=o.pi_high, summary=f"[{percent(o.pi_low)}, {percent(o.pi_high)}]"))
-    rows.append(ForestRow("text", "Heterogeneity: " + heterogeneity_text(o)))
+    if show_overall:
+        rows.append(ForestRow("overall", pooled_label(o, "Overall", result.studies), estimate=o.proportion,
+                              low=o.ci_low, high=o.ci_high, summary=interval_text(o.proportion, o.ci_low, o.ci_high),
+                              bold=True))
+        if o.k > 1 and o.pi_low is not None:
+            rows.append(_prediction_row(o))
+        rows.append(ForestRow("text", "Heterogeneity: " + heterogeneity_text(o)))
     if result.between is not None:
         b = result.between
         rows.append(ForestRow("text", f"Subgroup differences (τ² within groups): Q = {b.Q:.2f}, "
@@ -148,7 +203,15 @@ def result_to_rows(result: PoolResult) -> list[ForestRow]:
         name = "F" if m.statistic == "F" else "QM"
         rows.append(ForestRow("text", f"Subgroup differences (one shared τ² = {m.tau2:.3g}): "
                                       f"{name} = {m.QM:.2f}, df = {m.QM_df}, {p_text(m.QM_p)}"))
+    if any(study.study in derived for study in result.studies):
+        rows.append(ForestRow("text", f"{DERIVED_MARK} counts derived from other figures (for example by "
+                                      "subtraction), not read"))
     return rows
+
+
+def _prediction_row(pooled: PooledEstimate) -> ForestRow:
+    return ForestRow("prediction", "Prediction interval", estimate=pooled.proportion, low=pooled.pi_low,
+                     high=pooled.pi_high, summary=f"[{percent(pooled.pi_low)}, {percent(pooled.pi_high)}]")
 
 
 def _group_title(result: PoolResult, group: str) -> str:
@@ -189,11 +252,14 @@ def rows_to_figure(rows: list[ForestRow], result: PoolResult, title: str | None 
     positions = row_positions(rows)
     n = positions[-1] + 1
     height = ROW_HEIGHT * (n + 2) + 1.5
-    figure = Figure(figsize=(11.5, height), layout=None)
+    label_inches = label_column_inches(rows)
+    width = (label_inches + OTHER_COLUMNS_INCHES) / 0.96
+    figure = Figure(figsize=(width, height), layout=None)
     top = 1 - 0.55 / height
     bottom = 1.05 / height
-    grid = figure.add_gridspec(1, 5, width_ratios=[3.4, 0.95, 3.3, 1.75, 0.7], wspace=0.0,
-                               left=0.02, right=0.98, top=top, bottom=bottom)
+    scale = OTHER_COLUMNS_INCHES / 6.7
+    grid = figure.add_gridspec(1, 5, width_ratios=[label_inches, 0.95 * scale, 3.3 * scale, 1.75 * scale, 0.7 * scale],
+                               wspace=0.0, left=0.02, right=0.98, top=top, bottom=bottom)
     axes = [figure.add_subplot(grid[0, i]) for i in range(5)]
     label_ax, counts_ax, plot_ax, summary_ax, weight_ax = axes
     for ax in axes:
@@ -236,7 +302,7 @@ def rows_to_figure(rows: list[ForestRow], result: PoolResult, title: str | None 
                     plot_ax.plot([end, end], [y - 0.12, y + 0.12], color=STUDY_COLOUR, lw=1.0, zorder=2)
             _mark_clipped(plot_ax, row, y, low_x, high_x, STUDY_COLOUR)
             plot_ax.scatter([row.estimate], [y], s=25 + 140 * row.size, marker="s", color=STUDY_COLOUR,
-                            zorder=3, linewidths=0)
+                            zorder=3, linewidths=0, clip_on=False)  # a square at 0% or 100% is drawn whole
         elif row.kind in ("group", "overall"):
             colour = OVERALL_COLOUR if row.kind == "overall" else GROUP_COLOUR
             diamond = Polygon([(low, y), (row.estimate, y - max_half_height), (high, y),
@@ -250,12 +316,18 @@ def rows_to_figure(rows: list[ForestRow], result: PoolResult, title: str | None 
                     plot_ax.plot([end, end], [y - 0.18, y + 0.18], color=PREDICTION_COLOUR, lw=1.6, zorder=2)
             _mark_clipped(plot_ax, row, y, low_x, high_x, PREDICTION_COLOUR)
 
-    overall_y = next(y for y, r in zip(positions, rows) if r.kind == "overall")
-    plot_ax.plot([result.overall.proportion] * 2, [-0.5, overall_y], color=OVERALL_COLOUR, lw=0.8,
-                 ls=(0, (4, 3)), alpha=0.6, zorder=1)
+    overall_y = next((y for y, r in zip(positions, rows) if r.kind == "overall"), None)
+    if overall_y is not None:  # the reference line: the overall estimate, labelled
+        p = result.overall.proportion
+        plot_ax.plot([p] * 2, [-0.5, overall_y], color=OVERALL_COLOUR, lw=0.8, ls=(0, (4, 3)), alpha=0.6, zorder=1)
+        plot_ax.text(p, -0.62, f"overall {percent(p)}%", ha="center", va="bottom", size=7.5, color=MUTED)
+        rule_y = overall_y - 0.75
+    else:
+        last_group = max(i for i, r in enumerate(rows) if r.kind in ("group", "study", "prediction"))
+        rule_y = positions[min(last_group + 1, len(rows) - 1)] + 0.6
     for ax in axes:
         ax.axhline(-0.55, color="#888888", lw=0.8)
-        ax.axhline(overall_y - 0.75, color="#888888", lw=0.8)
+        ax.axhline(rule_y, color="#888888", lw=0.8)
     plot_ax.set_xlim(low_x, high_x)
     plot_ax.xaxis.set_major_locator(MultipleLocator(0.2))
     plot_ax.xaxis.set_minor_locator(MultipleLocator(0.1))
@@ -275,6 +347,12 @@ def rows_to_figure(rows: list[ForestRow], result: PoolResult, title: str | None 
     figure.text(0.02, 0.08 / height, footnote(result), ha="left", va="bottom", size=8, color=MUTED,
                 linespacing=1.4)
     return figure
+
+
+def label_column_inches(rows: list[ForestRow]) -> float:
+    """Room for the longest study or estimate label, so that none runs into the counts."""
+    longest = max((len(r.label) + (2 if r.kind == "study" else 0) for r in rows if r.kind != "text"), default=0)
+    return max(MIN_LABEL_INCHES, LABEL_INCHES_PER_CHAR * longest + 0.2)
 
 
 def row_positions(rows: list[ForestRow]) -> list[float]:

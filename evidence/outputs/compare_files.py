@@ -35,7 +35,9 @@ def write_comparison(comparison: Comparison, path, staged=None) -> Path:
         if suffix == ".md":
             write_text(path, comparison_to_markdown(comparison), staged)
         elif suffix == ".csv":
-            frame_for_output(comparison_to_frame(comparison), spreadsheet=True).to_csv(staged.path(path), index=False)
+            # UTF-8 with a byte-order mark: Excel then reads †, ‡, ≥ and – as they are
+            frame_for_output(comparison_to_frame(comparison), spreadsheet=True).to_csv(
+                staged.path(path), index=False, encoding="utf-8-sig")
         else:
             comparison_to_xlsx(comparison, staged.path(path))
     except OSError as error:
@@ -162,10 +164,50 @@ def comparison_to_xlsx(comparison: Comparison, path) -> None:
         cell.font = Font(bold=True)
     sources.freeze_panes = "A2"
     sources.column_dimensions["J"].width = 80
+    numbers_sheet(book.create_sheet("numbers"), comparison)
     legend = book.create_sheet("legend")
     for line in comparison.legend:
         legend.append([line])
     book.save(path)
+
+
+NUMBER_HEADERS = ("Study", "Column", "Figure", "Events", "Total", "Percent", "CI low %", "CI high %", "Median",
+                  "Unit", "At months", "Derived", "Reports disagree", "Evidence row")
+
+
+def numbers_sheet(sheet, comparison: Comparison) -> None:
+    """Every figure shown, one row each, its numbers stored as numbers (events, total and percent
+    in their own columns) so they can be sorted and computed with; text cells stay in `comparison`."""
+    from openpyxl.styles import Font
+
+    sheet.append(list(NUMBER_HEADERS))
+    for row in comparison.rows:
+        for column, cell in zip(comparison.columns, row.cells):
+            for item in cell.items:
+                sheet.append([_xlsx_safe(x) for x in number_record(row.study.study, column.heading, item)])
+    for c in sheet[1]:
+        c.font = Font(bold=True)
+    for letter in ("F", "G", "H"):
+        for c in sheet[letter][1:]:
+            c.number_format = "0.0"
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def number_record(study: str, heading: str, item: Item) -> list:
+    """One line of the numbers sheet: numbers as int or float, None where the figure has none."""
+    f = item.figure
+    counted = item.counted.figure if item.counted is not None else f
+    events, total = counted.events, counted.total
+    proportion = f.measure in ("proportion", "rate_at")
+
+    def pct(value):
+        return None if value is None or not proportion else round(100 * value, 4)
+
+    percent = round(100 * events / total, 4) if events is not None and total else pct(f.value)
+    return [study, heading, item.text, events, total, percent, pct(f.ci_low), pct(f.ci_high),
+            f.value if f.measure == "median" else None, f.unit, f.timepoint_months, bool(f.derived),
+            bool(item.conflict), None if item.source.row is None else item.source.row + 1]
 
 
 def _xlsx_safe(value):

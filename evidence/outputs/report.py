@@ -22,8 +22,10 @@ from string import Template
 from evidence.outputs.cells import Cell, figure_text
 from evidence.outputs.compare import STUDY_FIELDS
 from evidence.outputs.compare_files import item_source_text
-from evidence.outputs.html_parts import attrs, esc, quote_html, table
+from evidence.outputs.html_parts import attrs, esc, table
+from evidence.outputs.report_evidence import evidence_section, row_link
 from evidence.outputs.summary import summary_to_html_fragment
+from evidence.outputs.trace import pooled_rows, rows_in_analyses
 
 TITLE = "Evidence report: a second CAR-T infusion after the first one failed"
 SECTIONS = (("summary", "Plain summary"), ("pooled", "Pooled results"), ("sof", "Summary of findings"),
@@ -54,7 +56,7 @@ def build_report(takeaways) -> str:
         section("compare", "Studies side by side", compare_section(takeaways)),
         section("studies", "Studies and their reports", studies_section(book)),
         section("conflicts", "Where reports disagree", conflicts_section(book)),
-        section("evidence", "Evidence table", evidence_section(book)),
+        section("evidence", "Evidence table", evidence_section(book, rows_in_analyses(takeaways.pools))),
         section("methods", "Methods (PRISMA 2020 items 9, 10b, 13a and 13d)", methods_section(takeaways)),
     ]
     read = sum(1 for f in book.figures if not f.derived)
@@ -98,6 +100,9 @@ def _pct(value) -> str:
 
 
 def pooled_section(takeaways) -> str:
+    from evidence.meta.forest import cohorts_text
+
+    book = takeaways.book
     parts = []
     for key in ("CR", "ORR"):
         pooled = takeaways.pools.get(key)
@@ -105,9 +110,11 @@ def pooled_section(takeaways) -> str:
             continue
         title = pooled.spec.title.capitalize()
         if pooled.result is None:
-            parts.append(f"<h3>{esc(title)}</h3><p class=\"note\">Not pooled: {esc(pooled.reason)}.</p>")
+            parts.append(f'<h3 id="pooled-{esc(key)}">{esc(title)}</h3><p class="note">Not pooled: {esc(pooled.reason)}.</p>')
             continue
         result = pooled.result
+        settings = result.settings
+        level = f"{100 * settings.level:g}%"
         rows = []
         groups = [("all retreated", result.overall)] + list(result.subgroups.items())
         for group, estimate in groups:
@@ -117,24 +124,56 @@ def pooled_section(takeaways) -> str:
                           {"class": "num", "data_sort": f"{estimate.proportion:.6f}"}),
                          (f"[{_pct(estimate.pi_low)}, {_pct(estimate.pi_high)}]", {"class": "num"}),
                          ("–" if estimate.I2 is None else f"{estimate.I2:.0f}%", {"class": "num"})])
-        settings = result.settings
-        body = [f"<h3>{esc(title)} ({esc(key)}) by target relation</h3>",
-                table(["group", "studies", "events/patients", f"pooled % [{100 * settings.level:g}% CI]",
-                       "prediction interval", "I²"], rows, class_="sortable")]
+        body = [f'<h3 id="pooled-{esc(key)}">{esc(title)} ({esc(key)}) by target relation</h3>',
+                f"<p>{esc(cohorts_text(result))}; each study's rows of the evidence table are linked below.</p>",
+                table(["group", "cohorts", "events/patients", f"pooled % [{level} CI]",
+                       "prediction interval", "I²"], rows, class_="sortable"),
+                study_inputs_table(book, pooled, level)]
         if result.between is not None:
             b = result.between
             body.append(f"<p>Test for subgroup differences: Q = {b.Q:.2f}, df = {b.df}, "
                         f"p {'< 0.001' if b.p < 0.001 else f'= {b.p:.3f}'}.</p>")
         body += [f'<p class="note">{esc(note)}</p>' for note in result.notes]
+        left_out = getattr(pooled, "left_out", ())
+        if left_out:
+            body.append("<details class=\"left-out\"><summary>Studies left out of this analysis "
+                        f"({len(left_out)})</summary><ul>"
+                        + "".join(f"<li>{esc(item.study)}: {esc(item.reason)}</li>" for item in left_out)
+                        + "</ul></details>")
         png = takeaways.forest_png.get(key)
         if png:
             data = base64.b64encode(png).decode("ascii")
             body.append(f'<figure class="forest"><img alt="Forest plot of {esc(title.lower())} by target relation" '
                         f'src="data:image/png;base64,{data}"><figcaption>Random-effects meta-analysis '
                         f"({esc(settings.method)}, {esc(settings.transform)} scale); squares are studies, "
-                        f"diamonds pooled estimates, the red line the prediction interval.</figcaption></figure>")
+                        f"diamonds pooled estimates, red lines prediction intervals. The numbers it shows are "
+                        f"in the table above.</figcaption></figure>")
         parts.append("\n".join(body))
     return "\n".join(parts) or '<p class="note">Nothing could be pooled.</p>'
+
+
+def study_inputs_table(book, pooled, level: str) -> str:
+    """What each study put into the pooled result, with links to its evidence rows and, folded
+    away, their sentences with the number marked."""
+    from evidence.outputs.html_parts import quote_html
+
+    traced = pooled_rows(pooled)
+    rows = []
+    for s in pooled.result.studies:
+        numbers = traced.get((s.study, s.group), ())
+        numbers = tuple(n for n in numbers if 0 < n <= len(book.figures))
+        links = ", ".join(row_link(n) + (" (derived)" if book.figures[n - 1].derived else "") for n in numbers)
+        sentences = "".join(f"<li>{row_link(n)}: {quote_html(book.figures[n - 1], book.texts.get(book.figures[n - 1].document))}</li>"
+                            for n in numbers)
+        source = (links or "–") + (f"<details><summary>sentences</summary><ul>{sentences}</ul></details>"
+                                   if sentences else "")
+        rows.append([esc(s.study), esc(s.group or "–"), (f"{s.events}/{s.total}", {"class": "num"}),
+                     (f"{_pct(s.proportion)} [{_pct(s.ci_low)}, {_pct(s.ci_high)}]",
+                      {"class": "num", "data_sort": f"{s.proportion:.6f}"}),
+                     ("–" if s.weight is None else f"{s.weight:.1f}%", {"class": "num"}),
+                     (source, {"class": "sources"})])
+    return table(["study", "group", "events/n", f"% [{level} exact CI]", "weight", "evidence rows"], rows,
+                 class_="sortable study-inputs")
 
 
 def sof_section(takeaways) -> str:
@@ -160,12 +199,18 @@ def sof_section(takeaways) -> str:
 
 
 def _cell_html(cell: Cell) -> tuple[str, dict]:
+    """A comparison cell: each figure links to its evidence row (its sentence), the source also
+    in the title for a mouse."""
     if not cell.items:
         return "–", {}
     texts = []
     for item in cell.items:
         klass = ' class="conflict"' if item.conflict else ""
-        texts.append(f"<span{klass}{attrs(title=item_source_text(item))}>{esc(item.text)}</span>")
+        row = item.source.row
+        text = esc(item.text)
+        if row is not None:
+            text = f'<a href="#row-{row + 1}"{attrs(title=item_source_text(item))}>{text}</a>'
+        texts.append(f"<span{klass}>{text}</span>")
     return "<br>".join(texts), {}
 
 
@@ -174,7 +219,8 @@ def compare_section(takeaways) -> str:
     headers = [esc(label) for _, label in STUDY_FIELDS] + [esc(c.heading) for c in comparison.columns]
     rows = [[esc(row.field(name)) for name, _ in STUDY_FIELDS] + [_cell_html(c) for c in row.cells]
             for row in comparison.rows]
-    out = ['<p class="note">Hover over a figure to see the sentence it came from.</p>',
+    out = ['<p class="note">Each figure links to its row of the evidence table, where its sentence is '
+           'shown with the number marked (a mouse also shows the source on hover).</p>',
            '<div class="scroll">' + table(headers, rows, class_="sortable", id_="compare-table") + "</div>"]
     out += [f'<p class="note">{esc(line)}</p>' for line in comparison.legend]
     if comparison.left_out:
@@ -189,8 +235,12 @@ def studies_section(book) -> str:
         kinds = dict(study.kinds)
         documents = "".join(f"<li>{esc(d)}{' (' + esc(kinds[d]) + ')' if kinds.get(d) else ''}</li>"
                             for d in study.documents)
+        pairs = {}  # a link is a pair of documents: listed once, whichever side names it
+        for link in study.links:
+            if link.linked_to:
+                pairs.setdefault(frozenset((link.document, link.linked_to)), link)
         links = "".join(f"<li>{esc(link.document)} with {esc(link.linked_to)}: {esc('; '.join(link.reasons))} "
-                        f"(confidence {link.confidence:.2f})</li>" for link in study.links if link.linked_to)
+                        f"(confidence {link.confidence:.2f})</li>" for link in pairs.values())
         facts = [f"n = {study.n}" if study.n else "", study.population,
                  f"{study.prior_target} → {study.target}" if study.prior_target or study.target else "",
                  f"{study.target_relation} target" if study.target_relation else "", ", ".join(study.design)]
@@ -215,40 +265,6 @@ def conflicts_section(book) -> str:
         rows.append([esc(verdict.study), esc(verdict.what), values,
                      esc(f"{preferred.document}: {preferred.text}") if preferred else "–", esc(verdict.why)])
     return table(["Study", "Figure", "Values reported", "Preferred", "Why"], rows, class_="sortable")
-
-
-EVIDENCE_HEADERS = ("Study", "Outcome", "Value", "Events/total", "Source sentence (number highlighted)",
-                    "Document", "Where", "Grade", "Disease", "Infusion", "Relation", "Subgroup", "Flags")
-
-
-def evidence_section(book) -> str:
-    rows = []
-    for row, f in enumerate(book.figures):
-        where = f"p. {f.page}, " if f.page else ""
-        where += f"characters {f.start}-{f.end}"
-        if f.derived and f.derived_from:
-            where += f"; derived: {f.derived_from}"
-        counts = f"{f.events}/{f.total}" if f.events is not None and f.total is not None else ""
-        cells = [esc(f.study), esc(f.outcome),
-                 (esc(figure_text(f)), {"class": "num", "data_sort": f"{f.value:.9g}"}),
-                 (esc(counts), {"class": "num", "data_sort": f"{f.total or ''}"}),
-                 (quote_html(f, book.texts.get(f.document)), {"class": "quote"}),
-                 esc(f.document), esc(where), esc(f.grade), esc(f.disease),
-                 esc(f.infusion), esc(f.target_relation), esc(f.subgroup),
-                 esc(f.flags.replace(";", "; "))]
-        rows.append((cells, {"data_study": f.study, "data_outcome": f.outcome, "data_relation": f.target_relation,
-                             "data_row": str(row)}))
-    filters = ['<div class="filters">',
-               '<label>Search <input type="search" id="filter-text" placeholder="words or numbers in any column"></label>']
-    for name, label, values in (("study", "Study", sorted({f.study for f in book.figures})),
-                                ("outcome", "Outcome", sorted({f.outcome for f in book.figures})),
-                                ("relation", "Relation", sorted({f.target_relation for f in book.figures} - {""}))):
-        options = '<option value="">all</option>' + "".join(f"<option{attrs(value=v)}>{esc(v)}</option>" for v in values)
-        filters.append(f'<label>{label} <select data-filter="{name}" id="filter-{name}">{options}</select></label>')
-    filters.append('<span id="filter-count" class="note" aria-live="polite"></span></div>')
-    return ("\n".join(filters) + "\n"
-            + '<div class="scroll">' + table([esc(h) for h in EVIDENCE_HEADERS], rows, id_="evidence-table",
-                                             class_="sortable") + "</div>")
 
 
 def methods_section(takeaways) -> str:

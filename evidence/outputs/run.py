@@ -22,6 +22,7 @@ from pathlib import Path
 
 from evidence.errors import OutputError
 from evidence.outputs.takeaways import FOREST_OUTCOMES, Takeaways, book_to_takeaways, forest_figure
+from evidence.outputs.trace import derived_studies
 
 DEFAULT_OUT_DIR = Path("outputs")
 TABLE_NAME = "evidence.csv"
@@ -109,7 +110,8 @@ def write_outputs(takeaways: Takeaways, out_dir, staged=None) -> list[Path]:
         if pooled is None or pooled.result is None:
             continue
         text(f"pooled_{key}.json", json.dumps(pooled.to_json(), indent=1, allow_nan=False))
-        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", staged))
+        written.extend(_write_forest(pooled.result, out_dir / f"forest_{key}", staged,
+                                     derived_studies(takeaways.book, pooled)))
     for suffix in (".md", ".csv", ".xlsx"):
         written.append(write_comparison(takeaways.comparison, out_dir / f"comparison{suffix}", staged))
     text("summary.md", summary_to_markdown(takeaways.summary))
@@ -120,15 +122,7 @@ def write_outputs(takeaways: Takeaways, out_dir, staged=None) -> list[Path]:
     return written
 
 
-def _write_forest(result, stem: Path, staged) -> list[Path]:
-    figure = forest_figure(result)
-    paths = []
-    for fmt in ("png", "svg"):
-        target = stem.with_name(f"{stem.name}.{fmt}")
-        try:
-            figure.savefig(staged.path(target), format=fmt, dpi=200, bbox_inches="tight", pad_inches=0.15,
-                           metadata={"Date": None} if fmt == "svg" else None)
-        except OSError as error:
-            raise OutputError(f"{target}: cannot write the forest plot ({error.strerror or error})") from error
-        paths.append(target)
-    return paths
+def _write_forest(result, stem: Path, staged, derived=frozenset()) -> list[Path]:
+    from evidence.meta.forest import save_figure
+
+    return save_figure(forest_figure(result, derived), stem, ("png", "svg"), staged=staged)

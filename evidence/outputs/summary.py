@@ -109,19 +109,20 @@ def people_word(n: int) -> str:
 
 # -- building the summary ---------------------------------------------------------------------------
 
-def summarize(book: StudyBook, pools: dict[str, Pooled]) -> PlainSummary:
-    """The plain summary of a study book and its pooled results."""
+def summarize(book: StudyBook, pools: dict[str, Pooled], date: str = "") -> PlainSummary:
+    """The plain summary of a study book and its pooled results; `date` ("2026-12-02"), when
+    given, is said at the end with the sources."""
+    from evidence.outputs.plain_words import how_long, sources, who_was_in
+
     studies = book.retreatment_studies
     sections = [
-        Section("What this is about", tuple(about(studies))),
+        Section("What this is about", tuple(about(studies) + who_was_in(book, studies))),
         Section("How often did it work?", tuple(how_often(pools))),
+        Section("How long did it last?", tuple(how_long(book, studies))),
         Section("Side effects", tuple(side_effects(pools))),
         Section("How sure can we be?", tuple(how_sure(studies, pools))),
         Section("What we do not know", tuple(not_known())),
-        Section("Talk with your care team", (
-            Sentence("This summary does not give medical advice."),
-            Sentence("Talk with your care team about what is right for you or the person you care for."),
-        )),
+        Section("Where this comes from", tuple(sources(studies, date))),
     ]
     return PlainSummary(TITLE, tuple(sections))
 
@@ -238,7 +239,8 @@ def side_effects(pools: dict[str, Pooled]) -> list[Sentence]:
             continue
         d = denominator_for(estimate.proportion)
         k = pooled.n_studies()
-        out.append(say(template + f" ({{}} {studies_word(k)}).",
+        names = sorted({pooled.study_of(st.study) for st in pooled.studies()})
+        out.append(say(template + f" ({{}} {studies_word(k)}: {', '.join(names)}).",
                        share(estimate.proportion, d, ("pool", key, "", "proportion")), per(d),
                        count(k, ("pool", key, "", "studies"))))
     return out
@@ -285,7 +287,6 @@ def not_known() -> list[Sentence]:
     return [
         Sentence("We do not know which people are most likely to be helped by a second infusion."),
         Sentence("We do not know if the same target or a different one is better for a given person."),
-        Sentence("We do not know how long the good results last for most people."),
         Sentence("We know little about side effects that show up months or years later."),
     ]
 

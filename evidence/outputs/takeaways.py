@@ -35,50 +35,35 @@ class Takeaways:
     forest_png: dict[str, bytes] = field(default_factory=dict)  # outcome -> PNG of its forest plot
 
 
-LABEL_WIDTH = 36  # characters of a study label the forest plot has room for
-
-
-def short_label(label: str, width: int = LABEL_WIDTH) -> str:
-    """A study label that fits beside the plot: "Humanized CD19 CAR T cells after… (2022)"."""
-    if len(label) <= width:
-        return label
-    import re
-
-    tail = re.search(r"(?:\s*\((?:same|different|mixed|unknown|\d{4})\))+$", label)
-    end = tail.group(0) if tail else ""
-    head = label[: len(label) - len(end)].replace("...", "").rstrip(" .")
-    return head[: max(8, width - len(end) - 1)].rstrip(" ,.-") + "…" + end
-
-
-def forest_figure(result):
-    """The forest plot of a pooled result as a matplotlib figure (evidence.meta.forest's layout),
-    with study labels shortened to fit."""
-    from dataclasses import replace
-
+def forest_figure(result, derived=frozenset()):
+    """The forest plot of a pooled result as a matplotlib figure (evidence.meta.forest's layout):
+    study labels whole, as in every table; derived counts marked; no overall diamond pooling the
+    target relations being compared."""
     from evidence.meta.forest import result_to_rows, rows_to_figure
 
-    shown = replace(result, studies=tuple(replace(s, study=short_label(s.study)) for s in result.studies))
-    return rows_to_figure(result_to_rows(shown), shown, None)
+    return rows_to_figure(result_to_rows(result, derived=derived), result, None)
 
 
-def forest_png(result, dpi: int = 110) -> bytes:
+def forest_png(result, dpi: int = 110, derived=frozenset()) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    forest_figure(result).savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.15)
+    forest_figure(result, derived).savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.15)
     return buffer.getvalue()
 
 
 def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | None = None,
                       audit=None) -> Takeaways:
     """Everything drawn from `book`; `audit`: the run's `audit.Audit` (date, command, inputs)."""
+    from evidence.outputs.trace import derived_studies
+
     pools = pool_outcomes(book)
     pngs = {}
     if plots:
-        pngs = {key: forest_png(pools[key].result) for key in FOREST_OUTCOMES
+        pngs = {key: forest_png(pools[key].result, derived=derived_studies(book, pools[key])) for key in FOREST_OUTCOMES
                 if key in pools and pools[key].result is not None}
     return Takeaways(
-        book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools),
+        book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools, audit.date[:10] if audit is not None else ""),
         sof=summary_of_findings(pools, book), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
     )
 

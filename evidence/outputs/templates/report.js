@@ -1,38 +1,42 @@
 (function () {
   "use strict";
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   function cellValue(row, index) {
     var cell = row.cells[index];
     if (!cell) { return ""; }
     var sort = cell.getAttribute("data-sort");
-    return sort !== null ? sort : cell.textContent.trim();
+    var text = sort !== null ? sort : cell.textContent.trim();
+    return text === "\u2013" ? "" : text;
   }
+  var numeric = /^-?[0-9.]+(e-?[0-9]+)?$/i;
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    var numeric = /^-?[0-9.]+(e-?[0-9]+)?$/i;
-    if (numeric.test(a) && numeric.test(b)) { return x - y; }
-    if (a === "" && b !== "") { return 1; }
-    if (b === "" && a !== "") { return -1; }
+    if (numeric.test(a) && numeric.test(b)) { return parseFloat(a) - parseFloat(b); }
     return a.localeCompare(b);
   }
-  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+  function sortTable(table, index, ascending) {
     var headers = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(headers, function (th, index) {
+    each(headers, function (other) { other.removeAttribute("aria-sort"); });
+    headers[index].setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (r1, r2) {
+      var a = cellValue(r1, index), b = cellValue(r2, index);
+      if (a === "" || b === "") { return (a === "") - (b === ""); }  // no number: last either way
+      var order = compare(a, b);
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  each(document.querySelectorAll("table.sortable"), function (table) {
+    var headers = table.tHead.rows[0].cells;
+    each(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = th.textContent;
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (r1, r2) {
-          var order = compare(cellValue(r1, index), cellValue(r2, index));
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        sortTable(table, index, th.getAttribute("aria-sort") !== "ascending");
       });
     });
   });
@@ -60,4 +64,48 @@
   search.addEventListener("input", apply);
   selects.forEach(function (select) { select.addEventListener("change", apply); });
   apply();
+
+  // columns shown: a checkbox per column hides or shows its header and cells
+  each(document.querySelectorAll("input[data-column]"), function (box) {
+    box.addEventListener("change", function () {
+      var index = parseInt(box.getAttribute("data-column"), 10);
+      each(table.rows, function (row) { if (row.cells[index]) { row.cells[index].hidden = !box.checked; } });
+    });
+  });
+
+  // sorting where the header row is not shown (narrow screens): a select
+  var holder = document.createElement("label");
+  holder.className = "sortable-by";
+  holder.textContent = "Sort by ";
+  var sortBy = document.createElement("select");
+  sortBy.id = "sort-evidence";
+  sortBy.appendChild(new Option("table order", ""));
+  each(table.tHead.rows[0].cells, function (th, index) {
+    var name = th.textContent.trim();
+    sortBy.appendChild(new Option(name + " \u2191", index + ":asc"));
+    sortBy.appendChild(new Option(name + " \u2193", index + ":desc"));
+  });
+  sortBy.addEventListener("change", function () {
+    var value = sortBy.value || "0:asc";
+    var parts = value.split(":");
+    sortTable(table, parseInt(parts[0], 10), parts[1] === "asc");
+  });
+  holder.appendChild(sortBy);
+  search.parentNode.parentNode.appendChild(holder);
+
+  // a link to a row (#row-12) shows that row even when the filters hid it
+  function reveal() {
+    var match = /^#(row-[0-9]+)$/.exec(window.location.hash);
+    if (!match) { return; }
+    var row = document.getElementById(match[1]);
+    if (!row) { return; }
+    if (row.hidden) {
+      search.value = "";
+      selects.forEach(function (select) { select.value = ""; });
+      apply();
+    }
+    row.scrollIntoView({block: "center"});
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 }());
