@@ -16,7 +16,7 @@ class ExtractOutcome:
     result: ExtractResult
     table_path: Path
     documents_path: Path
-    studies: object = None  # the StudyReport when the run linked its documents into studies
+    studies: object = None  # the StudyReport when the run linked its documents (None when it came from the cache)
 
 
 def documents_path_for(table_path) -> Path:
@@ -58,13 +58,15 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
 
         with connect(scheduler, workers=jobs) as client:
             result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
-    from evidence.studies import link_extraction, profile_documents
+    from evidence.studies import profile_documents
 
     missing = [d for d in result.documents if d.profile is None]
     made = iter(profile_documents(missing, result.figures)) if missing else iter(())
     profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
-    studies = link_extraction(result.figures, result.documents, profiles) if link else None
-    frame = studies.to_frame() if studies else figures_to_frame(result.figures)
+    studies = linked = None
+    if link:
+        studies, linked = _link(result, profiles, cache)
+    frame = figures_to_frame(linked if link else result.figures)
     sidecar = documents_path_for(output)
     write_text(sidecar, json.dumps({
         "documents": [d.to_json() for d in result.documents],
@@ -78,3 +80,24 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
 
         write_partitioned(frame, output)
     return ExtractOutcome(result=result, table_path=output, documents_path=sidecar, studies=studies)
+
+
+def _link(result: ExtractResult, profiles, cache) -> tuple[object, list]:
+    """(StudyReport or None, the linked table's figures): linked now, or, when the documents,
+    profiles and figures are those of an earlier run, the rows it linked (`evidence.linkcache`)."""
+    from evidence.studies import link_extraction
+
+    store = key = None
+    if cache is not None:
+        from evidence.linkcache import LinkCache, link_key
+
+        store = LinkCache(cache.directory)
+        key = link_key(result.documents, profiles, result.figures, cache.salt)
+        linked = store.get(key)
+        if linked is not None:
+            return None, linked
+    studies = link_extraction(result.figures, result.documents, profiles)
+    linked = list(studies.figures) + list(studies.derived)
+    if store is not None:
+        store.put(key, linked)
+    return studies, linked

@@ -50,7 +50,7 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
         raise OutputError(f"{out_dir}: is a file; give a folder for the outputs")
     table = out_dir / TABLE_NAME
     extracted = run_extract(paths, table, on_file=on_file, jobs=jobs, cache_dir=cache_dir, use_cache=use_cache)
-    book = book_from_extraction(extracted.result)
+    book = book_from_extraction(extracted.result, extracted.studies)  # linked once
     # the table the outputs were drawn from (linked, with derived rows), and the documents' profiles
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did
     write_table(book.frame, table)
