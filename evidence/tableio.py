@@ -111,6 +111,9 @@ def read_table(source):
     suffix = source.suffix.lower()
     if not source.exists():
         raise TableError(f"{source}: no such file")
+    from evidence.tablesize import check_table_size
+
+    check_table_size(source)  # a table over the documented size is refused before it is parsed
     try:
         if source.is_dir():  # a partitioned Parquet data set
             return pd.read_parquet(source)
