@@ -58,10 +58,11 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
 
         with connect(scheduler, workers=jobs) as client:
             result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client))
-    from evidence.studies import profile_documents
-
     missing = [d for d in result.documents if d.profile is None]
-    made = iter(profile_documents(missing, result.figures)) if missing else iter(())
+    if missing:
+        from evidence.studies import profile_documents
+
+        made = iter(profile_documents(missing, result.figures))
     profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
     studies = linked = None
     if link:
@@ -85,17 +86,17 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
 def _link(result: ExtractResult, profiles, cache) -> tuple[object, list]:
     """(StudyReport or None, the linked table's figures): linked now, or, when the documents,
     profiles and figures are those of an earlier run, the rows it linked (`evidence.linkcache`)."""
-    from evidence.studies import link_extraction
-
     store = key = None
     if cache is not None:
         from evidence.linkcache import LinkCache, link_key
 
         store = LinkCache(cache.directory)
-        key = link_key(result.documents, profiles, result.figures, cache.salt)
+        key = link_key(result.documents, result.figures, cache.salt)
         linked = store.get(key)
         if linked is not None:
             return None, linked
+    from evidence.studies import link_extraction
+
     studies = link_extraction(result.figures, result.documents, profiles)
     linked = list(studies.figures) + list(studies.derived)
     if store is not None:

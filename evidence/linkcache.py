@@ -1,7 +1,7 @@
 """A cache of linking: an unchanged re-run of `evidence extract` does not link its reports again.
 
-Linking is a pure function of what the files gave (their documents, profiles and figures) and of
-the code. The key is a digest of exactly that, in input order, with `LINKER_VERSION` and the code
+Linking is a pure function of what the files gave (their documents and figures; the documents'
+linking profiles are made from them) and of the code. The key is a digest of exactly that, in input order, with `LINKER_VERSION` and the code
 fingerprint of the per-file cache; the entry is the linked table's rows (read figures with their
 study and conflict flags, then derived figures).
 
@@ -26,12 +26,13 @@ FOLDER = "linked"
 MAX_ENTRY_BYTES = 1 << 30  # an entry larger than this is not read (a miss)
 
 
-def link_key(documents, profiles, figures, code: str) -> str:
-    """The digest of everything linking reads: documents (text digest, metadata, cohort facts),
-    their profiles and the figures, in order, with the linker's version and the code's."""
+def link_key(documents, figures, code: str) -> str:
+    """The digest of everything linking reads: the documents (text digest, metadata, cohort facts)
+    and the figures, in order, with the linker's version and the code's. (Each document's linking
+    profile is made from these by that code, so it needs no place in the key.)"""
     digest = hashlib.sha256(f"evidence-linked|{LINKER_VERSION}|{code}".encode())
-    for document, profile in zip(documents, profiles):
-        digest.update(_canonical({"document": document.to_json(), "profile": profile.to_json()}))
+    for document in documents:
+        digest.update(_canonical(document.to_json()))
     for figure in figures:
         digest.update(_canonical(figure.to_row()))
     return digest.hexdigest()

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from evidence.errors import TableError
 
-MAX_TABLE_ROWS = 20_000
-MAX_TABLE_BYTES = 64 * 2**20
-MAX_XLSX_BYTES = 16 * 2**20
+MAX_TABLE_ROWS = 10_000
+MAX_TABLE_BYTES = 32 * 2**20
+MAX_XLSX_BYTES = 8 * 2**20
 _BLOCK = 1 << 20
 WHAT_TO_DO = "split it (for example by document or study) and give each part on its own"
 
