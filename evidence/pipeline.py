@@ -425,7 +425,9 @@ def _worker_init(pids, started) -> None:
 
 
 def _warm_up() -> list:
-    """The extractors, and the spaCy pipeline built: what every worker needs before reading."""
+    """The extractors, the spaCy pipeline built and the linking profiles' code: what every worker
+    needs for any file, loaded before the first file's clock starts."""
+    import evidence.studies.profile  # noqa: F401
     from evidence.registry import load_extractors
     from evidence.text.pipeline import get_nlp
 
