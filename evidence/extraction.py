@@ -16,7 +16,7 @@ class ExtractOutcome:
     result: ExtractResult
     table_path: Path
     documents_path: Path
-    studies: object = None  # the StudyReport when the run linked its documents into studies
+    studies: object = None  # the StudyReport when the run linked its documents (None when it came from the cache)
 
 
 def documents_path_for(table_path) -> Path:
@@ -43,7 +43,7 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
     extraction = extract_for_output(paths, output, on_file=on_file, extractors=extractors, jobs=jobs,
                                     cache_dir=cache_dir, use_cache=use_cache, timeout=timeout,
                                     scheduler=scheduler, link=link, memory_mb=memory_mb)
-    frame = extraction.studies.to_frame() if extraction.studies else figures_to_frame(extraction.result.figures)
+    frame = figures_to_frame(extraction.linked if extraction.linked is not None else extraction.result.figures)
     sidecar = write_table_and_sidecar(frame, output, extraction.sidecar, partitioned=scheduler is not None)
     return ExtractOutcome(result=extraction.result, table_path=Path(output), documents_path=sidecar,
                           studies=extraction.studies)
@@ -55,7 +55,8 @@ class Extraction:
 
     result: ExtractResult
     sidecar: dict
-    studies: object = None
+    studies: object = None  # the StudyReport when linked now (None when the linked rows came from the cache)
+    linked: list | None = None  # the linked table's figures, with derived rows (None without linking)
 
 
 def check_output(output, partitioned: bool = False) -> Path:
@@ -94,18 +95,21 @@ def extract_for_output(paths, output, on_file=None, extractors=None, jobs: int =
         with connect(scheduler, workers=jobs) as client:
             result = extract_paths(paths, on_file=on_file, cache=cache, compute=DaskCompute(client),
                                    exclude=exclude)
-    from evidence.studies import link_extraction, profile_documents
-
     missing = [d for d in result.documents if d.profile is None]
-    made = iter(profile_documents(missing, result.figures)) if missing else iter(())
+    if missing:
+        from evidence.studies import profile_documents
+
+        made = iter(profile_documents(missing, result.figures))
     profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
-    studies = link_extraction(result.figures, result.documents, profiles) if link else None
+    studies = linked = None
+    if link:
+        studies, linked = _link(result, profiles, cache)
     sidecar = {
         "documents": [d.to_json() for d in result.documents],
         "failures": [{"document": f.name, "reason": f.reason} for f in result.failures],
         "profiles": [p.to_json() for p in profiles],
     }
-    return Extraction(result=result, sidecar=sidecar, studies=studies)
+    return Extraction(result=result, sidecar=sidecar, studies=studies, linked=linked)
 
 
 def write_table_and_sidecar(frame, output, sidecar: dict, partitioned: bool = False, staged=None) -> Path:
@@ -129,3 +133,24 @@ def write_table_and_sidecar(frame, output, sidecar: dict, partitioned: bool = Fa
     data = dict(sidecar, table={"sha256": table_digest(written)})
     write_text(sidecar_path, json.dumps(data, indent=1, ensure_ascii=False), staged)
     return sidecar_path
+
+
+def _link(result: ExtractResult, profiles, cache) -> tuple[object, list]:
+    """(StudyReport or None, the linked table's figures): linked now, or, when the documents,
+    profiles and figures are those of an earlier run, the rows it linked (`evidence.linkcache`)."""
+    store = key = None
+    if cache is not None:
+        from evidence.linkcache import LinkCache, link_key
+
+        store = LinkCache(cache.directory)
+        key = link_key(result.documents, result.figures, cache.salt)
+        linked = store.get(key)
+        if linked is not None:
+            return None, linked
+    from evidence.studies import link_extraction
+
+    studies = link_extraction(result.figures, result.documents, profiles)
+    linked = list(studies.figures) + list(studies.derived)
+    if store is not None:
+        store.put(key, linked)
+    return studies, linked

@@ -327,9 +327,9 @@ class WorkerPool:
     def results(self, items: list[InputFile]) -> Iterator[FileResult]:
         import multiprocessing
 
+        # each worker builds its own pipeline (`_worker_init`); this process never needs one, and
+        # meanwhile goes on with its own work (imports for writing and linking)
         context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
-        if context.get_start_method() == "fork":
-            _warm_up()  # once here, inherited by every worker of every pool, not once per worker
         pids = context.RawArray("i", len(items))  # the worker reading file i, 0 before it starts
         started = context.RawArray("d", len(items))  # when it started (time.monotonic)
         done: dict[int, FileResult] = {}
@@ -374,6 +374,7 @@ class WorkerPool:
                                    initializer=_worker_init,
                                    initargs=(pids, started, os.getpid(), self.memory_mb))
         futures = {i: pool.submit(_worker_process, i, items[i]) for i in batch}
+        _load_for_results()  # while the workers read
         timed_out: set[int] = set()
         broken = False
         try:
@@ -438,6 +439,15 @@ def _stop(pool) -> None:
         if process.is_alive():
             process.kill()
     pool.shutdown(wait=True)
+
+
+def _load_for_results() -> None:
+    """Import what this process needs once the results are in (the table, linking), so that it
+    is done while the workers read instead of after them (on two cores, start-up of a small run
+    overlaps)."""
+    import evidence.schema  # noqa: F401
+    import evidence.studies  # noqa: F401
+    import pandas  # noqa: F401
 
 
 def _threads_started() -> bool:
@@ -517,7 +527,9 @@ def limit_memory(memory_mb: int) -> None:
 
 
 def _warm_up() -> list:
-    """The extractors, and the spaCy pipeline built: what every worker needs before reading."""
+    """The extractors, the spaCy pipeline built and the linking profiles' code: what every worker
+    needs for any file, loaded before the first file's clock starts."""
+    import evidence.studies.profile  # noqa: F401
     from evidence.registry import load_extractors
     from evidence.text.pipeline import get_nlp
 

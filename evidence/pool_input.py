@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+PLAIN_COLUMNS = ("study", "events", "total")
+COUNT_COLUMNS = ("events", "total")
+SMALL_CSV_BYTES = 1 << 20
+MAX_COUNT_DIGITS = 15  # longer counts are left to pandas (an int64 or not)
+
 
 def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", excluded: list | None = None) -> list:
     """The StudyRows to pool, one toxicity grade at a time; rows left out for a missing count go
@@ -18,6 +23,11 @@ def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", ex
     from evidence.tableio import read_table
 
     path = Path(table)
+    plain = _simple_plain_csv(path)
+    if plain is not None:
+        from evidence.meta.data import plain_frame_to_rows
+
+        return plain_frame_to_rows(plain, by, source=path.name, outcome=outcome, excluded=excluded)
     if path.is_file() and _is_evidence(read_table(path)):
         grade = grade_to_pool(read_table(path), outcome, grade, path.name)
     if path.is_file() and documents_path_for(path).exists() and _is_linked(read_table(path)):
@@ -82,3 +92,70 @@ def _linked_rows(report, outcome: str, by, grade: str, source: str) -> list:
 
 def _is_linked(frame) -> bool:
     return "study" in frame.columns and frame["study"].fillna("").astype(str).str.len().gt(0).any()
+
+
+class _Records:
+    """A small plain study table read with the csv module: the `columns` and `to_dict("records")`
+    that `plain_frame_to_rows` reads of a DataFrame."""
+
+    def __init__(self, columns: list[str], rows: list[list[str]]):
+        self.columns = columns
+        self._rows = rows
+
+    def to_dict(self, orient: str) -> list[dict]:
+        if orient != "records":
+            raise ValueError(f"only records, not {orient}")
+        return [{c: (int(v) if c in ("events", "total") else v) for c, v in zip(self.columns, row)}
+                for row in self._rows]
+
+
+def _simple_plain_csv(path: Path) -> _Records | None:
+    """A small plain study CSV (study,events,total[,...]) whose every cell pandas would read as the
+    same text or the same whole number, read without pandas (whose import would be most of the
+    time `evidence pool` takes on it); None for any other table, which pandas reads as always."""
+    import csv
+
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > SMALL_CSV_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text.startswith("\ufeff") or '"' in text or "\r" in text:
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not all(line.strip() for line in lines):
+        return None
+    columns, *body = list(csv.reader(lines))
+    if (len(set(columns)) != len(columns) or not all(map(_plain_text, columns))
+            or not set(PLAIN_COLUMNS) <= set(columns) or {"outcome", "measure"} <= set(columns)
+            or any(len(row) != len(columns) for row in body)):
+        return None
+    for row in body:
+        for column, value in zip(columns, row):
+            if not (_plain_count(value) if column in COUNT_COLUMNS else _plain_text(value)):
+                return None
+    from evidence.tablesize import check_table_size
+
+    check_table_size(path)
+    return _Records(columns, body)
+
+
+def _plain_count(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= MAX_COUNT_DIGITS
+
+
+def _plain_text(value: str) -> bool:
+    """Text that pandas reads as that same text: not empty, no surrounding space, not a number
+    or a boolean."""
+    if not value or value != value.strip() or value.lower() in ("true", "false"):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return True
+    return False

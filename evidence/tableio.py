@@ -322,6 +322,9 @@ def read_table(source):
             raise TableError(f"{source}: {problem}")
     if not source.is_dir() and suffix not in WRITERS:
         raise TableError(f"{source}: unknown table format {suffix or '(none)'}; use one of {', '.join(WRITERS)}")
+    from evidence.tablesize import check_table_size
+
+    check_table_size(source)  # a table over the documented size is refused before it is parsed
     try:
         frame = _read_frame(source, suffix)
     except MemoryError:

@@ -303,3 +303,41 @@ def test_meta_package_imports_nothing_heavy():
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("content", [
+    "study,events,total,group\nA 2020,9,44,same\nB 2021,35,48,different\nC 2022,5,13,same\n",
+    "study,events,total\nA 2020,9,44\nB 2021,35,48\nC 2022,5,13\n",
+    "study,events,total,outcome\nA 2020,9,44,CR\nB 2021,35,48,CR\nC 2022,5,13,ORR\nD,4,9,CR\n",
+], ids=["grouped", "plain", "with-outcome"])
+def test_a_small_plain_csv_pools_alike_without_pandas(tmp_path, monkeypatch, content):
+    """The csv-module path for small plain tables gives exactly the rows pandas' path gives."""
+    import evidence.pool_input as pool_input
+    from evidence.meta.data import read_pool_table
+
+    path = tmp_path / "studies.csv"
+    path.write_text(content)
+    by = "group" if "group" in content else None
+    fast = pool_input.rows_to_pool(path, "CR", by)
+    assert fast == read_pool_table(path, "CR", by)
+    script = ("import sys; from evidence.pool_input import rows_to_pool; "
+              f"rows_to_pool({str(path)!r}, 'CR'); print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.parametrize("content", [
+    "study,events,total\n007,9,44\n",           # pandas reads the label as the number 7
+    "study,events,total\nA, 9,44\n",            # a space
+    "study,events,total\nA,9.0,44\n",           # not a plain count
+    "study,events,total\n\"A, B\",9,44\n",      # quoted
+    "study,events,total\nA,9,44\n\nB,3,10\n",   # a blank line
+    "study,events,total,group\nA,9,44,\n",      # an empty cell
+    "study,events,total\nTrue,9,44\n",          # a boolean
+], ids=["numeric-label", "space", "decimal", "quoted", "blank-line", "empty-cell", "boolean"])
+def test_tables_the_csv_path_could_misread_are_left_to_pandas(tmp_path, content):
+    from evidence.pool_input import _simple_plain_csv
+
+    path = tmp_path / "studies.csv"
+    path.write_text(content)
+    assert _simple_plain_csv(path) is None

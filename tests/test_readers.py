@@ -384,3 +384,27 @@ def test_a_line_of_stray_markdown_markers_is_read_in_linear_time():
     for line in ("*a " * 10000, "_a " * 10000, "[" * 15000 + "]" * 15000):
         strip_inline(line)
     assert time.perf_counter() - started < 3  # under 1 s; unbounded spans took 40 s here
+
+
+def test_the_formats_table_is_what_the_reader_modules_register():
+    import evidence.readers as readers
+
+    readers._load()
+    assert sorted(readers._READERS) == sorted(readers.FORMATS)
+    assert readers._SUFFIXES == readers.SUFFIXES
+
+
+def test_reading_text_imports_no_other_reader(tmp_path):
+    """Each reader module is imported when a file of its format is read, not before."""
+    import json
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "a.txt", "Title\n\nOf 20 patients, 9 had a complete response.\n")
+    script = ("import json, sys\nfrom evidence.readers import read_file\n"
+              f"read_file({str(path)!r})\n"
+              "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer') "
+              "or m in ('evidence.readers.pdf', 'evidence.readers.html', 'evidence.readers.jats'))))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

@@ -59,9 +59,9 @@ def run_all(paths, out_dir=DEFAULT_OUT_DIR, *, on_file=None, jobs: int = 1, cach
         raise OutputError(f"{out_dir}: is a file; give a folder for the outputs")
     table = out_dir / TABLE_NAME
     extraction = extract_for_output(paths, table, on_file=on_file, jobs=jobs, cache_dir=cache_dir,
-                                    use_cache=use_cache, timeout=timeout, memory_mb=memory_mb, link=False,
+                                    use_cache=use_cache, timeout=timeout, memory_mb=memory_mb,
                                     exclude=[out_dir / name for name in READABLE_OUTPUTS])
-    book = book_from_extraction(extraction.result)
+    book = book_from_extraction(extraction.result, extraction.studies)  # linked once (or again after a cache hit)
     takeaways = book_to_takeaways(book, audit=make_audit(book, command, files=list(paths)))
     # the table the outputs were drawn from (linked, with derived rows), and the documents' profiles
     # beside it, so that `evidence compare|summarize|report` on it link exactly as this run did

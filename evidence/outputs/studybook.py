@@ -204,11 +204,13 @@ def load_book(table_path, map_path=None) -> StudyBook:
         raise TableError(f"{table_path}: {error}") from error
 
 
-def book_from_extraction(result) -> StudyBook:
-    """Link what `evidence.pipeline.extract_paths` read, with the documents' text at hand."""
+def book_from_extraction(result, report=None) -> StudyBook:
+    """Link what `evidence.pipeline.extract_paths` read, with the documents' text at hand (or take
+    `report`, the StudyReport of that linking when it was already done)."""
     from evidence.studies import link_extraction
 
-    report = link_extraction(result.figures, result.documents)
+    if report is None:
+        report = link_extraction(result.figures, result.documents)
     failures = tuple((f.name, f.reason) for f in result.failures)
     texts = {d.name: d.text for d in result.documents}
     return report_to_book(report, tuple(result.documents), failures, texts)

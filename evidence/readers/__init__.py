@@ -12,16 +12,22 @@ from typing import Callable
 
 from evidence.errors import EmptyFileError, ReadError, UnsupportedFormatError
 
-READER_MODULES = (
-    "evidence.readers.text",
-    "evidence.readers.html",
-    "evidence.readers.pdf",
-    "evidence.readers.jats",
-    "evidence.readers.pubmed",
-)
+# format -> the module whose `@reader` registers it, and the suffixes it is chosen for. A module is
+# imported only when a file of its format is read, so reading text never imports pdfplumber or
+# lxml (tests check this table against what the modules register).
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "text": ("evidence.readers.text", (".txt", ".text")),
+    "markdown": ("evidence.readers.text", (".md", ".markdown")),
+    "html": ("evidence.readers.html", (".html", ".htm", ".xhtml")),
+    "pdf": ("evidence.readers.pdf", (".pdf",)),
+    "jats": ("evidence.readers.jats", (".xml", ".nxml")),
+    "pubmed": ("evidence.readers.pubmed", ()),
+}
+READER_MODULES = tuple(dict.fromkeys(module for module, _ in FORMATS.values()))
+SUFFIXES = {suffix: format_name for format_name, (_, suffixes) in FORMATS.items() for suffix in suffixes}
 
 _READERS: dict[str, Callable] = {}
-_SUFFIXES: dict[str, str] = {}
+_SUFFIXES: dict[str, str] = {}  # what the modules imported so far registered
 
 
 def reader(format_name: str, suffixes: tuple[str, ...] = ()):
@@ -36,27 +42,24 @@ def reader(format_name: str, suffixes: tuple[str, ...] = ()):
     return decorate
 
 
-_loaded = False
-
-
 def _load() -> None:
-    """Import every reader module once (each registers itself; importing one alone is not enough)."""
-    global _loaded
-    if _loaded:
-        return
+    """Import every reader module (each registers itself)."""
     for name in READER_MODULES:
         importlib.import_module(name)
-    _loaded = True
+
+
+def _reader(format_name: str) -> Callable:
+    if format_name not in _READERS:
+        importlib.import_module(FORMATS[format_name][0])
+    return _READERS[format_name]
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    _load()
-    return tuple(sorted(_SUFFIXES))
+    return tuple(sorted(SUFFIXES))
 
 
 def sniff_format(path: Path) -> str:
     """The format of `path`: by suffix, and for XML by its root element."""
-    _load()
     suffix = path.suffix.lower()
     if suffix in (".xml", ".nxml"):
         with open(path, "rb") as handle:
@@ -64,9 +67,9 @@ def sniff_format(path: Path) -> str:
         if "<PubmedArticleSet" in head or "<PubmedArticle" in head or "<MedlineCitationSet" in head:
             return "pubmed"
         return "jats"
-    if suffix not in _SUFFIXES:
+    if suffix not in SUFFIXES:
         raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(none)'}")
-    return _SUFFIXES[suffix]
+    return SUFFIXES[suffix]
 
 
 def read_file(path: str | Path, name: str | None = None):
@@ -77,7 +80,7 @@ def read_file(path: str | Path, name: str | None = None):
         raise EmptyFileError(name, "empty file")
     format_name = sniff_format(path)
     try:
-        return _READERS[format_name](path, name)
+        return _reader(format_name)(path, name)
     except ReadError:
         raise
     except (OSError, ValueError, RecursionError, MemoryError) as error:

@@ -85,9 +85,9 @@ class Analysis:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The pipeline, built on first use and shared afterwards."""
-    nlp = EvidenceEnglish()
+    # our tokenizer from the start: spaCy's default one is never built (it costs as much again)
+    nlp = EvidenceEnglish(create_tokenizer=lambda nlp: NormalisingTokenizer(make_rules_tokenizer(nlp)))
     nlp.max_length = MAX_LENGTH
-    nlp.tokenizer = NormalisingTokenizer(make_rules_tokenizer(nlp))
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
