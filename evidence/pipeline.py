@@ -509,14 +509,19 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="evidence-parent-watchdog", daemon=True).start()
 
 
+MIN_HEADROOM_BYTES = 256 << 20  # a worker forked from a large process may still grow this much
+
+
 def limit_memory(memory_mb: int) -> None:
     """Bound this process's address space: an allocation past it raises MemoryError, which makes
-    the file being read fail with a clear reason."""
+    the file being read fail with a clear reason. A worker forked from a process that already holds
+    more than `memory_mb` of address space (a library caller's, a test runner's) keeps
+    MIN_HEADROOM_BYTES above what it holds, rather than dying at its first allocation."""
     try:
         import resource
     except ImportError:  # not on this platform
         return
-    limit = int(memory_mb) << 20
+    limit = max(int(memory_mb) << 20, _address_space() + MIN_HEADROOM_BYTES)
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
@@ -524,6 +529,15 @@ def limit_memory(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         pass
+
+
+def _address_space() -> int:
+    """This process's address space in bytes (Linux /proc), 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _warm_up() -> list:
