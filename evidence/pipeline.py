@@ -533,6 +533,8 @@ def limit_memory(memory_mb: int) -> None:
 
 def _address_space() -> int:
     """This process's address space in bytes (Linux /proc), 0 where it cannot be read."""
+    import os
+
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
