@@ -440,6 +440,18 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) << 10
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 _WORKER_EXTRACTORS = None
 _WORKER_PIDS = None
 _WORKER_STARTED = None
@@ -456,11 +468,11 @@ def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker told to stop dies: its file fails, not the run
     if parent is not None:
         die_with_parent(parent)
-    if memory_mb:
-        limit_memory(memory_mb)
-        _WORKER_MEMORY_MB = memory_mb
     _WORKER_PIDS, _WORKER_STARTED = pids, started
     _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
+    if memory_mb:
+        limit_memory(memory_mb)  # what reading may take beyond the warmed-up worker
+        _WORKER_MEMORY_MB = memory_mb
 
 
 def die_with_parent(parent: int) -> None:
@@ -494,13 +506,14 @@ def die_with_parent(parent: int) -> None:
 
 
 def limit_memory(memory_mb: int) -> None:
-    """Bound this process's address space: an allocation past it raises MemoryError, which makes
-    the file being read fail with a clear reason."""
+    """Bound this process's address space to what it holds now plus `memory_mb` MB (a forked
+    worker starts with its parent's mappings): an allocation past it raises MemoryError, which
+    makes the file being read fail with a clear reason."""
     try:
         import resource
     except ImportError:  # not on this platform
         return
-    limit = int(memory_mb) << 20
+    limit = _address_space() + (int(memory_mb) << 20)
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
