@@ -116,8 +116,14 @@ def read_gold(path) -> list[dict]:
     path = Path(path)
     if not path.exists():
         raise GoldError(f"{path}: no such gold file")
+    from evidence.discover import read_regular
+
+    try:
+        text = read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{path}: the gold file cannot be read ({error})") from error
     gold = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:

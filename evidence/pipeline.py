@@ -456,14 +456,6 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
-_WORKER_EXTRACTORS = None
-_WORKER_PIDS = None
-_WORKER_STARTED = None
-_WORKER_MEMORY_MB = None
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-WATCHDOG_SECONDS = 1.0
-
-
 def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None = None) -> None:
     global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED, _WORKER_MEMORY_MB
     import signal
@@ -472,11 +464,11 @@ def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker told to stop dies: its file fails, not the run
     if parent is not None:
         die_with_parent(parent)
-    if memory_mb:
-        limit_memory(memory_mb)
-        _WORKER_MEMORY_MB = memory_mb
     _WORKER_PIDS, _WORKER_STARTED = pids, started
     _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
+    if memory_mb:
+        limit_memory(memory_mb)  # what reading may take beyond the warmed-up worker
+        _WORKER_MEMORY_MB = memory_mb
 
 
 def die_with_parent(parent: int) -> None:
@@ -509,19 +501,15 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="evidence-parent-watchdog", daemon=True).start()
 
 
-MIN_HEADROOM_BYTES = 256 << 20  # a worker forked from a large process may still grow this much
-
-
 def limit_memory(memory_mb: int) -> None:
-    """Bound this process's address space: an allocation past it raises MemoryError, which makes
-    the file being read fail with a clear reason. A worker forked from a process that already holds
-    more than `memory_mb` of address space (a library caller's, a test runner's) keeps
-    MIN_HEADROOM_BYTES above what it holds, rather than dying at its first allocation."""
+    """Bound this process's address space to what it holds now plus `memory_mb` MB (a forked
+    worker starts with its parent's mappings): an allocation past it raises MemoryError, which
+    makes the file being read fail with a clear reason."""
     try:
         import resource
     except ImportError:  # not on this platform
         return
-    limit = max(int(memory_mb) << 20, _address_space() + MIN_HEADROOM_BYTES)
+    limit = _address_space() + (int(memory_mb) << 20)
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:

@@ -532,3 +532,19 @@ def test_a_part_file_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
     mine.write_text("being written")
     write_text(tmp_path / "t.csv", "a,b\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["t.csv", mine.name])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_as_table_or_sidecar_is_a_clear_error_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")
+    table = tmp_path / "evidence.csv"
+    extract([articles(tmp_path / "papers")], table)
+    (tmp_path / "evidence.documents.json").unlink()
+    os.mkfifo(tmp_path / "evidence.documents.json")
+    for given, message in ((tmp_path / "pipe.csv", f"Error: {tmp_path / 'pipe.csv'}: not a regular file"),
+                           (table, f"Error: {tmp_path / 'evidence.documents.json'}: the documents sidecar "
+                                   "cannot be read (not a regular file")):
+        done = subprocess.run([str(Path(sys.executable).with_name("evidence")), "studies", str(given)], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 1
+        assert done.stderr.startswith(message), done.stderr

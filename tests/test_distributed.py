@@ -3,7 +3,6 @@ writes; files are shipped to the workers; Dask stays optional."""
 from __future__ import annotations
 
 import json
-
 import shutil
 import sys
 from pathlib import Path

@@ -22,7 +22,7 @@ DEFAULT_OUT_DIR = "outputs"
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB,
-              show_default=True, help="Megabytes of memory one worker may use; a file needing more fails (0: no limit).")
+              show_default=True, help="Megabytes of memory a worker may take to read one file; a file needing more fails (0: no limit).")
 @click.option("--no-cache", is_flag=True, help="Read every file again, ignoring the cache of earlier runs.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where results of earlier runs are kept [default: ~/.cache/evidence or $EVIDENCE_CACHE_DIR].")

@@ -224,9 +224,13 @@ def _sidecar_documents(table_path) -> dict:
     path = documents_path_for(table_path)
     if not path.exists():
         return {}
+    from evidence.discover import read_regular
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
     except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
         return {}
     return {"documents": tuple(_SidecarDocument(d.get("name", ""), d.get("format", ""), d.get("metadata") or {},
                                                 d.get("sha256", ""))

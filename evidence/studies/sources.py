@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence.discover import read_regular
 from evidence.document import Metadata
 from evidence.errors import TableError
 from evidence.facts import CohortFact
@@ -37,7 +38,7 @@ def read_sidecar(path, table=None) -> tuple[list[SidecarDocument], dict[str, Doc
     it (see `check_pair`)."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, UnicodeDecodeError, ValueError) as error:
