@@ -285,6 +285,9 @@ def _excluded(label: str) -> bool:
 
 
 def _grade(text: str) -> str:
+    """The grade a label or caption states in so many words ("Grade 3 to 5 toxicities", "grade >=3")."""
+    if not re.search(r"\bgrades?\b", text, re.IGNORECASE):
+        return ""
     found = mentions.find(mentions.GRADE, text)
     return found[0].label if found and found[0].label in (">=3", "any", "1-2") else ""
 
