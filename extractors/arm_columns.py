@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from evidence.text.cells import INTEGER, read_cell, to_int
-from extractors import trial_words as words
+from extractors import mentions, trial_words as words
 
 _N = re.compile(rf"\b[nN]\s*=\s*(?P<n>{INTEGER})\b")
 _MARKERS = re.compile(r"\^[^\s]{1,4}|[*\u2020\u2021\u00a7\u00b6#\u00a4\u2122\u00ae]+")
@@ -119,8 +119,9 @@ def table_to_arms(grid, rows: list[int], first_col: int) -> list[ArmColumn]:
             name, timepoint = named[-2], name
         elif not re.search(r"[A-Za-z]", name) and len(named) > 1:
             name = f"{named[-2]} {name}"
-        if re.fullmatch(r"(?i)total|overall|all(?: patients| subjects| participants)?|combined", name):
-            continue
+        if re.fullmatch(r"(?i)total|overall|all(?: patients| subjects| participants)?|combined", name) \
+                or any(not m.lay for m in mentions.find(mentions.OUTCOME, name)):
+            continue  # a column of totals, or of an outcome ("CR, n/N (%)"), is not an arm
         arms.append(ArmColumn(col=col, name=name, total=to_int(n.group("n")) if n else None,
                               percent_col=percent_col, timepoint=timepoint, header=header, pieces=tuple(pieces)))
     return _with_subgroups(arms)

@@ -25,9 +25,9 @@ def long_form(abbreviation: str, text: str) -> str:
         words = re.findall(r"[A-Za-z][\w\-]*", text[max(0, m.start() - 200):m.start()])[-(len(letters) + 2):]
         first = letters[0].lower()
         for i, w in enumerate(words):
-            if w[0].lower() == first and w.lower() not in {"the", "a", "an"}:
+            if w[0].lower() == first and w.lower() not in {"the", "a", "an", "to", "of", "and", "or", "in", "with", "for", "by"}:
                 found = " ".join(words[i:])
-                if len(found) > len(abbreviation):
+                if len(found) > len(abbreviation) and _spells(letters, found):
                     return found
     return ""
 
@@ -40,6 +40,19 @@ def group_definition(code: str, text: str) -> str:
     if m is None or re.search(r"\b(?:groups?|arms?|respectively)\b", m.group("what"), re.IGNORECASE):
         return ""  # "group A, group B and group C": a list of groups, not a definition
     return m.group("what").strip()
+
+
+def _spells(letters: list[str], long: str) -> bool:
+    """Whether the abbreviation's letters appear in the long form in order ("TPLU" in
+    "transperitoneal laparoscopic ureterolithotomy"; "GV" is not "gemcitabine")."""
+    at = 0
+    low = long.lower()
+    for c in letters:
+        at = low.find(c.lower(), at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def describe(name: str, text: str) -> str:

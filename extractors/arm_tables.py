@@ -285,6 +285,9 @@ def _excluded(label: str) -> bool:
 
 
 def _grade(text: str) -> str:
+    """The grade a label or caption states in so many words ("Grade 3 to 5 toxicities", "grade >=3")."""
+    if not re.search(r"\bgrades?\b", text, re.IGNORECASE):
+        return ""
     found = mentions.find(mentions.GRADE, text)
     return found[0].label if found and found[0].label in (">=3", "any", "1-2") else ""
 
@@ -330,17 +333,14 @@ def document_arm_sizes(document) -> dict[str, int]:
 
 def merge(figures: list[Figure], arm_figures: list[Figure]) -> list[Figure]:
     """The table's figures read by label (CAR-T tables) and by arm: where both read one cell, the
-    labelled reading stays and takes the arm; the other arm readings are added."""
-    from dataclasses import replace
-
+    labelled reading stays (it knows the infusion and subgroup of CAR-T tables); the other arm
+    readings are added."""
     by_start = {f.start: i for i, f in enumerate(figures)}
     out = list(figures)
     for a in arm_figures:
         i = by_start.get(a.start)
         if i is None:
             out.append(a)
-        elif out[i].measure == "proportion" and out[i].total is None:
-            out[i] = a  # the labelled reading found no total: the arm's reading has it
-        elif not out[i].arm and out[i].measure == "proportion":
-            out[i] = replace(out[i], arm=a.arm)
+        elif not out[i].disease and out[i].measure == "proportion" and out[i].total is None:
+            out[i] = a  # a CAR-T outcome word without a total, in an article about no blood cancer
     return out

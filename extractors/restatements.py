@@ -84,7 +84,7 @@ def _restated_medians(figures: list[Figure]) -> list[Figure]:
 
 
 def _population(f: Figure):
-    return (f.outcome, f.outcome_text.lower(), f.arm.lower(), f.measure, f.disease, f.infusion, f.grade,
+    return (f.outcome, f.outcome_text.lower(), f.measure, f.disease, f.infusion, f.grade,
             None if f.timepoint_months is None else round(f.timepoint_months, 2), f.subgroup.lower(), f.target_relation)
 
 
@@ -115,7 +115,7 @@ def merge_restatements(figures: list[Figure]) -> list[Figure]:
     for f in figures:
         same_population = by_population.setdefault(_population(f), [])
         for i in same_population:
-            if _same_value(kept[i], f):
+            if _same_value(kept[i], f) and not (kept[i].arm and f.arm and kept[i].arm.lower() != f.arm.lower()):
                 if _informative(f) > _informative(kept[i]):
                     kept[i] = f
                 break

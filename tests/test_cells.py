@@ -87,3 +87,18 @@ def test_read_cell_never_fails_and_keeps_counts_whole(text):
     if r is not None:
         assert r.events is None or r.events >= 0
         assert r.total is None or r.events is None or isinstance(r.total, int)
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("Seven of the 13 (53%) children responded to the second infusion.", True),
+    ("Seven of the 13 (54%) children responded to the second infusion.", False),
+])
+def test_percent_mismatch_flagged_in_prose(sentence, flagged):
+    from evidence.document import Document
+    from evidence.text.pipeline import analyse
+    from extractors.outcomes import OutcomeExtractor
+
+    text = f"Thirteen children with B-ALL received a second CD19 CAR-T infusion. {sentence}"
+    figures = OutcomeExtractor().extract(Document(path="a.txt", text=text, format="text"), analyse(text))
+    (figure,) = [f for f in figures if f.events == 7]
+    assert ("percent_mismatch" in figure.flag_set) is flagged
