@@ -188,8 +188,9 @@ def sof_section(takeaways) -> str:
                      (f"{f.k} ({f.patients})", {"class": "num"}), f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>",
                      esc(f.statement)])
     out = [f'<p class="draft">{esc(sof.note)}</p>',
-           table(["Outcome", "Population", "Follow-up", "Effect (95% CI)", "Studies (denominator)",
-                  "Certainty (draft)", "What it means"], rows)]
+           '<div class="scroll">' + table(["Outcome", "Population", "Follow-up", "Effect (95% CI)",
+                                           "Studies (denominator)", "Certainty (draft)", "What it means"], rows)
+           + "</div>"]
     if sof.missing:
         out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
     out.append('<ol class="note footnotes" type="a">'
