@@ -68,11 +68,12 @@ def check_claims(summary, pools, studies, book=None) -> int:
             text = sentence.text
             for label in labels:
                 text = text.replace(label, "")
+            text = re.sub(r"\bMade on \d{4}-\d\d-\d\d\.", "", text)  # the date of the run: no figure
             assert NUMBER.findall(text) == [c.text for c in sentence.claims], sentence.text
             for claim in sentence.claims:
                 if claim.source[0] == "figure":  # a study's own figure: its evidence row
                     assert book is not None and claim.kind == "months"
-                    assert float(claim.text) == book.figures[claim.source[1] - 1].value == claim.value
+                    assert float(claim.text) == round(book.figures[claim.source[1] - 1].value, 1) == round(claim.value, 1)
                     assert book.figures[claim.source[1] - 1].outcome == "DOR"
                     checked += 1
                     continue
@@ -160,7 +161,7 @@ def test_names_the_cancers_how_long_responses_lasted_and_the_sources(takeaways):
     assert "large B-cell lymphoma" in sections["What this is about"]
     assert "a leukemia called ALL" in sections["What this is about"]
     assert "children or adults" in sections["What this is about"]  # the small table never says
-    assert ("In the one study that said how long responses lasted, half of them had ended by about 6 months."
+    assert ("In the one study that said how long responses lasted (Alpha 2021), half of them had ended by about 6 months."
             in sections["How long did it last?"])
     assert "(2 studies: Alpha 2021, Delta 2020)" in sections["Side effects"]
     assert "So in that study, half of the good results had ended within a year." in sections["How long did it last?"]

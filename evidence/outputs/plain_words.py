@@ -67,15 +67,16 @@ def how_long(book, studies) -> list[Sentence]:
             medians[f.study] = (row, f.value)
     if not medians:
         return [Sentence("The studies did not say how long the good results lasted.")]
-    claims = sorted(((value, Claim(f"{value:g}", "months", ("figure", row, "value"), value))
-                     for row, value in medians.values()), key=lambda item: item[0])
+    claims = sorted(((value, Claim(_months(value), "months", ("figure", row, "value"), value), study)
+                     for study, (row, value) in medians.items()), key=lambda item: item[0])
     k = len(claims)
     out = [Sentence("Some people who responded later had their cancer come back.")]
     if k == 1:
-        out.append(say("In the one study that said how long responses lasted, half of them had ended by "
-                       "about {} months.", claims[0][1]))
+        out.append(say(f"In the one study that said how long responses lasted ({claims[0][2]}), half of them "
+                       "had ended by about {} months.", claims[0][1]))
     else:
-        out.append(say(f"In the {k} {studies_word(k)} that said how long responses lasted, half of them had "
+        names = ", ".join(sorted(study for *_, study in claims))
+        out.append(say(f"In the studies that said how long responses lasted ({names}), half of them had "
                        "ended by about {} to {} months.", claims[0][1], claims[-1][1]))
     if claims[-1][0] < 12:  # every median under a year: in each study, half had ended within a year
         where = "that study" if k == 1 else "each of these studies"
@@ -93,3 +94,8 @@ def sources(studies, date: str = "") -> list[Sentence]:
     if date:
         out.append(Sentence(f"Made on {date}."))
     return out
+
+
+def _months(value: float) -> str:
+    """ "6", "2.7", "33": months as the tables print them, without a trailing .0."""
+    return f"{value:.1f}".removesuffix(".0")

@@ -158,6 +158,7 @@ def study_inputs_table(book, pooled, level: str) -> str:
     from evidence.outputs.html_parts import quote_html
 
     traced = pooled_rows(pooled)
+    headers = ["study", "group", "events/n", f"% [{level} exact CI]", "weight", "evidence rows"]
     rows = []
     for s in pooled.result.studies:
         numbers = traced.get((s.study, s.group), ())
@@ -167,13 +168,14 @@ def study_inputs_table(book, pooled, level: str) -> str:
                             for n in numbers)
         source = (links or "–") + (f"<details><summary>sentences</summary><ul>{sentences}</ul></details>"
                                    if sentences else "")
-        rows.append([esc(s.study), esc(s.group or "–"), (f"{s.events}/{s.total}", {"class": "num"}),
-                     (f"{_pct(s.proportion)} [{_pct(s.ci_low)}, {_pct(s.ci_high)}]",
-                      {"class": "num", "data_sort": f"{s.proportion:.6f}"}),
-                     ("–" if s.weight is None else f"{s.weight:.1f}%", {"class": "num"}),
-                     (source, {"class": "sources"})])
-    return table(["study", "group", "events/n", f"% [{level} exact CI]", "weight", "evidence rows"], rows,
-                 class_="sortable study-inputs")
+        cells = [(esc(s.study), {"class": "col-study"}), (esc(s.group or "–"), {}),
+                 (f"{s.events}/{s.total}", {"class": "num"}),
+                 (f"{_pct(s.proportion)} [{_pct(s.ci_low)}, {_pct(s.ci_high)}]",
+                  {"class": "num", "data_sort": f"{s.proportion:.6f}"}),
+                 ("–" if s.weight is None else f"{s.weight:.1f}%", {"class": "num"}),
+                 (source, {"class": "sources"})]
+        rows.append([(content, {**extra, "data_label": header}) for (content, extra), header in zip(cells, headers)])
+    return table(headers, rows, class_="sortable study-inputs")
 
 
 def sof_section(takeaways) -> str:
@@ -188,8 +190,9 @@ def sof_section(takeaways) -> str:
                      (f"{f.k} ({f.patients})", {"class": "num"}), f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>",
                      esc(f.statement)])
     out = [f'<p class="draft">{esc(sof.note)}</p>',
-           table(["Outcome", "Population", "Follow-up", "Effect (95% CI)", "Studies (denominator)",
-                  "Certainty (draft)", "What it means"], rows)]
+           '<div class="scroll">' + table(["Outcome", "Population", "Follow-up", "Effect (95% CI)",
+                                           "Studies (denominator)", "Certainty (draft)", "What it means"], rows)
+           + "</div>"]
     if sof.missing:
         out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
     out.append('<ol class="note footnotes" type="a">'
