@@ -456,6 +456,14 @@ def _threads_started() -> bool:
     return threading.active_count() > 1
 
 
+_WORKER_EXTRACTORS = None
+_WORKER_PIDS = None
+_WORKER_STARTED = None
+_WORKER_MEMORY_MB = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCHDOG_SECONDS = 1.0
+
+
 def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None = None) -> None:
     global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED, _WORKER_MEMORY_MB
     import signal
