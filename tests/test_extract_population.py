@@ -114,6 +114,9 @@ CASES = [
      [dict(outcome="OS", value=30.2, flags="uncertain"), dict(outcome="OS", value=12.4, flags="uncertain")]),
     ("said-twice-is-not-two", SINGLE + "Eleven of 15 patients went into complete remission, or 73%.",
      [dict(outcome="CR", events=11, total=15, flags="")]),
+    ("follow-up-pair-is-no-figure", SINGLE + "Median follow-up was 6.7 months vs. 4.7 months in the two groups.", []),
+    ("sustained-remission", SINGLE + "Of the 20 patients in remission, 15 (75%) remained in remission at one year.",
+     [dict(outcome="OTHER", outcome_text="sustained remission", events=15, total=20)]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 

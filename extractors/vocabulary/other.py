@@ -28,6 +28,7 @@ OTHER_TERMS = (
     ("OTHER:CRi", r"(?<!/)\bcomplete (?:response|remission)s? with incomplete (?:count|hematologic|blood count) recovery\b"),
     ("OTHER:VGPR", r"\bvery good partial (?:response|remission)s?\b|(?-i:\bVGPRs?\b)"),
     ("OTHER:VGPR or better", r"\b(?:very good partial (?:response|remission)|VGPR) or better\b|≥\s*VGPR\b"),
+    ("OTHER:sustained remission", r"\b(?:remained|remaining|stayed|staying|sustained) in (?:complete )?remission\b|\bsustained (?:complete )?remissions?\b"),
     ("OTHER:ongoing response", r"\bongoing responses?\b|\bresponses? (?:were|was|remained) ongoing\b|\bin ongoing response\b"),
     ("OTHER:second primary malignancy", r"\bsecond(?:ary)? primary (?:non-hematological )?malignanc(?:y|ies)\b|\bsecond (?:primary )?cancers?\b|(?-i:\bSPMs?\b)"),
 )
