@@ -117,6 +117,9 @@ CASES = [
     ("follow-up-pair-is-no-figure", SINGLE + "Median follow-up was 6.7 months vs. 4.7 months in the two groups.", []),
     ("sustained-remission", SINGLE + "Of the 20 patients in remission, 15 (75%) remained in remission at one year.",
      [dict(outcome="OTHER", outcome_text="sustained remission", events=15, total=20)]),
+    ("and-pairs-with-trailing-group", SINGLE + "Median duration of response and progression-free survival were 30.1 months "
+     "(95% CI, 20.0 to 40.0) and 22.4 months (95% CI, 15.0 to 30.0) in cohort 2.",
+     [dict(outcome="DOR", value=30.1, subgroup="cohort 2"), dict(outcome="PFS", value=22.4, subgroup="cohort 2")]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 
