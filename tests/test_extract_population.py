@@ -66,6 +66,8 @@ CASES = [
     ("other-named", SINGLE + "Non-relapse mortality was 6% and infections occurred in 30%.",
      [dict(outcome="OTHER", outcome_text="non-relapse mortality", value=0.06),
       dict(outcome="OTHER", outcome_text="infection", value=0.30)]),
+    ("other-at-a-time", SINGLE + "Disease-specific survival was estimated at 61% at 3 years.",
+     [dict(outcome="OTHER", outcome_text="disease-specific survival", measure="rate_at", value=0.61, timepoint_months=36.0)]),
     ("other-not-crs", SINGLE + "Side effects included CRS (75%) and low calcium, hypocalcemia (40%).",
      [dict(outcome="CRS", value=0.75), dict(outcome="OTHER", outcome_text="hypocalcemia", value=0.40)]),
     ("vgpr-not-pr", SINGLE + "Partial response was 20%, VGPR 35% and complete response 40%.",

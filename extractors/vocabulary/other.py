@@ -11,6 +11,7 @@ OTHER_PREFIX = "OTHER:"
 OTHER_TERMS = (
     ("OTHER:death", r"\bdied\b|(?<!risk\sof\s)(?<!risk\sof\sa\s)\bdeaths?\b(?! (?:unrelated|not related))|\bwere dead\b"),
     ("OTHER:non-relapse mortality", r"\bnon-?relapse mortality\b|(?-i:\bNRM\b)|\btreatment-related mortality\b"),
+    ("OTHER:disease-specific survival", r"\bdisease[- ]specific survival\b|(?-i:\bDSS\b)"),
     ("OTHER:serious adverse events", r"\bserious adverse events?\b|(?-i:\bSAEs?\b)"),
     ("OTHER:adverse events", r"\badverse events?\b|(?-i:\bAEs?\b)|\btreatment-emergent adverse events?\b|(?-i:\bTEAEs?\b)"),
     ("OTHER:infection", r"\b(?:viral |bacterial |fungal |severe |serious )?infections?\b"),
@@ -37,4 +38,4 @@ OTHER_TERMS = (
 GRADED_OTHER = frozenset({"adverse events", "serious adverse events", "infection", "neutropenia", "anemia",
                           "thrombocytopenia", "cytopenia", "hypocalcemia", "encephalopathy"})
 # outcomes reported as a rate at a time ("non-relapse mortality at 1 year")
-TIMED_OTHER = frozenset({"non-relapse mortality"})
+TIMED_OTHER = frozenset({"non-relapse mortality", "disease-specific survival"})
