@@ -22,7 +22,7 @@ _TIMEPOINT_AFTER = re.compile(r"^['’]?\s*(?:out\b|on\b|later|after|post|from|s
 _FOLLOW_UP_AFTER = re.compile(r"^['’]?s?\s*(?:\([^()]*\)\s*)?(?:of\s+)?(?:median\s+)?(?:follow[- ]?up|FU\b)", re.IGNORECASE)
 _AT = re.compile(r"\b(?:at|by|within)\s+$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"(?:follow[- ]?up|\bFU\b|median age|\bage\b|aged|interval|time (?:from|to)|infused|manufactur\w*|years? old|followed\s+(?:CART|CAR-?T|the first)\S*)"
-                        r"(?:,\s*)?[^.;,]{0,30}$", re.IGNORECASE)
+                        r"(?:,\s*)?(?:[^.;,]|(?<=\d)\.(?=\d)|(?<=vs)\.){0,30}$", re.IGNORECASE)
 _MEDIAN = re.compile(survival.MEDIAN_CUES, re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^\s*(?:more\s+)?(?:of\s+the\s+)?(?:adult\s+|evaluable\s+)?(?:patients|people|participants|children|adults|cases|subjects)?", re.IGNORECASE)
 _ATTACHED_DISEASE = re.compile(r"^[\s,]*(?:\(?\s*)?(?:of|for|in|among|with)?\s*(?:the\s+)?(?:patients\s+with\s+|those\s+with\s+)?$", re.IGNORECASE)

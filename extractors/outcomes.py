@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, mentions, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, mentions, pairs, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -43,7 +43,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "4"
+    version = "5"
 
     def extract(self, document, analysis):
         text = document.text
@@ -134,9 +134,10 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
-    figures = _timepoint_lists(text, span, figures)
-    figures = _slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
-    figures = _same_population_twice(figures)
+    figures = pairs.timepoint_lists(text, span, figures)
+    figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
+    figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
+    figures = pairs.same_population_twice(figures)
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -259,57 +260,6 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
-
-
-_TIMEPOINT_LIST = re.compile(r"\b(\d+)(?:-|\s)?\s*(?:,\s*(\d+)-?\s*)?,?\s*(?:and|or)\s+(\d+)[- ]?(months?|years?|mo)\b", re.IGNORECASE)
-
-
-def _timepoint_lists(text: str, span, figures: list[Figure]) -> list[Figure]:
-    """"The 6- and 12-month PFS were 69% and 59%": the rates that follow a list of timepoints take
-    them in order, when there are as many rates of one outcome as timepoints."""
-    match = _TIMEPOINT_LIST.search(text, span[0], span[1])
-    if not match:
-        return figures
-    unit = 12.0 if match.group(4).lower().startswith("year") else 1.0
-    points = [float(g) * unit for g in match.groups()[:3] if g]
-    rates = sorted((f for f in figures if f.start >= match.end() and f.measure == "rate_at"), key=lambda f: f.start)
-    if len(rates) != len(points) or len({f.outcome for f in rates}) != 1:
-        return figures
-    timed = {id(f): t for f, t in zip(rates, points)}
-    return [replace(f, timepoint_months=timed[id(f)]) if id(f) in timed else f for f in figures]
-
-
-def _same_population_twice(figures: list[Figure]) -> list[Figure]:
-    """Two different values of one outcome for what reads as one population in one sentence: at
-    least one of them belongs to a group the sentence's cues did not tell apart. Both are flagged."""
-    def key(f: Figure) -> tuple:
-        return (f.outcome, f.outcome_text, f.measure, f.timepoint_months, f.grade, f.subgroup, f.arm,
-                f.infusion, f.disease, f.target_relation)
-
-    values: dict = {}
-    for f in figures:
-        values.setdefault(key(f), []).append(f.value)
-
-    def differ(vs: list, measure: str) -> bool:  # "11 of 15 ... or 73%" is one figure said twice
-        tolerance = 0.006 if measure != "median" else 0.02 * max(abs(v) for v in vs)
-        return max(vs) - min(vs) > tolerance
-
-    return [f.with_flags("uncertain") if differ(values[key(f)], f.measure) else f for f in figures]
-
-
-def _slash_pairs(text: str, outcomes: list, figures: list[Figure]) -> list[Figure]:
-    """"24-month EFS/OS of 53.2%/55.5%": values joined by a slash take the slash-joined outcomes in order."""
-    named = [(a, b) for a, b in zip(outcomes, outcomes[1:]) if re.fullmatch(r"\s*/\s*", text[a.end:b.start])]
-    if not named:
-        return figures
-    ordered = sorted(figures, key=lambda f: f.start)
-    relabel = {}
-    for f, g in zip(ordered, ordered[1:]):
-        if re.fullmatch(r"\s*/\s*", text[f.end:g.start]) and f.measure == g.measure:
-            a, b = max((p for p in named if p[1].end <= f.start), key=lambda p: p[1].end, default=(None, None))
-            if a is not None and a.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES and b.label in SURVIVAL_OUTCOMES | RESPONSE_OUTCOMES:
-                relabel[id(f)], relabel[id(g)] = a.label, b.label
-    return [replace(f, outcome=relabel[id(f)]) if id(f) in relabel else f for f in figures]
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:

@@ -66,6 +66,8 @@ CASES = [
     ("other-named", SINGLE + "Non-relapse mortality was 6% and infections occurred in 30%.",
      [dict(outcome="OTHER", outcome_text="non-relapse mortality", value=0.06),
       dict(outcome="OTHER", outcome_text="infection", value=0.30)]),
+    ("other-at-a-time", SINGLE + "Disease-specific survival was estimated at 61% at 3 years.",
+     [dict(outcome="OTHER", outcome_text="disease-specific survival", measure="rate_at", value=0.61, timepoint_months=36.0)]),
     ("other-not-crs", SINGLE + "Side effects included CRS (75%) and low calcium, hypocalcemia (40%).",
      [dict(outcome="CRS", value=0.75), dict(outcome="OTHER", outcome_text="hypocalcemia", value=0.40)]),
     ("vgpr-not-pr", SINGLE + "Partial response was 20%, VGPR 35% and complete response 40%.",
@@ -114,6 +116,12 @@ CASES = [
      [dict(outcome="OS", value=30.2, flags="uncertain"), dict(outcome="OS", value=12.4, flags="uncertain")]),
     ("said-twice-is-not-two", SINGLE + "Eleven of 15 patients went into complete remission, or 73%.",
      [dict(outcome="CR", events=11, total=15, flags="")]),
+    ("follow-up-pair-is-no-figure", SINGLE + "Median follow-up was 6.7 months vs. 4.7 months in the two groups.", []),
+    ("sustained-remission", SINGLE + "Of the 20 patients in remission, 15 (75%) remained in remission at one year.",
+     [dict(outcome="OTHER", outcome_text="sustained remission", events=15, total=20)]),
+    ("and-pairs-with-trailing-group", SINGLE + "Median duration of response and progression-free survival were 30.1 months "
+     "(95% CI, 20.0 to 40.0) and 22.4 months (95% CI, 15.0 to 30.0) in cohort 2.",
+     [dict(outcome="DOR", value=30.1, subgroup="cohort 2"), dict(outcome="PFS", value=22.4, subgroup="cohort 2")]),
     ("cns-toxicity", SINGLE + "Central nervous system toxicity occurred in 5% of patients.", [dict(outcome="ICANS", value=0.05)]),
 ]
 

@@ -11,6 +11,7 @@ OTHER_PREFIX = "OTHER:"
 OTHER_TERMS = (
     ("OTHER:death", r"\bdied\b|(?<!risk\sof\s)(?<!risk\sof\sa\s)\bdeaths?\b(?! (?:unrelated|not related))|\bwere dead\b"),
     ("OTHER:non-relapse mortality", r"\bnon-?relapse mortality\b|(?-i:\bNRM\b)|\btreatment-related mortality\b"),
+    ("OTHER:disease-specific survival", r"\bdisease[- ]specific survival\b|(?-i:\bDSS\b)"),
     ("OTHER:serious adverse events", r"\bserious adverse events?\b|(?-i:\bSAEs?\b)"),
     ("OTHER:adverse events", r"\badverse events?\b|(?-i:\bAEs?\b)|\btreatment-emergent adverse events?\b|(?-i:\bTEAEs?\b)"),
     ("OTHER:infection", r"\b(?:viral |bacterial |fungal |severe |serious )?infections?\b"),
@@ -28,6 +29,7 @@ OTHER_TERMS = (
     ("OTHER:CRi", r"(?<!/)\bcomplete (?:response|remission)s? with incomplete (?:count|hematologic|blood count) recovery\b"),
     ("OTHER:VGPR", r"\bvery good partial (?:response|remission)s?\b|(?-i:\bVGPRs?\b)"),
     ("OTHER:VGPR or better", r"\b(?:very good partial (?:response|remission)|VGPR) or better\b|≥\s*VGPR\b"),
+    ("OTHER:sustained remission", r"\b(?:remained|remaining|stayed|staying|sustained) in (?:complete )?remission\b|\bsustained (?:complete )?remissions?\b"),
     ("OTHER:ongoing response", r"\bongoing responses?\b|\bresponses? (?:were|was|remained) ongoing\b|\bin ongoing response\b"),
     ("OTHER:second primary malignancy", r"\bsecond(?:ary)? primary (?:non-hematological )?malignanc(?:y|ies)\b|\bsecond (?:primary )?cancers?\b|(?-i:\bSPMs?\b)"),
 )
@@ -36,4 +38,4 @@ OTHER_TERMS = (
 GRADED_OTHER = frozenset({"adverse events", "serious adverse events", "infection", "neutropenia", "anemia",
                           "thrombocytopenia", "cytopenia", "hypocalcemia", "encephalopathy"})
 # outcomes reported as a rate at a time ("non-relapse mortality at 1 year")
-TIMED_OTHER = frozenset({"non-relapse mortality"})
+TIMED_OTHER = frozenset({"non-relapse mortality", "disease-specific survival"})
