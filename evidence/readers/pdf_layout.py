@@ -332,21 +332,32 @@ def _order(pieces: list, first: int, last: int) -> list[list]:
 def _order_band(pieces: list, first: int, last: int) -> list[list]:
     """A band without items across all its columns: groups of columns joined by items reaching
     across them, read left to right."""
-    groups: list[list[int]] = []
-    for column in range(first, last + 1):
-        groups.append([column, column])
-    for _, lo, hi, _ in pieces:
-        joined = [g for g in groups if g[0] <= hi and lo <= g[1]]
-        if len(joined) > 1:
-            merged = [min(g[0] for g in joined), max(g[1] for g in joined)]
-            groups = [g for g in groups if g not in joined] + [merged]
-    groups.sort()
+    groups = _column_groups(pieces, first, last)
     if len(groups) == 1:  # items chain across every column without one spanning all
+        pieces = sorted(pieces, key=lambda p: p[0])
+        reach = pieces[0][0]
+        for k in range(1, len(pieces)):
+            reach = max(reach, pieces[k - 1][3].bottom)
+            if reach <= pieces[k][0] + 1 and len(_column_groups(pieces[k:], first, last)) > 1:
+                # cut above the part where columns stand apart (a title across two columns
+                # above, a box across two columns below beside a third): each part by itself
+                return _order_band(pieces[:k], first, last) + _order_band(pieces[k:], first, last)
         return _order_cut_by_wide(pieces)
     runs = []
     for lo, hi in groups:
         runs.extend(_order([p for p in pieces if lo <= p[1] and p[2] <= hi], lo, hi))
     return runs
+
+
+def _column_groups(pieces: list, first: int, last: int) -> list[list[int]]:
+    """Columns first..last grouped where items reach across them, left to right."""
+    groups = [[column, column] for column in range(first, last + 1)]
+    for _, lo, hi, _ in pieces:
+        joined = [g for g in groups if g[0] <= hi and lo <= g[1]]
+        if len(joined) > 1:
+            merged = [min(g[0] for g in joined), max(g[1] for g in joined)]
+            groups = [g for g in groups if g not in joined] + [merged]
+    return sorted(groups)
 
 
 def _order_cut_by_wide(pieces: list) -> list[list]:
