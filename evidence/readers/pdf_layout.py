@@ -134,18 +134,20 @@ def words_to_lines(words, tight_em: float) -> list[Line]:
     different line pitches (a sidebar beside the text) do not zip into one line.
     """
     rows: list[list] = []
-    band_top = band_bottom = None
+    band_top = band_bottom = right = None
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         if rows:
             overlap = min(band_bottom, word.bottom) - word.top
-            if overlap >= 0.5 * min(word.bottom - word.top, band_bottom - band_top) and not any(
-                    min(w.x1, word.x1) - max(w.x0, word.x0) > 1.0 for w in rows[-1]):
+            if overlap >= 0.5 * min(word.bottom - word.top, band_bottom - band_top) and (
+                    word.x0 >= right - 1.0  # right of every word so far: the usual case
+                    or not any(min(w.x1, word.x1) - max(w.x0, word.x0) > 1.0 for w in rows[-1])):
                 rows[-1].append(word)
+                right = max(right, word.x1)
                 if word.bottom - word.top > band_bottom - band_top:
                     band_top, band_bottom = word.top, word.bottom
                 continue
         rows.append([word])
-        band_top, band_bottom = word.top, word.bottom
+        band_top, band_bottom, right = word.top, word.bottom, word.x1
     return [words_to_line(row, tight_em) for row in rows]
 
 
