@@ -134,18 +134,20 @@ def words_to_lines(words, tight_em: float) -> list[Line]:
     different line pitches (a sidebar beside the text) do not zip into one line.
     """
     rows: list[list] = []
-    band_top = band_bottom = None
+    band_top = band_bottom = right = None
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         if rows:
             overlap = min(band_bottom, word.bottom) - word.top
-            if overlap >= 0.5 * min(word.bottom - word.top, band_bottom - band_top) and not any(
-                    min(w.x1, word.x1) - max(w.x0, word.x0) > 1.0 for w in rows[-1]):
+            if overlap >= 0.5 * min(word.bottom - word.top, band_bottom - band_top) and (
+                    word.x0 >= right - 1.0  # right of every word so far: the usual case
+                    or not any(min(w.x1, word.x1) - max(w.x0, word.x0) > 1.0 for w in rows[-1])):
                 rows[-1].append(word)
+                right = max(right, word.x1)
                 if word.bottom - word.top > band_bottom - band_top:
                     band_top, band_bottom = word.top, word.bottom
                 continue
         rows.append([word])
-        band_top, band_bottom = word.top, word.bottom
+        band_top, band_bottom, right = word.top, word.bottom, word.x1
     return [words_to_line(row, tight_em) for row in rows]
 
 
@@ -332,21 +334,32 @@ def _order(pieces: list, first: int, last: int) -> list[list]:
 def _order_band(pieces: list, first: int, last: int) -> list[list]:
     """A band without items across all its columns: groups of columns joined by items reaching
     across them, read left to right."""
-    groups: list[list[int]] = []
-    for column in range(first, last + 1):
-        groups.append([column, column])
-    for _, lo, hi, _ in pieces:
-        joined = [g for g in groups if g[0] <= hi and lo <= g[1]]
-        if len(joined) > 1:
-            merged = [min(g[0] for g in joined), max(g[1] for g in joined)]
-            groups = [g for g in groups if g not in joined] + [merged]
-    groups.sort()
+    groups = _column_groups(pieces, first, last)
     if len(groups) == 1:  # items chain across every column without one spanning all
+        pieces = sorted(pieces, key=lambda p: p[0])
+        reach = pieces[0][0]
+        for k in range(1, len(pieces)):
+            reach = max(reach, pieces[k - 1][3].bottom)
+            if reach <= pieces[k][0] + 1 and len(_column_groups(pieces[k:], first, last)) > 1:
+                # cut above the part where columns stand apart (a title across two columns
+                # above, a box across two columns below beside a third): each part by itself
+                return _order_band(pieces[:k], first, last) + _order_band(pieces[k:], first, last)
         return _order_cut_by_wide(pieces)
     runs = []
     for lo, hi in groups:
         runs.extend(_order([p for p in pieces if lo <= p[1] and p[2] <= hi], lo, hi))
     return runs
+
+
+def _column_groups(pieces: list, first: int, last: int) -> list[list[int]]:
+    """Columns first..last grouped where items reach across them, left to right."""
+    groups = [[column, column] for column in range(first, last + 1)]
+    for _, lo, hi, _ in pieces:
+        joined = [g for g in groups if g[0] <= hi and lo <= g[1]]
+        if len(joined) > 1:
+            merged = [min(g[0] for g in joined), max(g[1] for g in joined)]
+            groups = [g for g in groups if g not in joined] + [merged]
+    return sorted(groups)
 
 
 def _order_cut_by_wide(pieces: list) -> list[list]:
