@@ -20,6 +20,7 @@ from evidence.text.quantity import COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT
 from extractors import arm_tables, checks, descriptors, mentions, restatements
 from extractors.binding import total_for_count
 from extractors.context import disease_code, target_infusions
+from extractors.vocabulary.other import OTHER_PREFIX
 from extractors.mentions import SURVIVAL_OUTCOMES, TOXICITY_OUTCOMES
 from extractors.vocabulary.subgroups import SUBGROUP_INFUSION
 
@@ -83,13 +84,19 @@ def _outcome(labels: CellLabels):
     row = labels.row
     if _PHENOTYPE_TABLE.search(labels.caption) and not _PHENOTYPE_TABLE.search(row):
         row = f"{row} relapse"
-    row_found = [m for m in mentions.find(mentions.OUTCOME, row)
+    row_found = [m for m in _named_outcomes(row)
                  if m.end <= len(labels.row) and not descriptors.overlapping(m, [(s.start, s.end) for s in mentions.find(mentions.SUBGROUP, labels.row)])]
-    col_found = mentions.find(mentions.OUTCOME, labels.column)
+    col_found = _named_outcomes(labels.column)
     for found in ([m for m in row_found if not m.lay], col_found, row_found):
         if found:
             return found[0], found is col_found
     return None, False
+
+
+def _named_outcomes(text: str) -> list:
+    """Outcomes of the CAR-T list named in `text`; other outcomes ("OTHER:death") are read per arm
+    by `arm_tables`, with their own names."""
+    return [m for m in mentions.find(mentions.OUTCOME, text) if not str(m.label).startswith(OTHER_PREFIX)]
 
 
 def _cell_figure(document, analysis, context, table, grid, header_rows, cell, labels: CellLabels):

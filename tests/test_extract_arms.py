@@ -168,3 +168,12 @@ def test_rct_reports_pairs_found():
     armed = int(score.split("with the arm named ")[1].split("/")[0])
     assert found / total >= 0.70, score
     assert armed / total >= 0.60, score
+
+
+def test_a_row_named_by_a_listed_other_outcome_is_read_per_arm(tmp_path):
+    """Regression: a row label the prose vocabulary knows as another outcome ("Death") reached the
+    labelled-cell reader as outcome 'OTHER:death' and failed the whole file."""
+    table = ARMS_IN_COLUMNS.replace("Wound infection", "Death")
+    _, figures = extract(tmp_path, table)
+    assert ("OTHER", "death", 12, 200, "Walking", "") in rows(figures)
+    assert all(f.outcome in ("OTHER",) for f in figures)
