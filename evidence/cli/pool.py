@@ -138,6 +138,8 @@ def _pct(value, digits: int = 1) -> str:
 
 
 def _interval(low, high) -> str:
+    if low is None and high is None:
+        return "–"
     return f"[{_pct(low)}, {_pct(high)}]"
 
 
