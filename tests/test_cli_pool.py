@@ -131,7 +131,9 @@ def test_default_plot_goes_under_outputs(plain_csv, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "outputs" / "forest_CR_by_group.png").exists()
     assert (tmp_path / "outputs" / "forest_CR_by_group.svg").exists()
-    assert result.stdout.rstrip().endswith("outputs/forest_CR_by_group.svg")
+    assert "Plots: outputs/forest_CR_by_group.png, outputs/forest_CR_by_group.svg" in result.stdout
+    assert result.stdout.rstrip().endswith("metafor script: outputs/pooled_CR_by_group.R")
+    assert (tmp_path / "outputs" / "pooled_CR_by_group.R").exists()
 
 
 GOLDEN = """\
@@ -180,7 +182,7 @@ BAD_TABLES = [
     pytest.param("study,events,total\nSmith 2020,three,10\n",
                  "table.csv row 1 (Smith 2020): events 'three' is not a number", id="text-count"),
     pytest.param("study,events,total\nSmith 2020,,10\n",
-                 "table.csv row 1 (Smith 2020): events is empty", id="empty-count"),
+                 "table.csv: no studies to pool (every row lacks a count: events missing (row 1))", id="empty-count"),
     pytest.param("study,events,total\nSmith 2020,0,0\n",
                  "table.csv row 1 (Smith 2020): total is 0; a study needs at least one patient", id="zero-total"),
     pytest.param("study,events\nSmith 2020,3\n",
