@@ -337,3 +337,19 @@ def test_the_metafor_script_reproduces_the_json(tmp_path, plain_csv):
     assert run.returncode == 0, run.stderr
     tau2 = f"{out['overall']['tau2']:.4f}"
     assert f"tau^2 (estimated amount of total heterogeneity): {tau2}" in run.stdout
+
+
+def test_pooling_never_imports_scipy_stats(plain_csv):
+    """Issue 15: the engine's tails and quantiles come from scipy.special (scipy.stats costs seconds)."""
+    code = textwrap.dedent(f"""
+        import sys
+        from evidence.meta import pool, read_pool_table
+        rows = read_pool_table({str(plain_csv)!r}, "CR", "group")
+        for method in ("REML", "PM", "GLMM"):
+            pool(rows, method=method, ci="z").to_json()
+        pool(rows, ci="hksj", pi="hts").to_json()
+        print(sorted(m for m in sys.modules if m.startswith(("scipy.stats", "statsmodels"))))
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
