@@ -133,6 +133,7 @@ def test_default_plot_goes_beside_the_table_not_into_the_working_directory(plain
     assert result.exit_code == 0, result.output
     assert (plain_csv.parent / "forest_CR_by_group.png").exists()
     assert (plain_csv.parent / "forest_CR_by_group.svg").exists()
+    assert (plain_csv.parent / "pooled_CR_by_group.R").exists()  # the metafor script beside the plot
     assert list(elsewhere.iterdir()) == []
     assert result.stdout.endswith(f"Forest plot: {plain_csv.parent / 'forest_CR_by_group.png'}\n"
                                   f"Forest plot: {plain_csv.parent / 'forest_CR_by_group.svg'}\n")
@@ -180,7 +181,7 @@ Pooled
 ────────────────────────────────────────────────────────────────────────────────
  overall     3   43.5% [16.0, 75.7]    [5.1, 91.7]    1.35   89%   23.0 (<0.001)
  same        2   26.5% [13.4, 45.7]   [10.2, 53.5]   0.162   41%     1.7 (0.193)
- different   1   72.9% [58.8, 83.6]   [58.8, 83.6]       –     –               –
+ different   1   72.9% [58.8, 83.6]              –       –     –               –
 Subgroup differences, τ² within groups: Q = 13.83, df = 1, p < 0.001
 Subgroup differences, one shared τ² (0.162): QM = 8.89, df = 1, p = 0.003
 Note: The group 'different' has one study: its estimate is that study's own (a 
@@ -212,7 +213,7 @@ BAD_TABLES = [
     pytest.param("study,events,total\nSmith 2020,three,10\n",
                  "table.csv row 1 (Smith 2020): events 'three' is not a number", id="text-count"),
     pytest.param("study,events,total\nSmith 2020,,10\n",
-                 "table.csv row 1 (Smith 2020): events is empty", id="empty-count"),
+                 "table.csv: no studies to pool (every row lacks a count: events missing (row 1))", id="empty-count"),
     pytest.param("study,events,total\nSmith 2020,0,0\n",
                  "table.csv row 1 (Smith 2020): total is 0; a study needs at least one patient", id="zero-total"),
     pytest.param("study,events\nSmith 2020,3\n",
@@ -341,3 +342,81 @@ def test_tables_the_csv_path_could_misread_are_left_to_pandas(tmp_path, content)
     path = tmp_path / "studies.csv"
     path.write_text(content)
     assert _simple_plain_csv(path) is None
+# -- exclusions, diagnostics and the metafor script ----------------------------------------------
+
+@pytest.mark.parametrize("cell", ["", "NA", "N/A"])
+def test_a_row_without_a_count_is_left_out_with_a_reason(tmp_path, cell):
+    path = tmp_path / "t.csv"
+    path.write_text(f"study,events,total\nA,9,44\nB,{cell},13\nC,35,48\n")
+    out = json.loads(invoke(path, "--outcome", "CR", "--json", "--no-plot").stdout)
+    assert out["overall"]["k"] == 2
+    assert out["excluded"] == [{"study": "B", "row": 2, "reason": "events missing (row 2)"}]
+    assert any("B (events missing (row 2))" in note for note in out["notes"])
+    human = invoke(path, "--outcome", "CR", "--no-plot")
+    assert "Left out: B: events missing (row 2)" in human.stdout
+
+
+def test_the_library_still_refuses_a_missing_count_when_no_one_collects_exclusions(tmp_path):
+    from evidence.errors import TableError
+    from evidence.meta import read_pool_table
+
+    path = tmp_path / "t.csv"
+    path.write_text("study,events,total\nA,9,44\nB,NA,13\n")
+    with pytest.raises(TableError, match="row 2 \\(B\\): events is empty"):
+        read_pool_table(path, "CR")
+
+
+def test_diagnostics_reach_the_json_and_the_plots(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("study,events,total,group,year\nA,9,44,x,2019\nB,5,13,x,2021\nC,35,48,y,2020\n"
+                    "D,12,40,y,2018\nE,20,31,y,2022\n")
+    stem = tmp_path / "plots" / "forest"
+    result = invoke(path, "--outcome", "CR", "--by", "group", "--json", "--plot", stem, "--leave-one-out",
+                    "--influence", "--small-study", "--cumulative", "--pi", "hts")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["pi"] == "hts" and out["overall"]["pi"] == "hts"
+    assert [out["overall"]["pi_low"], out["overall"]["pi_high"]] == out["overall"]["pi_hts"]
+    assert set(out["overall"]["heterogeneity_ci"]) == {"tau2", "I2", "H2"}
+    assert out["common"]["Q"] == pytest.approx(out["overall"]["Q"])
+    assert set(out["leave_one_out_groups"]) == {"x", "y"} and len(out["leave_one_out_groups"]["y"]["estimate"]) == 3
+    assert len(out["influence"]["rstudent"]) == 5 and isinstance(out["influence"]["flagged"], list)
+    assert "caution" in out["regtest"]  # five studies
+    assert out["cumulative"]["study"] == ["D", "A", "C", "B", "E"]
+    names = {Path(p).name for p in out["plots"]}
+    assert {"forest_baujat.svg", "forest_funnel.svg", "forest_leave_one_out.svg"} <= names
+    assert Path(out["r_script"]).name == "pooled_CR_by_group.R" and Path(out["r_script"]).exists()
+
+
+def test_the_metafor_script_reproduces_the_json(tmp_path, plain_csv):
+    import shutil
+
+    script = tmp_path / "pooled.R"
+    out = json.loads(invoke(plain_csv, "--outcome", "CR", "--json", "--no-plot", "--r-script", script).stdout)
+    text = script.read_text()
+    assert 'escalc(measure = "PLO"' in text and 'method = "REML"' in text
+    if shutil.which("Rscript") is None:
+        pytest.skip("Rscript not found: the script was written but not run")
+    probe = subprocess.run(["Rscript", "-e", "library(metafor)"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("R's metafor is not installed: the script was written but not run")
+    run = subprocess.run(["Rscript", str(script)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    tau2 = f"{out['overall']['tau2']:.4f}"
+    assert f"tau^2 (estimated amount of total heterogeneity): {tau2}" in run.stdout
+
+
+def test_pooling_never_imports_scipy_stats(plain_csv):
+    """Issue 15: the engine's tails and quantiles come from scipy.special (scipy.stats costs seconds)."""
+    code = textwrap.dedent(f"""
+        import sys
+        from evidence.meta import pool, read_pool_table
+        rows = read_pool_table({str(plain_csv)!r}, "CR", "group")
+        for method in ("REML", "PM", "GLMM"):
+            pool(rows, method=method, ci="z").to_json()
+        pool(rows, ci="hksj", pi="hts").to_json()
+        print(sorted(m for m in sys.modules if m.startswith(("scipy.stats", "statsmodels"))))
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

@@ -64,6 +64,13 @@ def overall(dataset, measure, method, test) -> dict:
         summary = RandomEffectsModel(method, test).fit(effects.yi, effects.vi).summary()
         assert not summary.heterogeneity_estimable
         ours.update({key: getattr(summary, key) for key in HETEROGENEITY})
+        # nor a prediction interval (metafor's equals the CI there); the model still holds it
+        assert [o.pi_low, o.pi_high, o.estimate_pi_low, o.estimate_pi_high] == [None] * 4
+        scale = get_transform(OUR_TRANSFORM[measure])
+        totals = [r.total for r in study_rows(dataset)]
+        ours.update({"pi_low": summary.pi_low, "pi_high": summary.pi_high,
+                     "proportion_pi_low": float(scale.effects_to_proportions([summary.pi_low], totals)[0]),
+                     "proportion_pi_high": float(scale.effects_to_proportions([summary.pi_high], totals)[0])})
     return ours
 
 

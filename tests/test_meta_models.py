@@ -188,3 +188,21 @@ def test_intercept_only_likelihood_shortcut_equals_the_general_one(name):
     estimator = get_estimator(name)
     general = [estimator._loglik(WeightedFit(y, v, X, t)) for t in grid]
     np.testing.assert_allclose(estimator._heights(y, v, X, grid), general, rtol=1e-12, atol=1e-12)
+
+
+def test_sidik_jonkman_with_groups_starts_from_the_raw_effects():
+    """metafor's SJ starts from var(y)(k-1)/k even with moderators (issue 14: QM 5.70, p 0.017)."""
+    result = pool(SEEDS, method="SJ")
+    assert result.moderator.QM == pytest.approx(5.696088042515366, rel=1e-9)
+    assert result.moderator.QM_p == pytest.approx(0.017002768267670318, rel=1e-9)
+    assert result.moderator.tau2 == pytest.approx(0.31604817890803955, rel=1e-9)
+
+
+def test_degenerate_hartung_knapp_is_undefined_with_a_reason():
+    rows = [StudyRow("h1", 10, 50, "hom"), StudyRow("h2", 20, 100, "hom"), StudyRow("h3", 30, 150, "hom"),
+            StudyRow("solo", 17, 40, "one")]
+    result = pool(rows, ci="hksj")
+    assert result.moderator.QM is None and result.moderator.QM_p is None
+    assert "s² = 0" in result.moderator.reason
+    assert result.to_json()["moderator"]["QM"] is None
+    assert any(n.startswith("The moderator test is undefined") for n in result.notes)

@@ -83,12 +83,13 @@ def command(table, outcome, grade, by, transform, method, ci, level, as_json, pl
         extras, extra_plots = diagnostics_for(result, rows, leave_one_out=leave_one_out, influence=influence,
                                               small_study=small_study, cumulative=cumulative,
                                               stem=None if no_plot else stem)
-        plots = []
+        plots, forest_plots = [], []
         if not no_plot:
             from evidence.meta.forest import plot
 
             derived = frozenset(r.study for r in rows if getattr(r, "derived", False))
             plots = plot(result, stem, overall=overall, derived=derived)
+        forest_plots = list(plots)
         plots += extra_plots
         script = None
         if r_script or not no_plot:
@@ -112,10 +113,12 @@ def command(table, outcome, grade, by, transform, method, ci, level, as_json, pl
     from evidence.cli.pool_extras import render_extras
 
     render_extras(extras, console)
-    for path in plots:  # whole paths, one per line: never wrapped mid-name
+    if script:  # whole paths, one per line: never wrapped mid-name
+        click.echo(f"metafor script: {script}")
+    for path in extra_plots:
         click.echo(f"Plot: {path}")
-    if script:
-        console.print(f"metafor script: {script}")
+    for path in forest_plots:
+        click.echo(f"Forest plot: {path}")
 
 
 def _json_default(value):
@@ -154,6 +157,8 @@ def _pct(value, digits: int = 1) -> str:
 
 
 def _interval(low, high) -> str:
+    if low is None and high is None:
+        return "–"
     return f"[{_pct(low)}, {_pct(high)}]"
 
 

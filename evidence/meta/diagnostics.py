@@ -21,6 +21,7 @@ from evidence.errors import PoolingError
 from evidence.meta.model import RandomEffectsModel
 
 FIT_KEYS = ("estimate", "se", "pval", "ci.lb", "ci.ub", "Q", "Qp", "tau2", "I2", "H2")
+METAFOR_EVTOL = 1e-07
 SMALL_STUDY_MINIMUM = 10  # below this many studies a funnel-plot test means little (Sterne 2011)
 
 
@@ -106,7 +107,8 @@ def regtest(y, v, method="REML", test="z", level=0.95) -> dict:
         raise PoolingError("the regression test needs at least three studies")
     sei = np.sqrt(v)
     X = np.column_stack([np.ones(len(y)), sei])
-    if np.linalg.matrix_rank(X) < 2:
+    # metafor's check: an eigenvalue of X'X at or below `evtol` (1e-07) is not full rank
+    if np.min(np.linalg.eigvalsh(X.T @ X)) <= METAFOR_EVTOL:
         raise PoolingError("every study has the same standard error, so the regression test "
                            "cannot be fitted (metafor: model matrix not of full rank)")
     fit = RandomEffectsModel(method, test, level).fit(y, v, X, names=("intercept", "sei")).regression()

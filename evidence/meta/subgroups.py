@@ -40,7 +40,7 @@ def groups_to_between(subgroups: dict, counts, labels, settings) -> BetweenGroup
     mean = np.sum(weights * estimates) / np.sum(weights)
     Q = float(np.sum(weights * (estimates - mean) ** 2))
     df = len(estimates) - 1
-    return BetweenGroups(Q=Q, df=df, p=chi2_p(Q, df))
+    return BetweenGroups(Q=Q, df=df, p=chi2_p(Q, df), groups=tuple(subgroups))
 
 
 def group_design(labels, groups) -> np.ndarray:

@@ -68,7 +68,7 @@ back <- function(measure, x, ni) switch(measure, PLO = transf.ilogit(x), PAS = t
 overall <- function(r, measure, ni) {
   p <- predict(r)
   k <- r$k; s <- sqrt(r$se^2 + r$tau2)
-  t_half <- if (k >= 3) qt(1 - (1 - r$level) / 2, k - 2) * s else NA
+  t_half <- if (k >= 3) qt(1 - r$level / 2, k - 2) * s else NA  # metafor stores level as alpha
   list(estimate = num(r$b), se = r$se, ci_low = r$ci.lb, ci_high = r$ci.ub, pval = r$pval,
        tau2 = r$tau2, I2 = r$I2, H2 = r$H2, Q = r$QE, Q_p = r$QEp,
        pi_low = p$pi.lb, pi_high = p$pi.ub,
