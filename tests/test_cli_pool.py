@@ -144,7 +144,7 @@ def test_plot_as_one_pdf_when_asked(plain_csv, tmp_path):
     result = invoke(plain_csv, "--outcome", "CR", "--by", "group", "--plot", target)
     assert result.exit_code == 0, result.output
     assert target.read_bytes()[:5] == b"%PDF-"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["cr.pdf"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["cr.pdf", "pooled_CR_by_group.R"]
 
 
 @pytest.mark.parametrize("spelled", ["cr", "Cr", " CR "])
