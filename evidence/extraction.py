@@ -101,11 +101,12 @@ def extract_for_output(paths, output, on_file=None, extractors=None, jobs: int =
 
         made = iter(profile_documents(missing, result.figures))
     profiles = [d.profile if d.profile is not None else next(made) for d in result.documents]
+    documents = [d.to_json() for d in result.documents]
     studies = linked = None
     if link:
-        studies, linked = _link(result, profiles, cache)
+        studies, linked = _link(result, documents, profiles, cache)
     sidecar = {
-        "documents": [d.to_json() for d in result.documents],
+        "documents": documents,
         "failures": [{"document": f.name, "reason": f.reason} for f in result.failures],
         "profiles": [p.to_json() for p in profiles],
     }
@@ -135,15 +136,16 @@ def write_table_and_sidecar(frame, output, sidecar: dict, partitioned: bool = Fa
     return sidecar_path
 
 
-def _link(result: ExtractResult, profiles, cache) -> tuple[object, list]:
+def _link(result: ExtractResult, documents: list[dict], profiles, cache) -> tuple[object, list]:
     """(StudyReport or None, the linked table's figures): linked now, or, when the documents,
-    profiles and figures are those of an earlier run, the rows it linked (`evidence.linkcache`)."""
+    and figures (`documents`: their JSON) are those of an earlier run, the rows it linked
+    (`evidence.linkcache`)."""
     store = key = None
     if cache is not None:
         from evidence.linkcache import LinkCache, link_key
 
         store = LinkCache(cache.directory)
-        key = link_key(result.documents, result.figures, cache.salt)
+        key = link_key(documents, result.figures, cache.salt)
         linked = store.get(key)
         if linked is not None:
             return None, linked

@@ -26,13 +26,14 @@ FOLDER = "linked"
 MAX_ENTRY_BYTES = 1 << 30  # an entry larger than this is not read (a miss)
 
 
-def link_key(documents, figures, code: str) -> str:
-    """The digest of everything linking reads: the documents (text digest, metadata, cohort facts)
-    and the figures, in order, with the linker's version and the code's. (Each document's linking
-    profile is made from these by that code, so it needs no place in the key.)"""
+def link_key(documents: list[dict], figures, code: str) -> str:
+    """The digest of everything linking reads: the documents (their `DocumentInfo.to_json()`: text
+    digest, metadata, cohort facts) and the figures, in order, with the linker's version and the
+    code's. (Each document's linking profile is made from these by that code, so it needs no
+    place in the key.)"""
     digest = hashlib.sha256(f"evidence-linked|{LINKER_VERSION}|{code}".encode())
     for document in documents:
-        digest.update(_canonical(document.to_json()))
+        digest.update(_canonical(document))
     for figure in figures:
         digest.update(_canonical(figure.to_row()))
     return digest.hexdigest()
