@@ -79,12 +79,15 @@ def doc_to_windows(doc: Doc, reach: int = REACH) -> list[tuple[int, int]]:
 
 
 def doc_to_matches(doc: Doc, matcher: Matcher) -> list[Match]:
-    """(label, start, end) of every match, found window by window."""
+    """(label, start, end) of every match, found window by window. A pattern may hold a line break
+    between its tokens, never before its first: a match starting on white space is not one (a
+    pattern whose leading tokens are all optional would otherwise also match from the line break)."""
     strings = doc.vocab.strings
     return [
         (strings[key], offset + start, offset + end)
         for offset, stop in doc_to_windows(doc)
         for key, start, end in matcher(doc[offset:stop])
+        if not doc[offset + start].is_space
     ]
 
 
