@@ -6,31 +6,14 @@ grades below 3, timepoints, and numbers that are not figures. The passages are m
 """
 import pytest
 
-from evidence.document import Document
-from evidence.text.pipeline import analyse
 from extractors.arms import document_arms, find_arms
-from extractors.outcomes import OutcomeExtractor
+from passages import extract, matches
 
 TRIAL = ("In this randomized trial, 200 adults with large B-cell lymphoma were assigned to zeta-cel "
          "or to standard of care (SOC) chemotherapy. ")
 PRODUCTS = "We compared two CAR-T products, alpha-cel versus beta-cel, in 300 adults with myeloma. "
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
 
-
-def extract(text: str):
-    document = Document(path="passage.txt", text=text, format="text")
-    return OutcomeExtractor().extract(document, analyse(text))
-
-
-def matches(figure, expected: dict) -> bool:
-    for key, want in expected.items():
-        got = getattr(figure, key)
-        if isinstance(want, float):
-            if got is None or abs(got - want) > 0.0051:
-                return False
-        elif got != want:
-            return False
-    return True
 
 
 def show(figures) -> list:

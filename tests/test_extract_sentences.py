@@ -5,27 +5,10 @@ must not give. The passages are made up; none is taken from the seeds or the bun
 """
 import pytest
 
-from evidence.document import Document
-from evidence.text.pipeline import analyse
-from extractors.outcomes import OutcomeExtractor
+from passages import extract, matches
 
 RETREATED = "Twenty patients received a second infusion of the same CD19 CAR T-cell product after the first failed. "
 
-
-def extract(text: str):
-    document = Document(path="passage.txt", text=text, format="text")
-    return OutcomeExtractor().extract(document, analyse(text))
-
-
-def matches(figure, expected: dict) -> bool:
-    for key, want in expected.items():
-        got = getattr(figure, key)
-        if isinstance(want, float):
-            if got is None or abs(got - want) > 0.0051:
-                return False
-        elif got != want:
-            return False
-    return True
 
 
 CASES = [
