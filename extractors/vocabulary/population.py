@@ -24,16 +24,18 @@ DISEASE_TERMS = (
 SPECIFIC_LYMPHOMAS = ("LBCL", "MCL", "FL", "BL")
 
 _PRODUCT = r"(?:infusion|dose|construct|product|treatment|CAR[- ]?T(?:[- ]cells?)?|CART|therapy|course|round|cycle)"
+# a CAR-T product by its short nonproprietary name: "axi-cel", "liso-cel" (the INN stem -cel)
+_SHORT_PRODUCT = r"[a-z]{2,8}-cel"
 # which infusion: (1 or 2, pattern)
 INFUSION_TERMS = (
     (1, r"(?-i:\bCAR-?T-?1\b)|\bCART-?A\b|\bCAR-?T-?A\b"),
     (1, r"\b(?:prior to|before) (?:the )?(?:CAR-?T-?2|CART-?B|second (?:CAR[- ]?T )?(?:infusion|dose|construct))\b"),
-    (1, r"\b(?:the )?(?:first|initial|prior|previous|earlier|index|1st) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"),
+    (1, r"\b(?:the )?(?:first|initial|prior|previous|earlier|index|1st) (?:CAR[- ]?T(?:[- ]cells?)? |" + _SHORT_PRODUCT + r" )?" + _PRODUCT + r"s?\b"),
     (1, r"\bthe first time\b|\b(?:after|following|with) the first\b(?=\s*[,;)])"),
     # "7% of first and 9% of second infusions": the noun is said once, after the second
     (1, r"\bfirst\b(?=(?:\s+(?:and|or|vs\.?|versus)\s+|[^.;]{0,30}?\band\b[^.;]{0,20}?)\bsecond " + _PRODUCT + r"s?\b)"),
     (2, r"(?-i:\bCAR-?T-?2\b)|\bCART-?B\b|\bCAR-?T-?B\b"),
-    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |axi-cel |tisa-cel )?" + _PRODUCT + r"s?\b"
+    (2, r"\b(?:the )?(?:second|repeat(?:ed)?|2nd) (?:CAR[- ]?T(?:[- ]cells?)? |" + _SHORT_PRODUCT + r" )?" + _PRODUCT + r"s?\b"
         r"|\b(?:the )?(?:subsequent|salvage|later) (?:CAR[- ]?T(?:[- ]cells?)?|CART)(?: " + _PRODUCT + r"s?)?\b"
         r"|\bre-?infusions?\b|\bre-?treatment\b|\bre-?treated\b|\bthe second time\b|\b(?:after|following|with) the second\b(?=\s*[,;)])"),
     (2, r"\b(?:the )?(?:planned |scheduled )?(?:CD\d+ )?consolidati(?:on|ng)(?: (?:CAR[- ]?T|infusion))?\b"),

@@ -31,7 +31,7 @@ antigen statuses into "CD19-dim or CD19-negative"). "without" stands alone in "2
 """
 
 _WHO = r"(?:patients?|pts|people|persons?|children|adults|participants|subjects|cases|those|ones|one|them)"
-_FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|index)(?: (?:CAR[- ]?T(?:[- ]cells?)?|axi-cel|CAR T[- ]cell))?"
+_FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|index)(?: (?:CAR[- ]?T(?:[- ]cells?)?|[a-z]{2,8}-cel|CAR T[- ]cell))?"
           r"(?: (?:infusion|dose|treatment|therapy|product|course|round|time))?|CAR-?T-?1\b|CART-?A\b)")
 _RESPONSE = (r"(?P<response>CR(?:/CRi)?|PR|SD|PD|NR|complete (?:response|remission)|partial (?:response|remission)|stable disease"
              r"|progressive disease|no response|non-?response)")
