@@ -19,7 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from evidence.schema import FIGURE_FIELDS, Figure
+from evidence.schema import Figure
 
 LINKER_VERSION = "1"
 FOLDER = "linked"
@@ -108,30 +108,8 @@ class LinkCache:
 
 
 def _figure(row) -> Figure:
-    """A Figure from a stored row: exactly its fields, each of the right type, or ValueError."""
-    if not isinstance(row, dict) or set(row) != set(FIGURE_FIELDS):
-        raise ValueError("not a figure row")
-    for name, value in row.items():
-        expected = _TYPES[name]
-        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
-            raise ValueError(f"{name}: {type(value).__name__}")
-    return Figure(**row)
+    """A Figure from a stored row, its fields of the types the record declares, or ValueError
+    (the per-file cache's check: `evidence.cache`)."""
+    from evidence.cache import _build
 
-
-def _field_types() -> dict[str, tuple[type, ...]]:
-    from evidence.schema import FLOAT_COLUMNS, INT_COLUMNS
-
-    types = {}
-    for name in FIGURE_FIELDS:
-        if name in INT_COLUMNS:
-            types[name] = (int, type(None))
-        elif name in FLOAT_COLUMNS:
-            types[name] = (float, int, type(None)) if name != "value" else (float, int)
-        elif name == "derived":
-            types[name] = (bool,)
-        else:
-            types[name] = (str,)
-    return types
-
-
-_TYPES = _field_types()
+    return _build(Figure, row)
