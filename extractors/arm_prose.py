@@ -287,14 +287,13 @@ def merge(figures: list[Figure], arm_figures: list[Figure]) -> list[Figure]:
     it named a CAR-T outcome in an article about no blood cancer); counts only this module read are added."""
     from dataclasses import replace
 
-    by_start = {f.start: i for i, f in enumerate(figures)}
-    out = list(figures)
-    for a in arm_figures:
-        i = by_start.get(a.start)
-        if i is None:
-            out.append(a)
-        elif not out[i].disease and out[i].outcome != "OTHER":
-            out[i] = a  # a CAR-T outcome word ("response") in an article about no blood cancer: its own name
-        elif not out[i].arm and out[i].events == a.events and out[i].total == a.total:
-            out[i] = replace(out[i], arm=a.arm)
-    return out
+    from extractors.restatements import merge_readings
+
+    def choose(kept: Figure, arm: Figure) -> Figure:
+        if not kept.disease and kept.outcome != "OTHER":
+            return arm  # a CAR-T outcome word ("response") in an article about no blood cancer: its own name
+        if not kept.arm and kept.events == arm.events and kept.total == arm.total:
+            return replace(kept, arm=arm.arm)
+        return kept
+
+    return merge_readings(figures, arm_figures, choose)

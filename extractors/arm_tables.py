@@ -335,12 +335,11 @@ def merge(figures: list[Figure], arm_figures: list[Figure]) -> list[Figure]:
     """The table's figures read by label (CAR-T tables) and by arm: where both read one cell, the
     labelled reading stays (it knows the infusion and subgroup of CAR-T tables); the other arm
     readings are added."""
-    by_start = {f.start: i for i, f in enumerate(figures)}
-    out = list(figures)
-    for a in arm_figures:
-        i = by_start.get(a.start)
-        if i is None:
-            out.append(a)
-        elif not out[i].disease and out[i].measure == "proportion" and out[i].total is None:
-            out[i] = a  # a CAR-T outcome word without a total, in an article about no blood cancer
-    return out
+    from extractors.restatements import merge_readings
+
+    def choose(kept: Figure, arm: Figure) -> Figure:
+        if not kept.disease and kept.measure == "proportion" and kept.total is None:
+            return arm  # a CAR-T outcome word without a total, in an article about no blood cancer
+        return kept
+
+    return merge_readings(figures, arm_figures, choose)

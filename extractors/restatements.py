@@ -124,3 +124,17 @@ def merge_restatements(figures: list[Figure]) -> list[Figure]:
             kept.append(f)
     order = {id(f): n for n, f in enumerate(figures)}
     return sorted(kept, key=lambda f: order[id(f)])
+
+
+def merge_readings(figures: list[Figure], others: list[Figure], choose) -> list[Figure]:
+    """`figures` with `others` added: where another reader read the same number (same start),
+    `choose(kept, other)` says which figure stands there."""
+    by_start = {f.start: i for i, f in enumerate(figures)}
+    out = list(figures)
+    for other in others:
+        i = by_start.get(other.start)
+        if i is None:
+            out.append(other)
+        else:
+            out[i] = choose(out[i], other)
+    return out
