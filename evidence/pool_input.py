@@ -28,9 +28,11 @@ def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", ex
         from evidence.meta.data import plain_frame_to_rows
 
         return plain_frame_to_rows(plain, by, source=path.name, outcome=outcome, excluded=excluded)
-    if path.is_file() and _is_evidence(read_table(path)):
-        grade = grade_to_pool(read_table(path), outcome, grade, path.name)
-    if path.is_file() and documents_path_for(path).exists() and _is_linked(read_table(path)):
+    frame = read_table(path) if path.is_file() else None  # read once: every check below looks at it
+    evidence = frame is not None and _is_evidence(frame)
+    if evidence:
+        grade = grade_to_pool(frame, outcome, grade, path.name)
+    if frame is not None and documents_path_for(path).exists() and _is_linked(frame):
         from evidence.schema import figures_to_frame
         from evidence.studies import studies_for_table
         from evidence.studies.pooling import pool_figures
@@ -41,8 +43,7 @@ def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", ex
         chosen = pool_figures(report, outcome, grade=grade)
         if chosen:
             return read_pool_table(path, outcome, by, preselected=figures_to_frame(chosen), excluded=excluded)
-    if grade and path.is_file() and _is_evidence(read_table(path)):
-        frame = read_table(path)
+    if grade and evidence:
         return read_pool_table(path, outcome, by, preselected=frame[frame["grade"].fillna("").astype(str) == grade],
                                excluded=excluded)
     return read_pool_table(path, outcome, by, excluded=excluded)
