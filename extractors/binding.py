@@ -250,12 +250,16 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
         if follow_up_time(text, q):
             return False
-    if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
-        return False
+    if q.kind == PERCENT and _CI_LABEL.match(text, q.end):
+        return False  # "[95% CI]", "[95% Cl]" (an l read for the I): the level of an interval
     if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
         return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
     if q.kind == DURATION and _EXTREME.search(text, max(0, q.start - 30), q.start):
         return False  # "max DOR was 29 mo": the longest, not a median
+    if q.kind == DURATION and _WINDOW.search(text, max(0, q.start - 30), q.start):
+        return False  # "most events occur within the first 2 years": a window of time, not a median
+    if q.kind == DURATION and _BARE_NUMBER_BEFORE.search(text, max(0, q.start - 12), q.start):
+        return False  # "was 6.142 3.395 months": a mean and its spread whose "±" was lost, not a median
     if q.kind in (COUNT, COUNT_OF, NUMBER) and _NEXT_TREATMENT.match(text, q.end):
         return False  # "eight were not bridged to transplant": who went on to what, not an outcome
     if q.kind in (COUNT, COUNT_OF, NUMBER) and _NOT_ASSESSED.match(text, q.end):
@@ -272,6 +276,10 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_CI_LABEL = re.compile(r"\s*(?:(?-i:CI|Cl)\b|confidence)", re.IGNORECASE)
+_WINDOW = re.compile(r"\b(?:within|during)\s+(?:the\s+)?(?:(?:first|initial|next|last)\s+)?$"
+                     r"|\b(?:in|after|over|beyond)\s+the\s+(?:first|initial|next|last)\s+$", re.IGNORECASE)
+_BARE_NUMBER_BEFORE = re.compile(r"\d\s+$")
 _EXTREME = re.compile(r"\b(?:max(?:imum)?|longest|shortest|min(?:imum)?|up to)\b[^.;,]{0,20}$", re.IGNORECASE)
 _NEXT_TREATMENT = re.compile(r"\s*(?:patients\s+|pts\s+)?(?:were|was)\s+(?:not\s+)?(?:bridged|transplanted|referred)\b", re.IGNORECASE)
 _NOT_ASSESSED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|participants?\s+)?(?:could not be|was not|were not|is not|are not|cannot be)\s+"
