@@ -155,12 +155,18 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
     def distance(g: Mention, v: Quantity) -> int:  # a grade reads forwards: "(grade >=3, 10%)" is the 10%'s
         return v.start - g.end if g.end <= v.start else max(0, g.start - v.end) + 3
 
-    own = [g for g in grades if segment.start <= g.start < segment.end
+    def names_another(g: Mention) -> bool:  # "CRS (80%) and grade >=3 neurotoxicity (6%)": the grade is the neurotoxicity's
+        named = _NAMED_AFTER_GRADE.match(text, g.end)
+        return bool(named) and g.end + len(named.group()) - len(named.group().lstrip()) != outcome.start
+
+    own = [g for g in grades if segment.start <= g.start < segment.end and not (g.start > q.end and names_another(g))
            and all(distance(g, q) <= distance(g, v) for v in values if v is not q)]
     chosen = min(own, key=lambda g: distance(g, q)) if own else None
     if chosen is None:
         def attached(g: Mention) -> bool:
             a, b = (g.end, outcome.start) if g.end <= outcome.start else (outcome.end, g.start)
+            if g.end <= outcome.start and _VALUED_TOXICITY_LIST.fullmatch(text, a, b):
+                return True  # "severe CRS (2.4%) and neurotoxicity (7.1%)": the grade word leads the list
             gap = _TOXICITY_LIST.sub("", text[a:b]) if g.end <= outcome.start else text[a:b]
             return 0 <= len(gap) < 40 and ";" not in gap and not any(a <= v.start < b for v in values)
 
@@ -183,8 +189,13 @@ def low_grade(term: str) -> str:
     return single.group(1) if single else "1-2"
 
 
-_TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
-                            r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
+_TOXICITY_NAMES = r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
+_TOXICITY_LIST = re.compile(_TOXICITY_NAMES + r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
+
+
+_NAMED_AFTER_GRADE = re.compile(r"\s*" + _TOXICITY_NAMES, re.IGNORECASE)
+# "severe CRS (2.4%) and ": toxicities listed each with its value in brackets, after one grade word
+_VALUED_TOXICITY_LIST = re.compile(r"(?:\s*" + _TOXICITY_NAMES + r"(?:\s*\([A-Z]+\))?\s*\(\s*[\d.·]+\s*%\s*\)\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+", re.IGNORECASE)
 
 
 def relation_in(text: str, start: int, end: int, default: str) -> str:

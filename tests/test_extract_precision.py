@@ -7,6 +7,7 @@ result) must give no row at all, and a figure of a subgroup must carry the subgr
 """
 import pytest
 
+from extractors.cohort_mix import listed_as_mixed
 from passages import extract, matches
 
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
@@ -37,6 +38,30 @@ def test_number_is_not_a_figure(name, text, unwanted):
 FIGURES = [
     ("crr-is-complete-response", SINGLE + "The objective response rate was 81% (CRR 57%).",
      [dict(outcome="ORR", value=0.81), dict(outcome="CR", value=0.57)]),
+    # a grade word that leads a list of toxicities, each with its value, grades every one of them
+    ("grade-leads-a-list", LEUKEMIA + "The product showed a low incidence of severe cytokine release syndrome (3.1%) and "
+     "neurotoxicity (6.2%) compared to older therapies.",
+     [dict(outcome="CRS", grade=">=3", value=0.031), dict(outcome="ICANS", grade=">=3", value=0.062)]),
+    # a grade named before a toxicity is that toxicity's, not the value before it
+    ("grade-of-the-next-toxicity", LEUKEMIA + "Cytokine release syndrome (80%) and grade 3 or higher neurotoxicity (6.2%) were seen.",
+     [dict(outcome="CRS", grade="", value=0.80), dict(outcome="ICANS", grade=">=3", value=0.062)]),
+    # a figure counted among part of the cohort keeps that part
+    ("not-bridged-to-transplant", LEUKEMIA + "Among the patients who received CAR-T therapy, nine were not bridged to allo-HSCT, "
+     "and six (67%) remained in remission with a median follow-up of 20.0 months.",
+     [dict(outcome="OTHER", value=0.67, subgroup="not bridged to transplant")]),
+    ("relapse-free-among-responders", LEUKEMIA + "The overall remission rate was 80%, with 60% of responders remaining relapse-free at 12 months.",
+     [dict(outcome="ORR", value=0.80, subgroup=""),
+      dict(outcome="RFS", measure="rate_at", value=0.60, timepoint_months=12.0, subgroup="responders")]),
+    ("with-and-without-prior-therapy", "A pooled analysis of 12 studies of GPRC5D CAR T cells in 300 adults with myeloma. "
+     "The pooled ORR was 85% (95% CI [80-90%]), with 70% (95% CI [60-80%]) for those with prior BCMA-targeted therapy "
+     "and 90% (95% CI [80-99%]) for those without.",
+     [dict(outcome="ORR", value=0.85, subgroup=""), dict(outcome="ORR", value=0.70, subgroup="with prior therapy", infusion="1"),
+      dict(outcome="ORR", value=0.90, subgroup="without prior therapy", infusion="1")]),
+    # a cohort listed as several diseases is mixed, even when one of them dominates the text
+    ("cohort-listed-as-several-diseases", "Six patients with hematological malignancies relapsed after a first CAR-T. "
+     "The cohort included 4 B-cell ALL, 1 T-cell ALL, and 1 plasma cell leukemia patients. "
+     "Among 6 patients, 5 (83.3%) achieved MRD-negative complete remission after a second CAR-T infusion.",
+     [dict(outcome="MRD_NEG", events=5, total=6, disease="mixed")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]
@@ -48,3 +73,17 @@ def test_passage_gives_only_these(name, text, expected):
     for want in expected:
         assert any(matches(f, want) for f in figures), f"{want} not in {show(figures)}"
     assert len(figures) == len(expected), show(figures)
+
+
+LISTS = [
+    ("b-and-t-lineage", "The cohort included 5 B-cell ALL, 1 T-cell ALL and 1 plasma cell leukemia patients.", {7}, True),
+    ("ten-dlbcl-five-cll", "We treated 10 DLBCL and 5 CLL patients.", {15}, True),
+    ("one-disease-two-states", "There were 5 relapsed ALL and 2 refractory ALL patients.", {7}, False),
+    ("b-cell-lymphomas", "Diagnoses were 12 DLBCL, 9 HGBL and 1 MCL.", {22}, False),
+    ("not-the-whole-group", "Of them, 10 had DLBCL and 5 had CLL.", {40}, False),
+]
+
+
+@pytest.mark.parametrize("name,text,sizes,mixed", LISTS, ids=[c[0] for c in LISTS])
+def test_cohort_listed_as_mixed(name, text, sizes, mixed):
+    assert listed_as_mixed(text, sizes) is mixed

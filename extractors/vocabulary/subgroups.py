@@ -13,7 +13,9 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | `after non-response` | retreated because the first CAR-T never worked |
 | `relapse prevention` | reinfused pre-emptively, in remission (not retreatment after failure) |
 | `bridged to transplant` | went on to allogeneic transplant after the CAR-T |
+| `not bridged to transplant` | did not go on to transplant after the CAR-T ("eight were not bridged to allo-HSCT") |
 | `all enrolled` | the denominator is everyone enrolled (intention to treat), not the evaluable patients |
+| `with prior therapy` / `without prior therapy` | had / had not received an earlier therapy the article names ("those with prior BCMA-targeted therapy and those without") |
 | `comparator` | a comparison arm that did not receive the CAR-T (other salvage treatment) |
 | `consolidated` | received a planned consolidation infusion while in remission |
 | `completed sequence` | completed a planned sequence of CAR-T products |
@@ -36,6 +38,8 @@ _FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|inde
 _RESPONSE = (r"(?P<response>CR(?:/CRi)?|PR|SD|PD|NR|complete (?:response|remission)|partial (?:response|remission)|stable disease"
              r"|progressive disease|no response|non-?response)")
 _DISEASE_WORD = r"(?:leuk(?:a)?emia|cancer|disease|lymphoma|tumou?r|myeloma|blasts)"
+# an allogeneic transplant as authors abbreviate it: "allo-HSCT", "allo-SCT", "HCT"
+_TRANSPLANT = r"(?:allo(?:geneic)?[- ]?)?(?:HSCT|HCT|SCT)\b"
 
 SUBGROUP_TERMS = (
     ("after first {response}",
@@ -59,12 +63,14 @@ SUBGROUP_TERMS = (
     ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
     ("without CR", r"\b" + _WHO + r"\s+(?:without (?:an? )?(?:CR|complete (?:response|remission))|who did not (?:get|achieve|reach|attain|have) (?:an? )?(?:CR|complete (?:response|remission)))\b"
                    r"|\bwho did not reach CR\b"),
+    ("with prior therapy", r"\b" + _WHO + r"\s+(?:with|who had(?: received)?) (?:a )?prior (?:[\w/-]+[- ](?:targeted|directed) )?(?:therapy|therapies|treatment|exposure)\b"),
     ("without", r"\b(?:(?:those|patients|ones) )?without(?: (?:it|them|CAR[- ]?T(?: cells)?))?(?=\s*(?:[(;,.)]|$|P\b))"),
     ("comparator", r"\b(?:comparison|control|comparator|reference) (?:group|arm|cohort)\b|\bcomparator\b"
                    r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
-    ("bridged to transplant", r"\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
+    ("not bridged to transplant", r"\bnot (?:bridged|proceeding|going on) to (?:an? )?" + _TRANSPLANT),
+    ("bridged to transplant", r"\bbridged to (?:an? )?" + _TRANSPLANT + r"|\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
                               r"|\b(?:who (?:went on to|proceeded to|underwent)|as a bridge to) (?:an? )?(?:allogeneic |donor )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"),
     ("relapse prevention", r"\b(?:for|as) relapse prevention\b|\brelapse[- ]prevention\b|\bpre-?emptive(?:ly)?\b|\bto (?:try to )?(?:prevent|stop) (?:a )?relapse\b"
                            r"|\bsafety[- ]net\b"),
@@ -83,6 +89,8 @@ SUBGROUP_TERMS = (
                  r"(?P<status>CD\d+[- ]?(?:dim|negative|neg|positive|low)(?:(?:,\s*|\s+or\s+|\s+and\s+|/)CD\d+[- ]?(?:dim|negative|neg|positive|low))*)"),
 )
 
+# "x for those with A and y for those without": what a bare "without" is the other side of
+WITHOUT_SIDE = {"with CR": "without CR", "complete responders": "without CR", "with prior therapy": "without prior therapy"}
 # the other side of a two-sided comparison
 COMPLEMENTS = {
     "responders": "non-responders", "non-responders": "responders",
@@ -93,7 +101,7 @@ COMPLEMENTS = {
 SUBGROUP_INFUSION = {"CAR-naive": 1, "consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
                      **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
-CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
+CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "DOR"})
 RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
 # a subgroup that received no CAR-T infusion at all
 NO_INFUSION = frozenset({"comparator"})
