@@ -34,7 +34,8 @@ _PREDICATE_GAP = re.compile(
     r"(?:more\s+|patients\s+|people\s+|children\s+|adults\s+|participants\s+)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:(?:also|later|then|still|again|subsequently|eventually)\s+)?"
     r"(?:(?:had|has|have|were|was|achieved|attained|reached|obtained|developed|experienced|showed|went|remained|got|entered|"
-    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with)\b[\s\w-]{0,25})?$",
+    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with|"
+    r"(?:achiev|attain|reach|obtain|develop|experienc|show|remain|hav|becom)ing)\b[\s\w-]{0,25})?$",
     re.IGNORECASE,
 )
 _VERB_TERM = re.compile(r"^(?:responded|relapsed|recurred|progressed|died|disappeared|achieved|had|went|were|was|reached)\b", re.IGNORECASE)

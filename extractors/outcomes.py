@@ -24,8 +24,9 @@ from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_O
 from extractors.tables import table_figures
 from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
-from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
+_CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
 
@@ -210,6 +211,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         if label not in SURVIVAL_OUTCOMES:
             return None
         measure, unit, value = "median", "months", q.value
+        timepoint = None  # a median is a time itself: "at month 3" or a nearby "24-month" rate is not its timepoint
         if value is None:
             return None
         if not binding.median_cued(text, sentence.span):
@@ -341,6 +343,9 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     def distance(m, v) -> int:
         return v.start - m.end if m.end <= v.start else max(0, m.start - v.end)
 
+    subject = [m for m in groups if segment.start <= m.start and m.end <= q.start and _CLAUSE_SUBJECT.search(text, m.start, m.end)]
+    if subject and not any(subject[-1].end <= m.start < q.start for m in groups):
+        return subject[-1].label  # "month 3 CRi showed a median of 40 months and a 24-month rate of 71%"
     own = [m for m in groups if segment.start <= m.start and m.end <= segment.end
            and (m.end <= lead or all(distance(m, q) <= distance(m, v) for v in values))]
     near = binding.nearest(own, q, segment.start, segment.end, within=True)

@@ -62,6 +62,23 @@ FIGURES = [
      "The cohort included 4 B-cell ALL, 1 T-cell ALL, and 1 plasma cell leukemia patients. "
      "Among 6 patients, 5 (83.3%) achieved MRD-negative complete remission after a second CAR-T infusion.",
      [dict(outcome="MRD_NEG", events=5, total=6, disease="mixed")]),
+    # a value's outcome may follow it as "-ing" words: "with 20 (71%) achieving MRD negativity"
+    ("outcome-after-an-ing-verb", "Of the 28 patients who received CD19 CAR T cells, 25 (89.3%) achieved complete remission (CR) "
+     "with 20 (71.4%) achieving minimal residual disease (MRD) negativity.",
+     [dict(outcome="CR", events=25), dict(outcome="MRD_NEG", events=20)]),
+    # a response category as the subject of a clause names the group of every value of the clause;
+    # slash-joined values take slash-joined outcomes; a median has no timepoint
+    ("response-as-clause-subject", LEUKEMIA + "Month 3 CR yielded median EFS/OS not evaluable, with 24-month EFS/OS of "
+     "51.2%/54.5%, whereas month 3 CRi showed median OS of 40.6 months and 24-month EFS/OS of 70.9%/80.3%.",
+     [dict(outcome="EFS", value=0.512, subgroup="with CR", timepoint_months=24.0),
+      dict(outcome="OS", value=0.545, subgroup="with CR", timepoint_months=24.0),
+      dict(outcome="OS", measure="median", value=40.6, subgroup="with CRi", timepoint_months=None),
+      dict(outcome="EFS", value=0.709, subgroup="with CRi", timepoint_months=24.0),
+      dict(outcome="OS", value=0.803, subgroup="with CRi", timepoint_months=24.0)]),
+    ("best-response-of-cri", LEUKEMIA + "In patients who had a BOR of CR with incomplete hematologic recovery (CRi) at month 3 "
+     "(n = 20), the median EFS was 40.6 months (95% CI, 17.9-NE), and the median OS was 41.6 months (95% CI, 27.6-NE).",
+     [dict(outcome="EFS", measure="median", value=40.6, subgroup="with CRi", timepoint_months=None),
+      dict(outcome="OS", measure="median", value=41.6, subgroup="with CRi", timepoint_months=None)]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]

@@ -6,7 +6,8 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | --- | --- |
 | `responders` / `non-responders` | patients who did / did not respond to the infusion the figure follows |
 | `complete responders` | patients who reached CR, when a figure is reported among them only ("EFS among the 13 complete responders") |
-| `with CR` / `without CR` | the two sides of a comparison by CR status ("relapse 29% with CR vs 61% without") |
+| `with CR` / `without CR` | the two sides of a comparison by CR status ("relapse 29% with CR vs 61% without"); also "Month 3 CR yielded ..." |
+| `with CRi` | patients whose (best) response was CR with incomplete hematologic recovery |
 | `after first CR`, `after first PR`, `after first SD`, `after first NR` | by best response to the first CAR-T |
 | `after first response` | responded (CR or PR) to the first CAR-T |
 | `after relapse` | retreated for relapse (overt or MRD) after responding to the first CAR-T |
@@ -38,6 +39,13 @@ _FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|inde
 _RESPONSE = (r"(?P<response>CR(?:/CRi)?|PR|SD|PD|NR|complete (?:response|remission)|partial (?:response|remission)|stable disease"
              r"|progressive disease|no response|non-?response)")
 _DISEASE_WORD = r"(?:leuk(?:a)?emia|cancer|disease|lymphoma|tumou?r|myeloma|blasts)"
+# "who had a best overall response of CR": the response named as the best one
+_BEST_OF = r"(?:(?:best (?:overall )?response|BOR) of (?:an? )?)?"
+# a response category as the subject of a clause: "Month 3 CR yielded ...", "CRi showed ..."
+_AT_TIME = r"(?<![\w/-])(?:(?:(?:at |by )?(?:month|day|week)[- ]?\d+|(?:day|week|month)[- ]\d+)\s+)?"
+_SUBJECT_VERB = r"(?:yielded|showed|had|gave|was associated with)\b"
+# a group term that ends in its verb is the subject of its clause: every value of the clause is its
+CLAUSE_SUBJECT_END = r"\b(?:yielded|showed|had|gave|was associated with)$"
 # an allogeneic transplant as authors abbreviate it: "allo-HSCT", "allo-SCT", "HCT"
 _TRANSPLANT = r"(?:allo(?:geneic)?[- ]?)?(?:HSCT|HCT|SCT)\b"
 
@@ -60,7 +68,11 @@ SUBGROUP_TERMS = (
     ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) (?:still )?)?in (?:complete )?(?:remission|CR)\b"
                             r"|\b" + _WHO + r"\s+whose " + _DISEASE_WORD + r" (?:had )?(?:cleared|disappeared)\b"
                             r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"),
-    ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
+    ("with CRi", r"\b" + _WHO + r"\s+(?:with|in|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF
+                 + r"(?:(?-i:CRi)\b|CR with incomplete (?:ha?ematologic |blood )?(?:count )?recovery(?: \(CRi\))?)"),
+    ("with CRi", _AT_TIME + r"(?-i:CRi)\s+" + _SUBJECT_VERB),
+    ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF + r"(?:CR|complete (?:response|remission))\b"),
+    ("with CR", _AT_TIME + r"(?-i:CR)\s+" + _SUBJECT_VERB),
     ("without CR", r"\b" + _WHO + r"\s+(?:without (?:an? )?(?:CR|complete (?:response|remission))|who did not (?:get|achieve|reach|attain|have) (?:an? )?(?:CR|complete (?:response|remission)))\b"
                    r"|\bwho did not reach CR\b"),
     ("with prior therapy", r"\b" + _WHO + r"\s+(?:with|who had(?: received)?) (?:a )?prior (?:[\w/-]+[- ](?:targeted|directed) )?(?:therapy|therapies|treatment|exposure)\b"),
