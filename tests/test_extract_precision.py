@@ -79,6 +79,28 @@ FIGURES = [
      "(n = 20), the median EFS was 40.6 months (95% CI, 17.9-NE), and the median OS was 41.6 months (95% CI, 27.6-NE).",
      [dict(outcome="EFS", measure="median", value=40.6, subgroup="with CRi", timepoint_months=None),
       dict(outcome="OS", measure="median", value=41.6, subgroup="with CRi", timepoint_months=None)]),
+    # one group named before a "respectively" list is every listed value's group
+    ("group-before-a-list", "Twenty children with B-ALL received CD19/CD22 CAR T cells. The 6- and 12-month RFS in those "
+     "achieving CR was 80.1% (95% CI: 42.4%-94.9%) and 57.2% (95% CI: 22.1%-81.9%), respectively.",
+     [dict(outcome="RFS", value=0.801, timepoint_months=6.0, subgroup="with CR"),
+      dict(outcome="RFS", value=0.572, timepoint_months=12.0, subgroup="with CR")]),
+    ("of-those-reaching-cr-is-the-outcome", "Twelve adults with CLL received a second infusion. Only four of ten CLL "
+     "patients responded, with three of those reaching complete remission (CR).",
+     [dict(outcome="ORR", events=4, total=10, subgroup=""), dict(outcome="CR", events=3, subgroup="")]),
+    # outcomes named before a colon, then groups each with one value per outcome, items split by ";"
+    ("colon-list-of-groups", "In 236 adults with myeloma who received zeta-cel, overall and complete response rates were as "
+     "follows: all patients who received zeta-cel (N = 236), 88% and 71%; patients receiving the fresh product (n = 191), "
+     "93% and 75%; and the fresh product after short lymphodepletion (n = 152), 96% and 77%, respectively.",
+     [dict(outcome="ORR", value=0.88, subgroup=""), dict(outcome="CR", value=0.71, subgroup=""),
+      dict(outcome="ORR", value=0.93, subgroup="fresh product"), dict(outcome="CR", value=0.75, subgroup="fresh product"),
+      dict(outcome="ORR", value=0.96, subgroup="fresh product after short lymphodepletion"),
+      dict(outcome="CR", value=0.77, subgroup="fresh product after short lymphodepletion")]),
+    # a pair after the CAR-T was set against a comparator: the second value is the comparator's
+    ("pair-after-than-a-comparator", "Sixty adults with lymphoma were retreated after failure of a first CD19 product. "
+     "Re-treatment as salvage achieved a better overall response rate (ORR) than other salvage treatments in a minority "
+     "of patients (9/27 vs. 3/34, P=0.014).",
+     [dict(outcome="ORR", events=9, total=27, subgroup="", infusion="2", flags=""),
+      dict(outcome="ORR", events=3, total=34, subgroup="comparator", infusion="", flags="")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]

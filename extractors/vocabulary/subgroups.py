@@ -71,6 +71,8 @@ SUBGROUP_TERMS = (
     ("with CRi", r"\b" + _WHO + r"\s+(?:with|in|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF
                  + r"(?:(?-i:CRi)\b|CR with incomplete (?:ha?ematologic |blood )?(?:count )?recovery(?: \(CRi\))?)"),
     ("with CRi", _AT_TIME + r"(?-i:CRi)\s+" + _SUBJECT_VERB),
+    # "RFS in those achieving CR" (not "two of those reaching CR": there reaching CR is the outcome)
+    ("with CR", r"\b(?:in|among|for) (?:the )?" + _WHO + r"\s+(?:achieving|reaching|attaining) (?:an? )?(?:CR|complete (?:response|remission))\b"),
     ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF + r"(?:CR|complete (?:response|remission))\b"),
     ("with CR", _AT_TIME + r"(?-i:CR)\s+" + _SUBJECT_VERB),
     ("without CR", r"\b" + _WHO + r"\s+(?:without (?:an? )?(?:CR|complete (?:response|remission))|who did not (?:get|achieve|reach|attain|have) (?:an? )?(?:CR|complete (?:response|remission)))\b"
@@ -78,7 +80,7 @@ SUBGROUP_TERMS = (
     ("with prior therapy", r"\b" + _WHO + r"\s+(?:with|who had(?: received)?) (?:a )?prior (?:[\w/-]+[- ](?:targeted|directed) )?(?:therapy|therapies|treatment|exposure)\b"),
     ("without", r"\b(?:(?:those|patients|ones) )?without(?: (?:it|them|CAR[- ]?T(?: cells)?))?(?=\s*(?:[(;,.)]|$|P\b))"),
     ("comparator", r"\b(?:comparison|control|comparator|reference) (?:group|arm|cohort)\b|\bcomparator\b"
-                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
+                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatments?|therap(?:y|ies)|regimens?)\b"),
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
     ("not bridged to transplant", r"\bnot (?:bridged|proceeding|going on) to (?:an? )?" + _TRANSPLANT),
