@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
+from extractors.cohort_counts import stated_cohort
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
@@ -49,6 +50,7 @@ class DocumentContext:
     naive: bool = False  # a first CAR-T in CAR-naive patients
     arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
+    stated_n: int | None = None  # the one size the article states for the patients it studied (cohort_counts)
 
     @property
     def default_infusion(self) -> int:
@@ -75,7 +77,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        arms=document_arms(text),
+        arms=document_arms(text), stated_n=stated_cohort(text, analysis),
     )
 
 
