@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, cohort_counts, mentions, pairs, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, cohort_counts, group_counts, mentions, pairs, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -119,6 +119,9 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         sentence.quantities = [v for v in sentence.quantities if not q.end <= v.start < outcome.start] + [q]
         sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
     sentence.quantities.sort(key=lambda q: q.start)
+    for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
+                                                     context.named_groups, (memory.last_total, context.stated_n)).items():
+        sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized
     tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
     anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""
     figures, by_start = [], {}
@@ -140,10 +143,12 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    grouped = [f for f in figures if group_counts.GROUP_TOTAL in sentence.overrides.get(f.start, {})]
+    figures = [f for f in figures if f not in grouped]  # lists and pairs are of the sentence's own values
     figures = pairs.timepoint_lists(text, span, figures)
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
-    figures = pairs.same_population_twice(figures)
+    figures = pairs.same_population_twice(figures) + grouped
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -260,7 +265,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
-    if counted:  # the stated cohort's patients: an infusion named in another clause is not theirs
+    if counted or group_counts.GROUP_TOTAL in override:  # a sized group: an infusion named in another clause is not theirs
         infusion = binding.nearest(sentence.usable_infusions, q, segment.start, segment.end)
         infusion = infusion.label if infusion else context.default_infusion
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)

@@ -63,3 +63,53 @@ NOTHING = [
 @pytest.mark.parametrize("text", [c[1] for c in NOTHING], ids=[c[0] for c in NOTHING])
 def test_no_other_figure(text):
     assert [f for f in extract(text) if f.outcome == "OTHER"] == []
+
+
+GROUPS = [
+    # a group the article names with its size, then counts in it; a list goes on with the same outcome
+    ("named-groups", "Of 40 evaluable patients, 22 reached CR (CR group), 10 reached PR (PR group) and 8 did not respond "
+     "(NR group). By the data cut, 12 had died (3 deaths in CR group, 4 in PR group and 5 in NR group).",
+     [dict(outcome="OTHER", outcome_text="death", events=3, total=22, subgroup="CR group"),
+      dict(outcome="OTHER", outcome_text="death", events=4, total=10, subgroup="PR group"),
+      dict(outcome="OTHER", outcome_text="death", events=5, total=8, subgroup="NR group")]),
+    # counts that add up to the group sized in the sentence before
+    ("partition-of-the-group", COHORT + "Among 36 patients followed for two years, 24 reached CR. "
+     "At the last visit, 20 patients were alive, 12 had died, and 4 patients were lost to follow-up.",
+     [dict(outcome="OTHER", outcome_text="death", events=12, total=36, subgroup="")]),
+    # the clause before sizes the group; the printed percent confirms it
+    ("clause-before", COHORT + "After the infusion, ten were not bridged to transplant, and four (40%) remained in remission.",
+     [dict(outcome="OTHER", outcome_text="sustained remission", events=4, total=10, subgroup="not bridged to transplant")]),
+    # the n of a figure's bracket, the group named after it
+    ("bracket-n", COHORT + "Median duration of response was 20.1 months (95% CI, 12.0-30.2; n = 30; with 9 patients in ongoing response) in cohort 2.",
+     [dict(outcome="OTHER", outcome_text="ongoing response", events=9, total=30, subgroup="cohort 2")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in GROUPS], ids=[c[0] for c in GROUPS])
+def test_counts_in_a_group_the_article_sized(text, expected):
+    figures = [f for f in extract(text) if f.outcome == "OTHER"]
+    for want in expected:
+        assert any(matches(f, want) for f in figures), (want, figures)
+    assert len(figures) == len(expected), figures
+
+
+NO_GROUP = [
+    # the counts do not add up to the group before: nothing says what 12 is of
+    ("partition-does-not-add-up", "Of 40 patients enrolled, 36 were infused. At the last visit, 20 patients were alive and 12 had died."),
+    # a group named with no size
+    ("named-group-without-size", COHORT + "By the data cut, 3 deaths occurred in the CR group and 4 in the PR group."),
+    # no group named after the bracket
+    ("bracket-without-group", "Of 60 enrolled, 52 were infused. Median duration of response was 20.1 months (95% CI, 12.0-30.2; n = 30; with 9 patients in ongoing response)."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NO_GROUP], ids=[c[0] for c in NO_GROUP])
+def test_no_group_total_without_the_texts_cue(text):
+    assert [f for f in extract(text) if f.outcome == "OTHER"] == []
+
+
+def test_a_percent_that_does_not_confirm_the_clause_before_keeps_no_group():
+    """"ten were not bridged ..., and four (25%) remained": 4 is not 25% of 10, so the ten are not its group."""
+    text = COHORT + "After the infusion, ten were not bridged to transplant, and four (25%) remained in remission."
+    figures = [f for f in extract(text) if f.outcome == "OTHER"]
+    assert figures and all(f.total is None and "bridged" not in f.subgroup for f in figures), figures

@@ -64,7 +64,7 @@ SUBGROUP_TERMS = (
                    r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
-    ("bridged to transplant", r"\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
+    ("bridged to transplant", r"(?<!not\s)\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
                               r"|\b(?:who (?:went on to|proceeded to|underwent)|as a bridge to) (?:an? )?(?:allogeneic |donor )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"),
     ("relapse prevention", r"\b(?:for|as) relapse prevention\b|\brelapse[- ]prevention\b|\bpre-?emptive(?:ly)?\b|\bto (?:try to )?(?:prevent|stop) (?:a )?relapse\b"
                            r"|\bsafety[- ]net\b"),
