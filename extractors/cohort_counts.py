@@ -34,10 +34,12 @@ _PART_OF = re.compile(r"\b(?:of|among|in)\s+(?:the|these|those|all)\s*$", re.IGN
 EVENT_VERB = (r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:also|subsequently|later|eventually|then|ultimately)\s+)?"
               r"(?:develop(?:ed|ing)|experienc(?:ed|ing)|had|having|suffer(?:ed|ing)(?:\s+from)?|died(?:\s+(?:of|from))?|were\s+diagnosed\s+with"
               r"|acquired|contracted|received|underwent|went\s+on\s+to\s+(?:receive|undergo|have)|proceeded\s+to|remain(?:ed|ing)"
-              r"|achiev(?:ed|ing)|showed|reported"
-              r"|(?:were|was)\s+(?=died|dead))")
-_EVENT_GAP = re.compile(r"\s*(?:" + EVENT_VERB + r"(?:\s+(?:an?|at\s+least\s+one|≥\s*1|>=\s*1|one\s+or\s+more|new|late|grade\s*[≥>]?\s*\d(?:\s*(?:-|–|to|or)\s*\d)?"
-                        r"(?:\s+or\s+(?:higher|greater|more))?|[a-z-]+)){0,4}|of(?:\s+[a-z-]+){0,2})?\s*$", re.IGNORECASE)
+              r"|achiev(?:ed|ing)|showed|reported)")
+# words between the verb and the outcome term: qualifiers, never a preposition that changes who or what
+_QUALIFIER = (r"(?:an?|at\s+least\s+one|≥\s*1|>=\s*1|one\s+or\s+more|new|late|grade\s*[≥>]?\s*\d(?:\s*(?:-|–|to|or)\s*\d)?"
+              r"(?:\s+or\s+(?:higher|greater|more))?|(?!(?:for|to|with|without|before|after|from|by|prior|previous|no|not)\b)[a-z-]+)")
+_EVENT_GAP = re.compile(r"\s*(?:" + EVENT_VERB + r"(?:\s+" + _QUALIFIER + r"){0,3}|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was)"
+                        r"|of(?:\s+[a-z-]+){0,2})?\s*$", re.IGNORECASE)
 _NARROWER = re.compile(r"\b(?:of|among|in)\s+(?:those|them|these|this group|that group)\b|\bin the [\w+/ -]{1,30} (?:group|arm|cohort)\b", re.IGNORECASE)
 _ALL_PEOPLE = re.compile(r"(?<!not )\b(?:all|every one of the|each of the)\s+(?:(?P<n>\d+)\s+)?(?:evaluable\s+|treated\s+|infused\s+|enrolled\s+)?"
                          + PEOPLE + r"\b", re.IGNORECASE)
