@@ -125,8 +125,8 @@ def all_people(text: str, span, outcomes, quantities, whole: bool, cohort: int |
     s, e = span
     found = []
     for match in _ALL_PEOPLE.finditer(text, s, e):
-        after = [m for m in outcomes if m.start >= match.end()]
-        if not after or not after[0].label.startswith("OTHER:") or _EVENT_GAP.fullmatch(text, match.end(), after[0].start) is None:
+        outcome = _outcome_of_all(text, match, outcomes)
+        if outcome is None:
             continue
         people = [q.events for q in quantities if counts_people(q, text) and q.end <= match.start()]
         if match.group("n"):
@@ -142,5 +142,21 @@ def all_people(text: str, span, outcomes, quantities, whole: bool, cohort: int |
             q = Quantity(COUNT_OF, a, b, text[a:b], value=1.0, events=total, total=total, words=True)
         else:
             q = Quantity(PERCENT, a, b, text[a:b], value=1.0, percent=100.0, words=True)
-        found.append((q, after[0]))
+        found.append((q, outcome))
     return found
+
+
+_OBSERVED_IN = re.compile(r"(?:observed|seen|detected|detectable|present|reported|documented|occurred|developed)\s+(?:in|among)\s+$", re.IGNORECASE)
+
+
+def _outcome_of_all(text: str, match, outcomes):
+    """The OTHER outcome "all patients" had: the term after their verb ("all patients experienced
+    adverse events"), or one said to be seen in them ("B cells were detectable in all patients")."""
+    after = [m for m in outcomes if m.start >= match.end()]
+    if after and after[0].label.startswith("OTHER:") and _EVENT_GAP.fullmatch(text, match.end(), after[0].start) is not None:
+        return after[0]
+    before = [m for m in outcomes if m.end <= match.start()]
+    if before and before[-1].label.startswith("OTHER:") and match.start() - before[-1].end <= 30 \
+            and _OBSERVED_IN.search(text, before[-1].start, match.start()) and "," not in text[before[-1].end:match.start()]:
+        return before[-1]
+    return None

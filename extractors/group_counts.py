@@ -19,13 +19,15 @@ import re
 
 from evidence.text.quantity import COUNT, N_EQUALS, NUMBER, PERCENT, Quantity
 from extractors.binding import total_for_count
-from extractors.cohort_counts import has_the_outcome
+from extractors.cohort_counts import counts_people, has_the_outcome
 
 GROUP_TOTAL = "group_total"  # the override's key: the count's total is a group the text sized
 _GROUP_NAME = r"[A-Za-z][\w/+-]*(?: [\w/+-]+){0,3}?"
 _DEFINED = re.compile(r"(?<![\d.,])\b(?P<n>\d+)\b[^,;()\d]{0,60}?\((?P<name>" + _GROUP_NAME + r") (?:group|arm|cohort)\)", re.IGNORECASE)
 _IN_GROUP = re.compile(r"\s*(?:[a-z]+\s+)?(?:in|among|of)\s+(?:the\s+)?(?P<name>" + _GROUP_NAME + r")\s+(?:group|arm|cohort)\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|of whom|of which|of them|with)\s*$", re.IGNORECASE)
+_CLAUSE_THEN_BRACKET = re.compile(r"\s+(?P<what>[a-z][^,;()]{2,80}?)\s*\(\s*$", re.IGNORECASE)
+_AFTERWARDS = re.compile(r"\s*(?:thereafter|subsequently|afterwards|later)?\s*\)", re.IGNORECASE)
 _GROUP_CLAUSE = re.compile(r"\s*(?:patients\s+|pts\s+)?(?:were|was|had|did)\s+(?P<what>[^,;()]{3,60}?)\s*,\s*(?:and\s+|while\s+|of whom\s+)?$", re.IGNORECASE)
 
 
@@ -80,6 +82,7 @@ def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, gr
     out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals).items() if k not in out})
     out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals).items() if k not in out})
     out.update({k: v for k, v in _bracket_n(text, span, quantities, outcomes, subgroups).items() if k not in out})
+    out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes).items() if k not in out})
     return out
 
 
@@ -161,4 +164,20 @@ def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
         if mention is None or group is None or re.search(r"[;()]", between) or len(between) > 60:
             continue
         out[q.start] = _override(q, q.events, n_q.total, mention, group.label)
+    return out
+
+
+def _bracket_after_clause(text: str, quantities, outcomes) -> dict:
+    """"Nineteen pts relapsed before further therapy (13 pts died thereafter)": a count of people,
+    what they did, then a bracket that counts some of them with an OTHER outcome."""
+    out = {}
+    for before, q in zip(quantities, quantities[1:]):
+        n = before.events if before.kind == COUNT and counts_people(before, text) else None
+        clause = _CLAUSE_THEN_BRACKET.fullmatch(text, before.end, q.start) if n else None
+        mention = _other_after(text, q, outcomes) if clause else None
+        if mention is None or not counts_people(q, text) or q.events >= n:
+            continue
+        if any(before.end <= m.start < q.start for m in outcomes if m.label.startswith("OTHER:")) or not _AFTERWARDS.match(text, mention.end):
+            continue
+        out[q.start] = _override(q, q.events, n, mention, clause.group("what").strip())
     return out

@@ -26,6 +26,8 @@ GIVES = [
      [dict(outcome="OTHER", outcome_text="transplant after CAR-T", events=9, total=25, subgroup="responders")]),
     ("all-patients-over-the-cohort", "Fifty patients were infused with the product. All patients experienced at least one adverse event.",
      [dict(outcome="OTHER", outcome_text="adverse events", value=1.0, events=50, total=50)]),
+    ("seen-in-all-patients", "Fifty patients were infused with the product. B cells were detectable in all evaluable patients at two years.",
+     [dict(outcome="OTHER", outcome_text="detectable B cells", value=1.0)]),
     ("all-patients-of-the-sentence-count", "Nine evaluable patients responded, with all patients achieving a very good partial response or better.",
      [dict(outcome="OTHER", outcome_text="VGPR or better", value=1.0, events=9, total=9)]),
 ]
@@ -53,6 +55,9 @@ NOTHING = [
     ("transplant-before", COHORT + "Twelve patients received an allo-HSCT before the CAR-T."),
     ("transplant-negated", "We studied 30 children with B-ALL. After the infusion, 5 patients did not receive allo-HSCT."),
     ("prior-transplant", COHORT + "In all, 61% had a prior allogeneic stem cell transplant."),
+    # a verb that is not having the outcome
+    ("evaluated-for", COHORT + "Twelve patients were evaluated for infections."),
+    ("all-evaluated", COHORT + "Infections were sought in all patients."),
     # not every patient
     ("not-all", COHORT + "Not all patients experienced adverse events."),
     # no count of whom "all" are
@@ -82,6 +87,9 @@ GROUPS = [
     # the n of a figure's bracket, the group named after it
     ("bracket-n", COHORT + "Median duration of response was 20.1 months (95% CI, 12.0-30.2; n = 30; with 9 patients in ongoing response) in cohort 2.",
      [dict(outcome="OTHER", outcome_text="ongoing response", events=9, total=30, subgroup="cohort 2")]),
+    # a bracket that counts some of the people of the clause before it
+    ("bracket-after-the-clause", COHORT + "Nine patients relapsed after the infusion (4 patients died thereafter).",
+     [dict(outcome="OTHER", outcome_text="death", events=4, total=9, subgroup="relapsed after the infusion")]),
 ]
 
 

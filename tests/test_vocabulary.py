@@ -101,6 +101,7 @@ MUST = [
     ("outcome", "After the first infusion, 6 patients underwent allo-HSCT", "OTHER:transplant after CAR-T"),
     ("outcome", "4 received an allogeneic transplant after CAR-T infusion", "OTHER:transplant after CAR-T"),
     ("outcome", "including two cases of secondary T-cell lymphoma", "OTHER:T-cell neoplasm"),
+    ("outcome", "peripheral B cells were detectable again", "OTHER:detectable B cells"),
     ("subgroup", "all 40 enrolled patients", "all enrolled"),
     ("subgroup", "counting everyone who enrolled", "all enrolled"),
     ("subgroup", "used the remission as a bridge to a donor stem cell transplant", "bridged to transplant"),

@@ -26,6 +26,7 @@ OTHER_TERMS = (
     ("OTHER:hypogammaglobulinemia", r"\bhypogammaglobulin(?:a)?emia\b"),
     ("OTHER:B-cell aplasia", r"\bB[- ]cell aplasia\b"),
     ("OTHER:B-cell recovery", r"\bB[- ]cell recovery\b"),
+    ("OTHER:detectable B cells", r"\bB[- ]cells (?:were|was|became) (?:again )?(?:detectable|detected)\b"),
     ("OTHER:HLH", r"(?-i:\bHLH\b)|\bhemophagocytic lymphohistiocytosis\b|\bmacrophage activation syndrome\b"),
     ("OTHER:encephalopathy", r"\bencephalopathy\b"),
     ("OTHER:delayed neurotoxicity", r"\bdelayed neuro-?toxicit(?:y|ies)\b"),
