@@ -16,6 +16,8 @@ from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
 from extractors.cohort_mix import listed_as_mixed
+from extractors.cohort_counts import stated_cohort
+from extractors.group_counts import defined_groups
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
@@ -50,6 +52,8 @@ class DocumentContext:
     naive: bool = False  # a first CAR-T in CAR-naive patients
     arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
+    stated_n: int | None = None  # the one size the article states for the patients it studied (cohort_counts)
+    named_groups: tuple = ()  # (name, n) of groups the article names with their size (group_counts)
 
     @property
     def default_infusion(self) -> int:
@@ -76,7 +80,8 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         disease="mixed" if listed_as_mixed(text, _group_sizes(text, analysis)) else _cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        arms=document_arms(text),
+        arms=document_arms(text), stated_n=stated_cohort(text, analysis),
+        named_groups=defined_groups(text),
     )
 
 

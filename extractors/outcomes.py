@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, colon_lists, mentions, pairs, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, cohort_counts, colon_lists, group_counts, mentions, pairs, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -45,7 +45,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "5"
+    version = "6"
 
     def extract(self, document, analysis):
         text = document.text
@@ -119,6 +119,15 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         entry.pop(respectively.PARALLEL, None)  # the item's own outcome and group, not the values' before
         entry[b.field] = b.label
     first = sentence.segments[0]
+    whole = cohort_counts.whole_cohort_sentence(text, span, sentence.quantities, sentence.found, first.prefix_end, context.arms)
+    for q, outcome in cohort_counts.all_people(text, span, sentence.usable_outcomes, sentence.quantities, whole, context.stated_n):
+        # "all patients had >= 1 adverse event": a value in words; the "1" is part of the outcome
+        sentence.quantities = [v for v in sentence.quantities if not q.end <= v.start < outcome.start] + [q]
+        sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
+    sentence.quantities.sort(key=lambda q: q.start)
+    for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
+                                                     context.named_groups, (memory.last_total, context.stated_n)).items():
+        sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized
     tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
     anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""
     figures, by_start = [], {}
@@ -132,7 +141,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         if outcome is None:
             _count_total(tally, q)
             continue
-        figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group)
+        figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group, whole)
         _count_total(tally, q)
         if figure is not None:
             figures.append(figure)
@@ -140,10 +149,12 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    grouped = [f for f in figures if group_counts.GROUP_TOTAL in sentence.overrides.get(f.start, {})]
+    figures = [f for f in figures if f not in grouped]  # lists and pairs are of the sentence's own values
     figures = pairs.timepoint_lists(text, span, figures)
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
-    figures = pairs.same_population_twice(figures)
+    figures = pairs.same_population_twice(figures) + grouped
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -200,7 +211,8 @@ def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Fi
     return result
 
 
-def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group) -> Figure | None:
+def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group,
+            whole: bool = False) -> Figure | None:
     text = document.text
     label, outcome_text = outcome.label, ""
     if label.startswith(OTHER_PREFIX):
@@ -211,7 +223,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         timepoint = override["timepoint"]
     elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
-    events = total = None
+    events = total = counted = None
     if q.kind == DURATION:
         if label not in SURVIVAL_OUTCOMES:
             return None
@@ -227,6 +239,10 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         measure = "rate_at" if timepoint is not None else "proportion"
         unit = "proportion"
         events, total, value, more = counts_of(q, text, tally, sentence.quantities, context.cohort_n, outcome.lay)
+        counted = cohort_counts.cohort_count(q, text, sentence.usable_outcomes, whole, context.stated_n) if value is None and label == "OTHER" else None
+        if counted:  # "Nineteen patients experienced infections", of the one cohort the article states
+            events, total, more, outcome = counted
+            value, outcome_text = events / total, outcome.label[len(OTHER_PREFIX):]
         if value is None:
             return None
         flags.extend(more)
@@ -256,6 +272,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
+    if counted or group_counts.GROUP_TOTAL in override:  # a sized group: an infusion named in another clause is not theirs
+        infusion = binding.nearest(sentence.usable_infusions, q, segment.start, segment.end)
+        infusion = infusion.label if infusion else context.default_infusion
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
     figure = Figure(
         document=document.path, outcome=label, outcome_text=outcome_text, measure=measure, value=float(value), unit=unit,
@@ -309,7 +328,8 @@ def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
 
 
 def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> str:
-    diseases = sentence.found[mentions.DISEASE]
+    outcomes = sentence.found[mentions.OUTCOME]  # "non-hematological malignancies" names an outcome, not the cohort
+    diseases = [d for d in sentence.found[mentions.DISEASE] if not any(o.start <= d.start and d.end <= o.end for o in outcomes)]
     attached = binding.attached_disease(diseases, q, text, segment.end)
     if attached:
         return disease_code(attached, context)
