@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, mentions, pairs, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, mentions, pairs, respectively, restatements, stacked
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -43,7 +43,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "5"
+    version = "6"
 
     def extract(self, document, analysis):
         text = document.text
@@ -67,6 +67,7 @@ class OutcomeExtractor:
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
+        figures.extend(stacked.stacked_figures(document, analysis, context))
         return [checks.check(f) for f in restatements.merge_restatements(figures)]
 
     def facts(self, document, analysis):
