@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, mentions, pairs, respectively, restatements, stacked
+from extractors import arm_prose, arms, binding, carried, checks, mentions, pairs, respectively, restatements, stacked
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -38,6 +38,7 @@ class Memory:
     last_outcome: str = ""  # what "the figure" is
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
+    last_figures: list = field(default_factory=list)  # what "these respective rates" are
 
 
 @register
@@ -139,6 +140,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
     figures = pairs.same_population_twice(figures)
+    figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
+    memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -347,7 +350,21 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     near = binding.nearest(own, q, segment.start, segment.end, within=True)
     if near is None:
         near = binding.nearest(groups, q, sentence.span[0], lead, within=True)
+    if near is None and _RESPECTIVELY.search(text, sentence.span[0], sentence.span[1]):
+        near = _subject_group(groups, sentence, text)  # "RFS in those in CR was x and y, respectively"
     return near.label if near else ""
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _subject_group(groups, sentence: Sentence, text: str):
+    """The one subgroup of a "respectively" sentence, named before its first value: the list is
+    of timepoints or outcomes (a list of groups names its groups itself), so every value is theirs."""
+    firsts = [v.start for v in sentence.quantities if binding.is_value(v, text)]
+    if not firsts or len(groups) != 1:
+        return None
+    return groups[0] if groups[0].end <= min(firsts) else None
 
 
 _APPOSITION = re.compile(r"[\s(\[,;:–—-]*(?:or\s+|i\.e\.\s*)?[\s(\[]*")

@@ -18,6 +18,7 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | `consolidated` | received a planned consolidation infusion while in remission |
 | `completed sequence` | completed a planned sequence of CAR-T products |
 | `Cy-Flu` / `non-Cy-Flu` | by lymphodepletion before the first CAR-T |
+| `with CRi` | patients whose best response was CR with incomplete count recovery |
 | `MRD-negative responders` | responders whose disease was MRD-negative |
 | `CAR-naive` | patients who had never received a CAR-T (their infusion is the first) |
 | `cohort 1`, `cohort B`, ... | one numbered or lettered cohort of a trial ("in cohort 2") |
@@ -55,7 +56,10 @@ SUBGROUP_TERMS = (
                    r"|\b" + _WHO + r" whose (?:cancers?|" + _DISEASE_WORD + r") (?:had )?responded\b"),
     ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) (?:still )?)?in (?:complete )?(?:remission|CR)\b"
                             r"|\b" + _WHO + r"\s+whose " + _DISEASE_WORD + r" (?:had )?(?:cleared|disappeared)\b"
-                            r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"),
+                            r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"
+                            r"|\b" + _WHO + r"\s+(?:achieving|reaching|attaining) (?:an? )?(?:CR|complete (?:response|remission))\b(?!\s*(?:with|/))"),
+    ("with CRi", r"\b" + _WHO + r"\s+(?:in|with|achieving|who (?:had|achieved|reached|attained)(?: an?)?(?: (?:BOR|best (?:overall )?response) of)?) (?:an? )?"
+                 r"(?:CR with incomplete (?:hematologic |blood )?(?:count )?recovery \(CRi\)|CRi\b)"),
     ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
     ("without CR", r"\b" + _WHO + r"\s+(?:without (?:an? )?(?:CR|complete (?:response|remission))|who did not (?:get|achieve|reach|attain|have) (?:an? )?(?:CR|complete (?:response|remission)))\b"
                    r"|\bwho did not reach CR\b"),
@@ -93,7 +97,8 @@ COMPLEMENTS = {
 SUBGROUP_INFUSION = {"CAR-naive": 1, "consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
                      **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
-CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
+# (a survival curve drawn among responders, "RFS in those achieving CR", keeps its group)
+CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH"})
 RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
 # a subgroup that received no CAR-T infusion at all
 NO_INFUSION = frozenset({"comparator"})
