@@ -35,6 +35,8 @@ def test_passage_gives_figures(text, expected):
 MUST_NOT = [
     ("achieving-cr-is-who-not-what", COHORT + "The 6- and 12-month RFS in those achieving CR was 75.0% and 55.5%, respectively.",
      dict(outcome="CR")),
+    ("two-of-those-reaching-cr-is-a-count", COHORT + "Only three of nine patients responded, with two of those reaching complete remission (CR).",
+     dict(outcome="CR", subgroup="complete responders")),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),

@@ -57,7 +57,7 @@ SUBGROUP_TERMS = (
     ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) (?:still )?)?in (?:complete )?(?:remission|CR)\b"
                             r"|\b" + _WHO + r"\s+whose " + _DISEASE_WORD + r" (?:had )?(?:cleared|disappeared)\b"
                             r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"
-                            r"|\b" + _WHO + r"\s+(?:achieving|reaching|attaining) (?:an? )?(?:CR|complete (?:response|remission))\b(?!\s*(?:with|/))"),
+                            r"|\b(?:in|among|for) (?:the |those |all )?(?:\d+ )?" + _WHO + r"\s+(?:achieving|reaching|attaining) (?:an? )?(?:CR|complete (?:response|remission))\b(?!\s*(?:with|/))"),
     ("with CRi", r"\b" + _WHO + r"\s+(?:in|with|achieving|who (?:had|achieved|reached|attained)(?: an?)?(?: (?:BOR|best (?:overall )?response) of)?) (?:an? )?"
                  r"(?:CR with incomplete (?:hematologic |blood )?(?:count )?recovery \(CRi\)|CRi\b)"),
     ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
