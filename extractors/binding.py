@@ -34,7 +34,8 @@ _PREDICATE_GAP = re.compile(
     r"(?:more\s+|patients\s+|people\s+|children\s+|adults\s+|participants\s+)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:(?:also|later|then|still|again|subsequently|eventually)\s+)?"
     r"(?:(?:had|has|have|were|was|achieved|attained|reached|obtained|developed|experienced|showed|went|remained|got|entered|"
-    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with)\b[\s\w-]{0,25})?$",
+    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with|"
+    r"achieving|attaining|reaching|obtaining|developing|experiencing|having|showing)\b[\s\w-]{0,25})?$",
     re.IGNORECASE,
 )
 _VERB_TERM = re.compile(r"^(?:responded|relapsed|recurred|progressed|died|disappeared|achieved|had|went|were|was|reached)\b", re.IGNORECASE)
@@ -161,6 +162,8 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
     if chosen is None:
         def attached(g: Mention) -> bool:
             a, b = (g.end, outcome.start) if g.end <= outcome.start else (outcome.end, g.start)
+            if g.end <= outcome.start and _VALUED_TOXICITY_LIST.fullmatch(text, a, b):
+                return True  # "severe CRS (2.4%) and neurotoxicity (7.1%)": the grade heads the list
             gap = _TOXICITY_LIST.sub("", text[a:b]) if g.end <= outcome.start else text[a:b]
             return 0 <= len(gap) < 40 and ";" not in gap and not any(a <= v.start < b for v in values)
 
@@ -183,6 +186,9 @@ def low_grade(term: str) -> str:
     return single.group(1) if single else "1-2"
 
 
+_TOXICITY_TERM = r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
+_VALUED_TOXICITY_LIST = re.compile(r"(?:\s*" + _TOXICITY_TERM + r"(?:\s*\([A-Z]+\))?\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:,\s*and|,|and)\s*)+",
+                                   re.IGNORECASE)
 _TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
                             r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
-from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, carried, checks, mentions, pairs, respectively, restatements, stacked
+from evidence.text.quantity import COUNT, COUNT_OF, DURATION
+from extractors import arm_prose, arms, binding, carried, checks, cohort_statement, mentions, pairs, respectively, restatements, stacked
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -39,6 +39,7 @@ class Memory:
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
     last_figures: list = field(default_factory=list)  # what "these respective rates" are
+    cohort: int | None = None  # the treated cohort's size as the article states it (cohort_statement)
 
 
 @register
@@ -51,7 +52,7 @@ class OutcomeExtractor:
         context = self._context(document, analysis)
         table_spans = [(t.start, t.end) for t in document.tables]
         background = _background_regions(document)
-        memory = Memory()
+        memory = Memory(cohort=cohort_statement.stated_cohort(text, analysis.quantities))
         previous = None
         figures, prose = [], []
         for sentence in analysis.sentences:
@@ -224,6 +225,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         measure = "rate_at" if timepoint is not None else "proportion"
         unit = "proportion"
         events, total, value, more = counts_of(q, text, tally, sentence.quantities, context.cohort_n, outcome.lay)
+        if value is None and label in _COHORT_COUNTED and _cohort_count(q, text, memory.cohort):
+            events, total, value, more = q.events, memory.cohort, q.events / memory.cohort, ["total_from_cohort"]
         if value is None:
             return None
         flags.extend(more)
@@ -264,6 +267,17 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+_COHORT_COUNTED = TOXICITY_OUTCOMES | {"CR", "ORR"}
+_PLAIN_COUNT = re.compile(r"(?:\d+|[a-z]+) (?:patients?|pts?|people|persons?|children|adults|subjects|participants)", re.IGNORECASE)
+
+
+def _cohort_count(q, text: str, cohort: int | None) -> bool:
+    """"One patient experienced grade 1 neurotoxicity", "CR was achieved by 65 pts": a count of
+    plain patients (no "with ..." or disease words) is of the cohort the article states."""
+    return (cohort is not None and q.kind == COUNT and q.events is not None and 0 < q.events < cohort
+            and bool(_PLAIN_COUNT.fullmatch(q.text.strip())) and not re.match(r"\s+(?:with|who|whose|in)\b", text[q.end:]))
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:

@@ -22,6 +22,19 @@ CASES = [
      + "The 6- and 12-month RFS in those achieving CR was 75.0% (95% CI: 60.1%-85.2%) and 55.5% (95% CI: 40.0%-68.4%), respectively.",
      [dict(outcome="RFS", value=0.75, timepoint_months=6.0, subgroup="complete responders"),
       dict(outcome="RFS", value=0.555, timepoint_months=12.0, subgroup="complete responders")]),
+    ("grade-heads-a-list-of-toxicities", COHORT + "Severe cytokine release syndrome (4.5%) and neurotoxicity (9.0%) were uncommon.",
+     [dict(outcome="CRS", value=0.045, grade=">=3"), dict(outcome="ICANS", value=0.09, grade=">=3")]),
+    ("count-then-achieving-outcome", COHORT + "Of the 60 patients, 50 (83.3%) achieved complete remission with 44 (73.3%) achieving "
+     "minimal residual disease negativity.",
+     [dict(outcome="CR", value=0.833), dict(outcome="MRD_NEG", value=0.733)]),
+    ("plain-count-of-the-stated-cohort", "Forty patients with myeloma were treated with BCMA CAR T cells. "
+     "One patient experienced grade 1 neurotoxicity.",
+     [dict(outcome="ICANS", events=1, total=40, grade="1")]),
+    ("achieved-by-count-of-the-infused", "Of 50 enrolled children, the infusion was given to 44 patients. CR was achieved by 40 pts.",
+     [dict(outcome="CR", events=40, total=44)]),
+    ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
+     "One patient developed grade 2 neurotoxicity.",
+     [dict(outcome="ICANS", events=1, total=30)]),
 ]
 
 
@@ -37,6 +50,14 @@ MUST_NOT = [
      dict(outcome="CR")),
     ("two-of-those-reaching-cr-is-a-count", COHORT + "Only three of nine patients responded, with two of those reaching complete remission (CR).",
      dict(outcome="CR", subgroup="complete responders")),
+    ("grade-does-not-cross-a-plain-list", COHORT + "Severe cytokine release syndrome occurred in 4.5% and neurotoxicity of any grade in 9.0%.",
+     dict(outcome="ICANS", grade=">=3")),
+    ("count-of-a-described-group-is-not-of-the-cohort", "Forty patients with lymphoma were treated with CD19 CAR T cells. "
+     "Four DLBCL patients obtained CR.", dict(outcome="CR", total=40)),
+    ("two-cohort-sizes-leave-it-unknown", "Forty patients were treated in the first cohort and 30 patients were treated in the second. "
+     "One patient experienced grade 1 neurotoxicity.", dict(outcome="ICANS", events=1)),
+    ("enrolled-is-not-infused", "Fifty patients were enrolled and 40 patients were infused. One patient experienced grade 1 neurotoxicity.",
+     dict(outcome="ICANS", total=50)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
