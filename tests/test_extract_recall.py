@@ -32,6 +32,13 @@ CASES = [
      [dict(outcome="ICANS", events=1, total=40, grade="1")]),
     ("achieved-by-count-of-the-infused", "Of 50 enrolled children, the infusion was given to 44 patients. CR was achieved by 40 pts.",
      [dict(outcome="CR", events=40, total=44)]),
+    ("colon-list-of-groups", "Ninety adults with myeloma received BCMA CAR T cells. Overall and complete response rates were as follows: "
+     "all treated patients (n = 90), 80% and 60%; patients given the target dose (n = 70), 85% and 64%; and patients "
+     "older than 70 years (n = 20), 75% and 50%, respectively.",
+     [dict(outcome="ORR", value=0.80, subgroup=""), dict(outcome="CR", value=0.60, subgroup=""),
+      dict(outcome="ORR", value=0.85, subgroup="patients given the target dose"),
+      dict(outcome="CR", value=0.64, subgroup="patients given the target dose"),
+      dict(outcome="CR", value=0.50, subgroup="patients older than 70 years")]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -58,6 +65,9 @@ MUST_NOT = [
      "One patient experienced grade 1 neurotoxicity.", dict(outcome="ICANS", events=1)),
     ("enrolled-is-not-infused", "Fifty patients were enrolled and 40 patients were infused. One patient experienced grade 1 neurotoxicity.",
      dict(outcome="ICANS", total=50)),
+    ("colon-list-with-a-value-missing", "Ninety adults with myeloma received BCMA CAR T cells. Overall and complete response "
+     "rates were as follows: all treated patients (n = 90), 80% and 60%; patients given the target dose (n = 70), 85%, respectively.",
+     dict(outcome="CR", value=0.85)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
