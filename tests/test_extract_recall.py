@@ -39,6 +39,11 @@ CASES = [
       dict(outcome="ORR", value=0.85, subgroup="patients given the target dose"),
       dict(outcome="CR", value=0.64, subgroup="patients given the target dose"),
       dict(outcome="CR", value=0.50, subgroup="patients older than 70 years")]),
+    ("mrd-negative-cr-is-two-figures", COHORT + "Of 60 patients, 48 (80.0%) achieved MRD-negative complete remission by day 28.",
+     [dict(outcome="MRD_NEG", events=48, total=60), dict(outcome="CR", events=48, total=60)]),
+    ("cohort-counted-by-disease-is-mixed", "Twelve patients relapsed after their first CAR-T. The cohort included 8 B-cell ALL, "
+     "2 T-cell ALL and 2 plasma cell leukemia patients. Of 12 patients, 9 (75.0%) achieved complete remission.",
+     [dict(outcome="CR", events=9, total=12, disease="mixed")]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -68,6 +73,8 @@ MUST_NOT = [
     ("colon-list-with-a-value-missing", "Ninety adults with myeloma received BCMA CAR T cells. Overall and complete response "
      "rates were as follows: all treated patients (n = 90), 80% and 60%; patients given the target dose (n = 70), 85%, respectively.",
      dict(outcome="CR", value=0.85)),
+    ("mrd-negative-cr-beside-a-cr-rate", COHORT + "The CR rate was 80.0% and the MRD-negative CR rate 70.0%.",
+     dict(outcome="CR", value=0.70)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
