@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, carried, checks, cohort_statement, grouped_lists, two_outcomes, mentions, pairs, respectively, restatements, stacked
+from extractors import arm_prose, arms, binding, carried, checks, cohort_statement, grouped_lists, two_outcomes, whole_cohort, mentions, pairs, respectively, restatements, stacked
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -144,6 +144,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = pairs.same_population_twice(figures)
     figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
     figures = two_outcomes.mrd_negative_cr(text, figures)
+    if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
+        figures += whole_cohort.everyone_figures(document, context, span, memory.cohort)
     memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures

@@ -44,6 +44,9 @@ CASES = [
     ("cohort-counted-by-disease-is-mixed", "Twelve patients relapsed after their first CAR-T. The cohort included 8 B-cell ALL, "
      "2 T-cell ALL and 2 plasma cell leukemia patients. Of 12 patients, 9 (75.0%) achieved complete remission.",
      [dict(outcome="CR", events=9, total=12, disease="mixed")]),
+    ("toxicity-in-all-patients-of-the-stated-cohort", "Nine patients were enrolled and treated with donor CAR T cells. "
+     "Cytokine release syndrome occurred in all patients but was limited to grade 1-2.",
+     [dict(outcome="CRS", events=9, total=9, grade=""), dict(outcome="CRS", events=0, total=9, grade=">=3")]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -75,6 +78,9 @@ MUST_NOT = [
      dict(outcome="CR", value=0.85)),
     ("mrd-negative-cr-beside-a-cr-rate", COHORT + "The CR rate was 80.0% and the MRD-negative CR rate 70.0%.",
      dict(outcome="CR", value=0.70)),
+    ("all-patients-without-a-stated-cohort", "Cytokine release syndrome occurred in all patients.", dict(outcome="CRS")),
+    ("all-patients-of-a-severe-grade-is-not-low", "Nine patients were enrolled. Cytokine release syndrome occurred in all patients "
+     "and was grade 3 in two.", dict(outcome="CRS", events=0)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
