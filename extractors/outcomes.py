@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, carried, checks, cohort_statement, grouped_lists, two_outcomes, whole_cohort, mentions, pairs, respectively, restatements, stacked
+from extractors import arm_prose, arms, binding, carried, checks, contrasts, cohort_statement, grouped_lists, two_outcomes, whole_cohort, mentions, pairs, respectively, restatements, stacked
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -138,6 +138,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = grouped_lists.listed_figures(text, span, sentence.quantities, figures) or figures
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    figures = contrasts.contrast_pairs(text, span, figures)
     figures = pairs.timepoint_lists(text, span, figures)
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)

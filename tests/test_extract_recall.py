@@ -47,6 +47,14 @@ CASES = [
     ("toxicity-in-all-patients-of-the-stated-cohort", "Nine patients were enrolled and treated with donor CAR T cells. "
      "Cytokine release syndrome occurred in all patients but was limited to grade 1-2.",
      [dict(outcome="CRS", events=9, total=9, grade=""), dict(outcome="CRS", events=0, total=9, grade=">=3")]),
+    ("one-grouping-at-two-levels", "Eighty adults with large B-cell lymphoma received CD19 CAR T cells. The risk score also "
+     "predicted 2-year survival (40.5% in score high vs. 70.2% in score low, P < 0.001).",
+     [dict(outcome="OS", measure="rate_at", value=0.405, timepoint_months=24.0, subgroup="score high"),
+      dict(outcome="OS", measure="rate_at", value=0.702, timepoint_months=24.0, subgroup="score low")]),
+    ("than-a-comparator", "Sixty adults with lymphoma received a second CD19 CAR-T infusion. The second infusion gave a higher "
+     "overall response rate than other salvage treatments (10/30 vs. 3/30, P=0.03).",
+     [dict(outcome="ORR", events=10, total=30, subgroup="", infusion="2"),
+      dict(outcome="ORR", events=3, total=30, subgroup="comparator", infusion="")]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -81,6 +89,8 @@ MUST_NOT = [
     ("all-patients-without-a-stated-cohort", "Cytokine release syndrome occurred in all patients.", dict(outcome="CRS")),
     ("all-patients-of-a-severe-grade-is-not-low", "Nine patients were enrolled. Cytokine release syndrome occurred in all patients "
      "and was grade 3 in two.", dict(outcome="CRS", events=0)),
+    ("two-trials-are-not-two-levels", "Eighty adults with large B-cell lymphoma received CD19 CAR T cells. The 2-year survival "
+     "was 50.5% in ALPHA-1 vs. 20.2% in BETA-2.", dict(subgroup="ALPHA-1")),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),

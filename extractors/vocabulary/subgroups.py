@@ -65,7 +65,7 @@ SUBGROUP_TERMS = (
                    r"|\bwho did not reach CR\b"),
     ("without", r"\b(?:(?:those|patients|ones) )?without(?: (?:it|them|CAR[- ]?T(?: cells)?))?(?=\s*(?:[(;,.)]|$|P\b))"),
     ("comparator", r"\b(?:comparison|control|comparator|reference) (?:group|arm|cohort)\b|\bcomparator\b"
-                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
+                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatments?|therap(?:y|ies)|regimens?)\b"),
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
     ("bridged to transplant", r"\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
