@@ -11,6 +11,7 @@ import pytest
 
 from evidence.readers import read_file
 from evidence.readers.pdf import PdfReader
+from layout_measures import measure
 from pdfmaker import make_lines_pdf, make_spaceless_pdf, make_table_pdf
 
 PROSE = [
@@ -161,3 +162,40 @@ def test_rowspans_and_colspans_give_every_cell_its_headers_and_row_label(tmp_pat
         assert table.column_headers(cell.col) == headers
         assert table.row_label(cell.row) == label
     assert table.column_headers(0) == ("Outcome",)
+
+
+# Methods of a chemistry section: formulas whose subscripts hang below the line ("MgSO_{4}"), in two
+# columns. The subscripts belong to their words, and each column is read in its own order.
+FORMULA_LEFT = ["The organic phase was washed with brine, dried over", "MgSO_{4} and concentrated under vacuum; the",
+                "residue was taken up in CH_{2}Cl_{2} and filtered over", "Na_{2}SO_{4} through a short pad of silica, and",
+                "the solvent removed to leave a solid. Washing", "with Et_{2}O gave the pure acid as a white",
+                "powder that was kept in the dark until used."]
+FORMULA_RIGHT = ["The second ester was made the same way from", "the acid and ethanol, with H_{2}SO_{4} as the",
+                 "catalyst, and the mixture stirred for two", "hours at room temperature before water was",
+                 "added; the layers were parted and the aqueous", "one extracted with CHCl_{3} three times, then",
+                 "dried over anhydrous salt and concentrated."]
+
+
+def plain(line: str) -> str:
+    return re.sub(r"_\{([^}]*)\}", r"\1", line)
+
+
+def test_formula_subscripts_stay_in_their_words_and_columns(tmp_path):
+    lines = [(60, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_LEFT)]
+    lines += [(330, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_RIGHT)]
+    path = make_lines_pdf(tmp_path / "formulas.pdf", [lines])
+    text = " ".join(PdfReader().read(path).text.split())
+    for column in (FORMULA_LEFT, FORMULA_RIGHT):
+        assert " ".join(plain(l) for l in column) in text
+    assert text.index("MgSO4") < text.index("H2SO4")
+
+
+def test_the_layout_measure_reads_a_subscript_on_its_words_line(tmp_path):
+    """The measure of test_realpdf takes lines from the page itself: a subscript hanging below
+    the line must not make a line of its own (which would break every join the text reads right)."""
+    lines = [(60, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_LEFT)]
+    path = make_lines_pdf(tmp_path / "formulas.pdf", [lines])
+    right = " ".join(plain(l) for l in FORMULA_LEFT)
+    wrong = " ".join(re.sub(r"_\{[^}]*\}", "", l) for l in FORMULA_LEFT)
+    assert measure(path, right).broken_joins == 0
+    assert measure(path, wrong).broken_joins > 0
