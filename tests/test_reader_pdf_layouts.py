@@ -199,3 +199,53 @@ def test_the_layout_measure_reads_a_subscript_on_its_words_line(tmp_path):
     wrong = " ".join(re.sub(r"_\{[^}]*\}", "", l) for l in FORMULA_LEFT)
     assert measure(path, right).broken_joins == 0
     assert measure(path, wrong).broken_joins > 0
+
+
+# A table as most journals set it, between horizontal rules only (above the caption's foot, below
+# the header, at the foot; no vertical rules), in the right column, with a figure's caption in the
+# left column beside it at another pitch.
+FIGURE_CAPTION = ["Figure 2 Steps per day in the two groups", "Each dot is one woman at one visit; the",
+                  "lines join the visits of one woman. Grey", "dots mark visits after the birth."]
+RULED_ROWS = [["Visit", "Walking", "Usual care", "Difference"],
+              ["Week 6", "6100", "5400", "700"], ["Week 12", "5800", "5500", "300"],
+              ["After birth", "", "", ""],
+              ["Week 6", "5200", "5100", "100"], ["Week 12", "5300", "5300", "0"]]
+COLUMNS_X = (330, 390, 450, 510)
+
+
+def rules_only_table_page() -> tuple[list[tuple], list[tuple]]:
+    lines = [(60, 300 + 11 * i, text, 8) for i, text in enumerate(FIGURE_CAPTION)]
+    lines.append((330, 200, "Table 3 Steps per day by group", 8))
+    for r, row in enumerate(RULED_ROWS):
+        for x, cell in zip(COLUMNS_X, row):
+            if cell:
+                lines.append((x, 228 + 14 * r, cell, 8))
+    rules = [(326, 566, 196), (326, 566, 212), (326, 566, 240), (326, 566, 316)]
+    return lines, rules
+
+
+def test_a_table_between_horizontal_rules_only_is_read_as_cells(tmp_path):
+    lines, rules = rules_only_table_page()
+    document = PdfReader().read(make_lines_pdf(tmp_path / "rules.pdf", [lines], rules=[rules]))
+    (table,) = document.tables
+    assert table.label == "Table 3"
+    assert table.caption == "Steps per day by group"
+    rows = table.rows()
+    assert rows[0] == RULED_ROWS[0]
+    assert rows[1:] == RULED_ROWS[1:]
+    cell = next(c for c in table.cells if c.text == "5100")
+    assert table.column_headers(cell.col) == ("Usual care",)
+
+
+def test_a_figure_caption_beside_a_table_between_rules_stays_whole(tmp_path):
+    lines, rules = rules_only_table_page()
+    document = PdfReader().read(make_lines_pdf(tmp_path / "rules.pdf", [lines], rules=[rules]))
+    assert " ".join(FIGURE_CAPTION) in " ".join(document.text.split())
+
+
+def test_rules_around_prose_make_no_table(tmp_path):
+    """A boxed paragraph (a rule above and below it) is prose, not a table."""
+    lines = [(72, 200 + 12 * i, text, 9) for i, text in enumerate(PROSE)]
+    document = PdfReader().read(make_lines_pdf(tmp_path / "box.pdf", [lines], rules=[[(70, 470, 196), (70, 470, 240)]]))
+    assert document.tables == ()
+    assert " ".join(PROSE) in " ".join(document.text.split())

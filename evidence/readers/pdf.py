@@ -2,7 +2,7 @@
 
 Per page (a `PageLayout`: plain text and boxes, the page's objects released):
 
-    page_to_words -> find_ruled_tables -> words_to_lines -> lines_to_margins -> lines_to_blocks
+    page_to_words -> find_ruled_tables (or find_rule_tables) -> words_to_lines -> lines_to_margins -> lines_to_blocks
     -> blocks_to_flows (lines_to_gutters, lines_to_flows per block) -> find_text_tables -> attach_captions
 
 Per document:
@@ -32,6 +32,7 @@ from evidence.readers.common import YEAR, metadata_from_text, normalise
 from evidence.readers.pdf_layout import (BOLD_FONT, Line, PageLayout, Word, items_to_pitches,
                                          blocks_to_flows, lines_to_blocks, lines_to_margins,
                                          words_to_lines)
+from evidence.readers.pdf_rules import find_rule_tables
 from evidence.readers.pdf_settings import PdfSettings
 from evidence.readers.pdf_tables import attach_captions, find_ruled_tables, find_text_tables
 from evidence.readers.pdf_text import (Style, Vocabulary, drop_running, join_lines,
@@ -178,6 +179,9 @@ class PdfReader:
         if not words:
             return PageLayout(page.page_number, float(page.height), (), (), 0)
         tables, body_words = find_ruled_tables(page, words, s.tight_em)
+        if s.text_tables and not tables:
+            size = sorted(w.size for w in words)[len(words) // 2]
+            tables, body_words = find_rule_tables(page.edges, words, size, s.cell_gap_em, s.tight_em)
         lines = words_to_lines(body_words, s.tight_em)
         head, body, foot = lines_to_margins(lines, float(page.height), s.margin_share, s.margin_gap_em,
                                             s.tight_em)
