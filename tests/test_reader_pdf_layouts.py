@@ -249,3 +249,43 @@ def test_rules_around_prose_make_no_table(tmp_path):
     document = PdfReader().read(make_lines_pdf(tmp_path / "box.pdf", [lines], rules=[[(70, 470, 196), (70, 470, 240)]]))
     assert document.tables == ()
     assert " ".join(PROSE) in " ".join(document.text.split())
+
+
+# A long table broken across two pages: the second part under "Table 4 (continued)" repeats the
+# header; its rows must still reach the arms and their N.
+SPLIT_HEADER = ["Event", "Walking (n=120)", "Usual care (n=118)"]
+SPLIT_ROWS = [["Fall", "3 (3)", "2 (2)"], ["Sprain", "4 (3)", "1 (1)"], ["Fainting", "1 (1)", "2 (2)"],
+              ["Headache", "9 (8)", "7 (6)"], ["Back pain", "12 (10)", "14 (12)"], ["Nausea", "6 (5)", "8 (7)"]]
+
+
+def split_table_page(caption: str, rows: list[list[str]]) -> tuple[list[tuple], list[tuple]]:
+    top = 100
+    lines = [(72, top + 4, caption, 8)]
+    for r, row in enumerate([SPLIT_HEADER, *rows]):
+        for x, cell in zip((76, 220, 360), row):
+            lines.append((x, top + 28 + 14 * r, cell, 8))
+    bottom = top + 28 + 14 * (len(rows) + 1) + 4
+    return lines, [(70, 480, top), (70, 480, top + 20), (70, 480, top + 40), (70, 480, bottom)]
+
+
+@pytest.mark.parametrize("continued", ["Table 4 (continued)", "TABLE 4 Continued", "Table 4 (cont'd)"])
+def test_a_table_continued_on_the_next_page_is_joined(tmp_path, continued):
+    first, first_rules = split_table_page("Table 4 Adverse events by group", SPLIT_ROWS[:3])
+    second, second_rules = split_table_page(continued, SPLIT_ROWS[3:])
+    path = make_lines_pdf(tmp_path / "split.pdf", [first, second], rules=[first_rules, second_rules])
+    document = PdfReader().read(path)
+    (table,) = document.tables
+    assert table.label == "Table 4"
+    assert table.rows() == [SPLIT_HEADER, *SPLIT_ROWS]
+    cell = next(c for c in table.cells if c.text == "14 (12)")
+    assert table.column_headers(cell.col) == ("Usual care (n=118)",)
+    assert table.row_label(cell.row) == "Back pain"
+    assert document.page_at(cell.start) == 2
+    assert document.page_at(next(c for c in table.cells if c.text == "4 (3)").start) == 1
+
+
+def test_a_new_table_on_the_next_page_is_not_joined(tmp_path):
+    first, first_rules = split_table_page("Table 4 Adverse events by group", SPLIT_ROWS[:3])
+    second, second_rules = split_table_page("Table 5 Adverse events after the birth", SPLIT_ROWS[3:])
+    path = make_lines_pdf(tmp_path / "two.pdf", [first, second], rules=[first_rules, second_rules])
+    assert [t.label for t in PdfReader().read(path).tables] == ["Table 4", "Table 5"]

@@ -7,7 +7,8 @@ Per page (a `PageLayout`: plain text and boxes, the page's objects released):
 
 Per document:
 
-    layouts_to_running_keys -> drop_running -> Vocabulary.from_layouts -> layouts_to_text
+    layouts_to_running_keys -> drop_running -> layouts_to_joined_tables -> Vocabulary.from_layouts
+    -> layouts_to_text
 
 Each page's characters are walked once, by pdfplumber's `extract_words`, and its rules once, by
 `find_tables`; everything after works on those words. Pages are closed as soon as they are read,
@@ -32,6 +33,7 @@ from evidence.readers.common import YEAR, metadata_from_text, normalise
 from evidence.readers.pdf_layout import (BOLD_FONT, Line, PageLayout, Word, items_to_pitches,
                                          blocks_to_flows, lines_to_blocks, lines_to_margins,
                                          words_to_lines)
+from evidence.readers.pdf_continued import layouts_to_joined_tables
 from evidence.readers.pdf_rules import find_rule_tables
 from evidence.readers.pdf_settings import PdfSettings
 from evidence.readers.pdf_tables import attach_captions, find_ruled_tables, find_text_tables
@@ -198,7 +200,7 @@ class PdfReader:
         s = self.settings
         year = layouts_to_year(layouts)
         running, boilerplate = layouts_to_running_keys(layouts, s.running_share, s.boilerplate_share)
-        layouts = [drop_running(layout, running, boilerplate) for layout in layouts]
+        layouts = layouts_to_joined_tables([drop_running(layout, running, boilerplate) for layout in layouts])
         vocabulary = Vocabulary.from_layouts(layouts)
         body_size = layouts_to_body_size(layouts)
         style = Style(body_size, layouts_to_pitch(layouts), s.paragraph_gap_em, s.indent_em, s.size_step)
