@@ -5,6 +5,7 @@ change only when the summary does.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -68,7 +69,7 @@ def check_claims(summary, pools, studies, book=None) -> int:
             text = sentence.text
             for label in labels:
                 text = text.replace(label, "")
-            text = re.sub(r"\bMade on \d{4}-\d\d-\d\d\.", "", text)  # the date of the run: no figure
+            text = re.sub(r"\bMade on [^.]*\d\.", "", text)  # the date of the run: no figure
             assert NUMBER.findall(text) == [c.text for c in sentence.claims], sentence.text
             for claim in sentence.claims:
                 if claim.source[0] == "figure":  # a study's own figure: its evidence row
@@ -246,10 +247,14 @@ def run_cli(*args):
 def test_command_prints_the_golden_and_writes_html(small, tmp_path):
     table, map_path = small
     target = tmp_path / "summary.html"
-    result = run_cli("summarize", str(table), "--map", str(map_path), "-o", str(target))
+    os.utime(table, (1764547200, 1764547200))  # the table was saved on 2025-12-01
+    result = CliRunner(env={"COLUMNS": "80", "SOURCE_DATE_EPOCH": "1796212800"}).invoke(  # "now" is 2026-12-02
+        main, ["summarize", str(table), "--map", str(map_path), "-o", str(target)], catch_exceptions=False)
     assert result.exit_code == 0
     golden = (GOLDEN / "summary_terminal.txt").read_text(encoding="utf-8")
-    assert result.output == golden + f"Wrote {target}\n"
+    # said alone, the summary says when it was made and how old its data are
+    dated = golden + " Made on 2026-12-02 from study data saved on 2025-12-01.\n" + f"Wrote {target}\n"
+    assert " ".join(result.output.split()) == " ".join(dated.split())
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert "in every 10 people" in page
@@ -257,9 +262,11 @@ def test_command_prints_the_golden_and_writes_html(small, tmp_path):
 
 def test_command_writes_markdown(small, tmp_path):
     table, map_path = small
-    result = run_cli("summarize", str(table), "--map", str(map_path), "-o", str(tmp_path / "s.md"))
+    result = CliRunner(env={"COLUMNS": "80", "SOURCE_DATE_EPOCH": "1796212800"}).invoke(
+        main, ["summarize", str(table), "--map", str(map_path), "-o", str(tmp_path / "s.md")], catch_exceptions=False)
     assert result.exit_code == 0
-    assert (tmp_path / "s.md").read_text(encoding="utf-8") == (GOLDEN / "summary.md").read_text(encoding="utf-8")
+    golden = (GOLDEN / "summary.md").read_text(encoding="utf-8")
+    assert (tmp_path / "s.md").read_text(encoding="utf-8") == golden.rstrip("\n") + " Made on 2026-12-02.\n"
 
 
 def test_command_refuses_an_unknown_suffix(small, tmp_path):

@@ -38,6 +38,19 @@ def template(name: str) -> str:
     return resources.files("evidence.outputs").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+def audit_html(lines) -> str:
+    """The audit trail: the date, command and version on show, each input's SHA-256 folded in a
+    <details> element (a run of many articles would otherwise fill the page's first screen)."""
+    inputs = [line for line in lines if line.startswith("Input ")]
+    shown = [line for line in lines if not line.startswith("Input ")]
+    html = '<p class="note audit">' + "<br>".join(esc(line) for line in shown) + "</p>"
+    if inputs:
+        items = "".join(f"<li>{esc(line.removeprefix('Input '))}</li>" for line in inputs)
+        html += (f'<details class="note audit"><summary>SHA-256 of the {len(inputs)} input files</summary>'
+                 f"<ul>{items}</ul></details>")
+    return html
+
+
 def script_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
@@ -65,7 +78,7 @@ def build_report(takeaways) -> str:
               f"({len(book.retreatment_studies)} of retreatment after failure), {read} figures read and "
               f"{len(book.figures) - read} derived. Made by evidence {esc(__version__)}.</p>")
     if takeaways.methods.audit:
-        header += '<p class="note audit">' + "<br>".join(esc(line) for line in takeaways.methods.audit) + "</p>"
+        header += audit_html(takeaways.methods.audit)
     if book.failures:
         header += ("<p>Files that could not be read: "
                    + "; ".join(f"{esc(name)} ({esc(reason)})" for name, reason in book.failures) + "</p>")
