@@ -37,7 +37,7 @@ def who_was_in(book, studies) -> list[Sentence]:
     if names:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         out.append(Sentence(f"The people in these studies had {listed}."))
-    ages = {study.study: age_group(book, study.study) for study in studies}
+    ages = {study.study: stated_age(study) or age_group(book, study.study) for study in studies}
     found = {a for a in ages.values() if a}
     if found == {"children"}:
         out.append(Sentence("The studies that said so were in children and young people."))
@@ -48,6 +48,15 @@ def who_was_in(book, studies) -> list[Sentence]:
     if not found or len(found) == 1 and any(not a for a in ages.values()):
         out.append(Sentence("Some studies did not say if the people were children or adults."))
     return out
+
+
+def stated_age(study) -> str:
+    """ "children", "adults", "both" or "" from the age group the study's best report states."""
+    stated = study.stated("age") if hasattr(study, "stated") else None
+    if stated is None or stated[1].value.startswith("median age"):
+        return ""
+    value = stated[1].value.split(";")[0]
+    return {"adults": "adults", "children": "children", "children and young adults": "children"}.get(value, "both")
 
 
 def age_group(book, study: str) -> str:

@@ -76,7 +76,8 @@ def build_report(takeaways) -> str:
     documents = len({f.document for f in book.figures} | {getattr(d, "name", "") for d in book.documents} - {""})
     header = (f"<p>{documents} documents, {len(book.studies)} studies "
               f"({len(book.retreatment_studies)} of retreatment after failure), {read} figures read and "
-              f"{len(book.figures) - read} derived. Made by evidence {esc(__version__)}.</p>")
+              f"{len(book.figures) - read} derived." + ("" if takeaways.methods.audit else
+                                                        f" Made by evidence {esc(__version__)}.") + "</p>")
     if takeaways.methods.audit:
         header += audit_html(takeaways.methods.audit)
     if book.failures:
