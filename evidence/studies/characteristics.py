@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 FIELDS = ("age", "product", "interval", "lymphodepletion", "follow_up")
+JOINED = "[…]"          # between two sentences quoted as one (an age group, then a median age)
 MAX_QUOTE = 600        # a sentence longer than this (a run-on page head) is quoted in part
 HEAD_CHARS = 60_000     # a study's characteristics are stated in its abstract and methods
 _NUMBER = r"\d+(?:[.·]\d+)?"
@@ -189,8 +190,10 @@ def study_characteristics(ranked_profiles) -> dict[str, tuple[str, "Stated"]]:
                 document, kept = chosen["age"]
                 both = (kept.value.startswith("median age"), stated.value.startswith("median age"))
                 if document == profile.document and both == (False, True):
-                    chosen["age"] = (document, Stated("age", f"{kept.value}; {stated.value}", kept.quote,
-                                                      kept.start, kept.end))
+                    first, second = sorted((kept, stated), key=lambda x: x.start)
+                    quote = kept.quote if first == second else f"{first.quote} {JOINED} {second.quote}"
+                    chosen["age"] = (document, Stated("age", f"{kept.value}; {stated.value}", quote,
+                                                      first.start, max(first.end, second.end)))
                 continue
             chosen.setdefault(stated.field, (profile.document, stated))
     return chosen
