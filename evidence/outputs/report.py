@@ -231,14 +231,49 @@ def _cell_html(cell: Cell) -> tuple[str, dict]:
     return "<br>".join(texts), {}
 
 
+def _labelled(cells, labels) -> list:
+    """Cells with their column's name (shown above each value when a narrow screen makes rows cards);
+    the first cell (the study) spans the card."""
+    out = []
+    for i, (cell, label) in enumerate(zip(cells, labels)):
+        content, extra = cell if isinstance(cell, tuple) else (cell, {})
+        out.append((content, {**extra, "data_label": label, **({"class_": "card-head"} if i == 0 else {})}))
+    return out
+
+
 def compare_section(takeaways) -> str:
+    """Two tables, so that neither needs the page's whole width: the studies (design, n, who, which
+    product and how), then their results, one row per study in the same order."""
+    from evidence.outputs.compare import STATED_FIELDS
+    from evidence.outputs.compare_files import stated_source
+
     comparison = takeaways.comparison
-    headers = [esc(label) for _, label in STUDY_FIELDS] + [esc(c.heading) for c in comparison.columns]
-    rows = [[esc(row.field(name)) for name, _ in STUDY_FIELDS] + [_cell_html(c) for c in row.cells]
-            for row in comparison.rows]
-    out = ['<p class="note">Each figure links to its row of the evidence table, where its sentence is '
+    study_rows = []
+    for row in comparison.rows:
+        cells = []
+        for name, _ in STUDY_FIELDS:
+            stated = row.study.stated(name) if name in STATED_FIELDS else None
+            text = esc(row.field(name))
+            if stated is not None:  # the sentence that states it, on hover and below the value
+                text = (f'<details class="stated"><summary{attrs(title=stated_source(*stated))}>{text}</summary>'
+                        f'<span class="note">{esc(stated_source(*stated))}</span></details>')
+            elif text == "not reported":
+                text = '<span class="missing">not reported</span>'
+            cells.append(text)
+        study_rows.append(_labelled(cells, [label for _, label in STUDY_FIELDS]))
+    headers = [esc(label) for _, label in STUDY_FIELDS]
+    result_headers = [esc("Study")] + [esc(c.heading) for c in comparison.columns]
+    result_rows = [_labelled([esc(row.study.study)] + [_cell_html(c) for c in row.cells],
+                             ["Study"] + [c.heading for c in comparison.columns]) for row in comparison.rows]
+    out = ['<h3>The studies</h3>',
+           '<p class="note">A characteristic a report states opens to show its sentence; '
+           '"not reported" when no report of the study states it.</p>',
+           '<div class="scroll">' + table(headers, study_rows, class_="sortable cards", id_="compare-studies") + "</div>",
+           '<h3>Their results</h3>',
+           '<p class="note">Each figure links to its row of the evidence table, where its sentence is '
            'shown with the number marked (a mouse also shows the source on hover).</p>',
-           '<div class="scroll">' + table(headers, rows, class_="sortable", id_="compare-table") + "</div>"]
+           '<div class="scroll">' + table(result_headers, result_rows, class_="sortable cards", id_="compare-table")
+           + "</div>"]
     out += [f'<p class="note">{esc(line)}</p>' for line in comparison.legend]
     if comparison.left_out:
         out.append('<p class="note">Left out, not retreatment after a failed CAR-T: '
