@@ -171,6 +171,26 @@ def test_names_the_cancers_how_long_responses_lasted_and_the_sources(takeaways):
     assert "Made on" not in sections["Where this comes from"]  # no date unless the run gives one
 
 
+def test_how_long_in_plain_words_names_the_shortest_and_the_longest(tmp_path):
+    """Several studies' median durations of response: the shortest and the longest, each with its
+    study, in whole sentences (not "half had ended by about 6 to 14.5 months")."""
+    from evidence.outputs.pooled import pool_outcomes
+    from evidence.outputs.studybook import load_book
+    from evidence.outputs.summary import summarize
+    from test_compare import fig, small_figures
+
+    figures = small_figures() + [fig("beta_journal.txt", "DOR", 14.5, "Responses lasted a median of 14.5 months.",
+                                     "14.5", measure="median")]
+    table, map_path = write_small_table(tmp_path, figures)
+    book = load_book(table, map_path)
+    summary = summarize(book, pool_outcomes(book))
+    section = next(" ".join(x.text for x in s.sentences) for s in summary.sections if s.heading == "How long did it last?")
+    assert section == ("Some people who responded later had their cancer come back. The studies that said how long "
+                       "responses lasted did not agree. In the shortest (Alpha 2021), half of the good results had "
+                       "ended after about 6 months. In the longest (Beta 2022), half had ended after about 14.5 months.")
+    check_claims(summary, pool_outcomes(book), book.retreatment_studies, book)
+
+
 def test_the_date_of_a_run_is_said():
     from evidence.outputs.plain_words import sources
 
