@@ -77,6 +77,22 @@ LEGEND = (
 )
 
 
+# disease codes of the evidence table, spelled out in the legend
+DISEASE_NAMES = {
+    "ALL": "acute lymphoblastic leukaemia", "CLL": "chronic lymphocytic leukaemia", "NHL": "non-Hodgkin lymphoma",
+    "LBCL": "large B-cell lymphoma", "MCL": "mantle cell lymphoma", "FL": "follicular lymphoma",
+    "BL": "Burkitt lymphoma", "MM": "multiple myeloma",
+}
+
+
+def diseases_legend(studies) -> tuple[str, ...]:
+    """ "Population: ALL acute lymphoblastic leukaemia; BL Burkitt lymphoma." for the codes shown."""
+    codes = sorted({d for s in studies for d in s.diseases if d in DISEASE_NAMES})
+    if not codes:
+        return ()
+    return ("Population: " + "; ".join(f"{c} {DISEASE_NAMES[c]}" for c in codes) + ".",)
+
+
 @dataclass(frozen=True)
 class ComparisonRow:
     study: StudyInfo
@@ -125,7 +141,8 @@ def compare(book: StudyBook, columns: tuple[OutcomeColumn, ...] = OUTCOME_COLUMN
         cells = tuple(study_to_cell(reports, column, book) for column in columns)
         rows.append(ComparisonRow(study, cells))
     left_out = tuple(s for s in book.studies if not s.retreatment)
-    return Comparison(columns=columns, rows=tuple(rows), left_out=left_out)
+    legend = LEGEND + diseases_legend(r.study for r in rows)
+    return Comparison(columns=columns, rows=tuple(rows), left_out=left_out, legend=legend)
 
 
 def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook) -> Cell:
