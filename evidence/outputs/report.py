@@ -113,9 +113,15 @@ def _pct(value) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
 
 
-def pooled_section(takeaways) -> str:
-    from evidence.meta.forest import cohorts_text
+def _cohorts(pooled) -> str:
+    """ "9 cohorts from 7 studies": a study's after-relapse and after-non-response cohorts, or its
+    same- and different-target parts, are cohorts of one study (its label, as linking gives it)."""
+    k, m = len(pooled.studies()), pooled.n_studies()
+    studies = "study" if m == 1 else "studies"
+    return f"{m} {studies}" if k == m else f"{k} cohorts from {m} {studies}"
 
+
+def pooled_section(takeaways) -> str:
     book = takeaways.book
     parts = []
     for key in ("CR", "ORR"):
@@ -139,7 +145,7 @@ def pooled_section(takeaways) -> str:
                          (f"[{_pct(estimate.pi_low)}, {_pct(estimate.pi_high)}]", {"class": "num"}),
                          ("–" if estimate.I2 is None else f"{estimate.I2:.0f}%", {"class": "num"})])
         body = [f'<h3 id="pooled-{esc(key)}">{esc(title)} ({esc(key)}) by target relation</h3>',
-                f"<p>{esc(cohorts_text(result))}; each study's rows of the evidence table are linked below.</p>",
+                f"<p>{esc(_cohorts(pooled))}; each study's rows of the evidence table are linked below.</p>",
                 table(["group", "cohorts", "events/patients", f"pooled % [{level} CI]",
                        "prediction interval", "I²"], rows, class_="sortable"),
                 study_inputs_table(book, pooled, level)]
