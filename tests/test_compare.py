@@ -258,6 +258,24 @@ def test_csv_opens_in_excel_as_utf8(small, tmp_path):
     check_golden("compare.csv", raw.decode("utf-8-sig").replace(str(tmp_path), "TMP"))
 
 
+def test_xlsx_golden(small, tmp_path):
+    """Every sheet of the workbook, cell by cell with its type (a number stays a number), and each
+    comment: the golden is the whole file as a reader of the spreadsheet sees it."""
+    from openpyxl import load_workbook
+
+    from evidence.outputs.takeaways import compare_table
+
+    table, map_path = small
+    compare_table(table, tmp_path / "comparison.xlsx", map_path)
+    lines = []
+    for sheet in load_workbook(tmp_path / "comparison.xlsx").worksheets:
+        lines.append(f"## {sheet.title}")
+        for row in sheet.iter_rows():
+            lines.append(" | ".join("" if c.value is None else f"{c.value!r}" for c in row))
+            lines += [f"   comment {c.coordinate}: {c.comment.text!r}" for c in row if c.comment]
+    check_golden("compare_xlsx.txt", "\n".join(lines) + "\n")
+
+
 def test_xlsx_numbers_are_numbers_with_events_total_and_percent_apart(small, tmp_path):
     from openpyxl import load_workbook
 

@@ -109,7 +109,9 @@ def comparison_to_frame(comparison: Comparison, with_sources: bool = True):
 
     records = []
     for row in comparison.rows:
-        record = {label: row.field(name) for name, label in STUDY_FIELDS}
+        # n as a number where known, so a spreadsheet can sort and add it
+        record = {label: row.study.n_after_failure if name == "n" and row.study.n_after_failure is not None
+                  else row.field(name) for name, label in STUDY_FIELDS}
         if with_sources:
             record["Study facts source"] = " || ".join(
                 f"{label}: {stated_source(*row.study.stated(name))}" for name, label in STUDY_FIELDS
