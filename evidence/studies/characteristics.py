@@ -39,6 +39,10 @@ PRODUCT = re.compile(r"\b(?:[a-z]+cabtagene [a-z]+leucel|[a-z]{5,}leucel|[a-z]{3
                      r"|\b(?:humani[sz]ed|fully human|murine)(?: anti-)? ?(?:CD\d{1,3}|BCMA)(?=[- ](?:directed |targeted )?CAR)"
                      r"|\b(?:CD\d{1,3}|BCMA)-[A-Z0-9]{1,5}-CAR-?T\b", re.IGNORECASE)
 MAX_PRODUCTS = 3
+# a product named as the one that failed before ("after failure of murine CD19 CAR T cells")
+EARLIER = re.compile(r"\b(?:after|failure of|failed|failing|relapsed? (?:on|after)|prior|previous|earlier|first|"
+                     r"initial)\b(?:,? (?:or|and) [\w ,]{0,30}?)?[\w ,-]{0,12}$", re.IGNORECASE)
+EARLIER_MARK = "earlier: "
 
 # the interval between the first CAR-T and the second
 _FIRST = r"(?:first|initial|prior|previous|earlier|CART-?1|CART-?A|index)"
@@ -126,9 +130,10 @@ def sentence_to_stated(sentence: str, start: int) -> list[Stated]:
     age = MEDIAN_AGE.search(flat)
     if age:
         add("age", _median(age).replace("median", "median age", 1).replace(" years", " y", 1))
-    products = _unique(" ".join(m.group(0).split()) for m in PRODUCT.finditer(flat))
+    products = _unique((EARLIER_MARK if EARLIER.search(flat[max(0, m.start() - 60):m.start()]) else "")
+                       + re.sub(r"(?i)\banti-", "", " ".join(m.group(0).split())) for m in PRODUCT.finditer(flat))
     if products:
-        add("product", ", ".join(products[:MAX_PRODUCTS]))
+        add("product", ", ".join(products))
     interval = INTERVAL.search(flat)
     if interval:
         add("interval", _median(interval))
@@ -147,6 +152,22 @@ def _unique(names) -> list[str]:
     for name in names:
         seen.setdefault(name.lower(), name)
     return list(seen.values())
+
+
+def products_text(names) -> str:
+    """ "humanized CD19; earlier: murine CD19": the products named, up to MAX_PRODUCTS, those
+    named as the earlier CAR-T last; a short name ("axi-cel") left out beside its full name."""
+    names = _unique(names)
+    full = [n.removeprefix(EARLIER_MARK).lower() for n in names]
+    kept = [n for n in names if not (n.lower().endswith("-cel") and any(
+        f.startswith(n.removeprefix(EARLIER_MARK).lower()[:-4]) and not f.endswith("-cel") for f in full))]
+    later = _unique(n for n in kept if not n.startswith(EARLIER_MARK))
+    earlier = _unique(n.removeprefix(EARLIER_MARK) for n in kept if n.startswith(EARLIER_MARK))
+    earlier = [n for n in earlier if n.lower() not in {x.lower() for x in later}]
+    text = ", ".join(later[:MAX_PRODUCTS])
+    if earlier:
+        text += ("; " if text else "") + EARLIER_MARK + ", ".join(earlier[:MAX_PRODUCTS])
+    return text
 
 
 def text_to_sentences(text: str):
@@ -173,9 +194,8 @@ def text_to_characteristics(text: str) -> tuple[Stated, ...]:
             key = (stated.field, stated.value.startswith("median age"))
             first.setdefault(key, stated)
     if products:
-        names = _unique(n for p in products for n in p.value.split(", "))
-        first[("product", False)] = Stated("product", ", ".join(names[:MAX_PRODUCTS]), products[0].quote,
-                                           products[0].start, products[0].end)
+        first[("product", False)] = Stated("product", products_text(n for p in products for n in p.value.split(", ")),
+                                           products[0].quote, products[0].start, products[0].end)
     return tuple(first[k] for k in sorted(first, key=lambda k: (FIELDS.index(k[0]), k[1])))
 
 
