@@ -264,6 +264,22 @@ def test_comparison_fits_at_1400_px_and_is_cards_at_400_px(browser, small_report
             context.close()
 
 
+def test_input_hashes_are_folded_and_fit_a_phone_when_opened(browser, small_report):
+    """Item 10: the date and command on show, the inputs' SHA-256 in a <details> element that,
+    opened on a 400 px screen, wraps rather than widening the page."""
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(small_report.resolve().as_uri())
+        hashes = page.locator("details.audit li").first
+        assert not hashes.is_visible() and page.locator("p.audit").is_visible()
+        page.click("details.audit summary")
+        assert hashes.is_visible() and "SHA-256" in hashes.text_content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    finally:
+        context.close()
+
+
 def test_hostile_article_text_cannot_run(browser, tmp_path):
     opened = Visit(browser, report_for(tmp_path, hostile_figures(), hostile_documents()))
     try:
