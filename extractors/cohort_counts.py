@@ -29,6 +29,7 @@ _SIZE_VERB = re.compile(r"\s+(?:were|was)?\s*(?:enrolled|included|treated|infuse
 _SIZE_CLAUSE = re.compile(r"(?<![\d.,/])\b(?P<n>\d+)\s+(?:[\w/-]+\s+){0,3}?" + PEOPLE + r"\s+(?:were|was)\s+(?:enrolled|included|recruited|treated|infused|analy[sz]ed|evaluable)\b",
                           re.IGNORECASE)
 _DISEASE_STATE = re.compile(r"relapsed\b(?!\s+(?:after|within|at|by|in)\b)", re.IGNORECASE)  # "relapsed myeloma" says who, not what happened
+_PARALLEL_GROUP = re.compile(r"(?:,|\band)\s+(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:at|in|on|to|with|received|were)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\b(?:of|among|in)\s+(?:the|these|those|all)\s*$", re.IGNORECASE)
 # a count's clause that says its patients had the outcome: "Twenty patients developed", "two cases of"
 EVENT_VERB = (r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:also|subsequently|later|eventually|then|ultimately)\s+)?"
@@ -51,17 +52,24 @@ def stated_cohort(text: str, analysis) -> int | None:
     none or several (68 enrolled and 59 infused: which one a count is of, the text does not say)."""
     from extractors import mentions  # outcome terms: a sentence with one reports a result, not who was studied
 
-    sizes = set()
+    sizes, people = set(), set()
     for start, end in analysis.sentences:
+        quantities = analysis.quantities_in(start, end)
+        people.update(q.events for q in quantities if counts_people(q, text))
         results = [m for m in mentions.find(mentions.OUTCOME, text, start, end) if not _DISEASE_STATE.match(text, m.start)]
         if not _STUDIED.search(text, start, end) or results:
             continue
-        for q in analysis.quantities_in(start, end):
+        for q in quantities:
             size = _size(q, text)
             if size:
                 sizes.add(size)
         sizes.update(int(m.group("n")) for m in _SIZE_CLAUSE.finditer(text, start, end))
-    return sizes.pop() if len(sizes) == 1 else None
+        # "12 patients were treated at dose level 1 and 6 at dose level 2": groups, not the cohort
+        sizes.update(int(m.group("n")) for m in _PARALLEL_GROUP.finditer(text, start, end))
+    if len(sizes) != 1:
+        return None
+    size = sizes.pop()
+    return size if all(n <= size for n in people) else None  # "of 120 screened": a larger group is not the cohort
 
 
 def _size(q, text: str) -> int | None:
@@ -84,7 +92,14 @@ def counts_people(q, text: str) -> bool:
 def has_the_outcome(text: str, q, outcome) -> bool:
     """The count's own clause says its people had the outcome: "Four patients experienced viral
     infection", "two cases of T-cell neoplasms", "18 were died"."""
-    return outcome.start >= q.end and _EVENT_GAP.fullmatch(text, q.end, outcome.start) is not None
+    if outcome.start >= q.end:
+        return _EVENT_GAP.fullmatch(text, q.end, outcome.start) is not None
+    return outcome.end <= q.start and _OCCURRED_IN.fullmatch(text, outcome.end, q.start) is not None
+
+
+# "Grade 3 or higher infections occurred in 10 patients": the outcome, then the count of who had it
+_OCCURRED_IN = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:(?:was|were)\s+)?(?:occurred|observed|seen|reported|documented|noted|developed|diagnosed)"
+                          r"\s+in\s+(?:a\s+total\s+of\s+)?", re.IGNORECASE)
 
 
 def whole_cohort_sentence(text: str, span, quantities, found, prefix_end: int, arms) -> bool:
@@ -110,10 +125,11 @@ def cohort_count(q, text: str, outcomes, whole: bool, cohort: int | None):
     sentence do not make the cohort its total."""
     if not whole or not cohort or not counts_people(q, text) or not 0 <= q.events < cohort:
         return None
-    after = [m for m in outcomes if m.start >= q.end]
-    if not after or not after[0].label.startswith("OTHER:") or not has_the_outcome(text, q, after[0]):
+    after = [m for m in outcomes if m.start >= q.end][:1] + [m for m in outcomes if m.end <= q.start][-1:]
+    outcome = next((m for m in after if m.label.startswith("OTHER:") and has_the_outcome(text, q, m)), None)
+    if outcome is None:
         return None
-    return q.events, cohort, ["total_from_cohort"], after[0]
+    return q.events, cohort, ["total_from_cohort"], outcome
 
 
 def all_people(text: str, span, outcomes, quantities, whole: bool, cohort: int | None) -> list[tuple]:

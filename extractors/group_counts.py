@@ -82,7 +82,7 @@ def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, gr
     out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals).items() if k not in out})
     out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals).items() if k not in out})
     out.update({k: v for k, v in _bracket_n(text, span, quantities, outcomes, subgroups).items() if k not in out})
-    out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes).items() if k not in out})
+    out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes, group_totals).items() if k not in out})
     return out
 
 
@@ -142,8 +142,20 @@ def _clause_before(text: str, quantities, outcomes, group_totals) -> dict:
             continue
         if any(before.end <= m.start < q.start for m in outcomes) or total_for_count(q.events, q.percent, [t for t in others if t != n]):
             continue
-        out[q.start] = _override(q, q.events, n, mention, clause.group("what").strip())
+        out[q.start] = _override(q, q.events, n, mention, None if n in others else _group_label(clause.group("what")) or None)
     return out
+
+
+def _group_label(what: str) -> str | None:
+    """The words that say who the group is ("were not bridged to transplant" -> "not bridged to
+    transplant"); None for the words that size a cohort ("were infused", "were enrolled")."""
+    if _COHORT_WORDS.match(what.strip()):
+        return None
+    return re.sub(r"^(?:were|was|had|did)\s+", "", what.strip(), flags=re.IGNORECASE)
+
+
+_COHORT_WORDS = re.compile(r"(?:(?:were|was)\s+)?(?:enrolled|included|recruited|treated|infused|evaluable|evaluated|randomi[sz]ed|assigned|analy[sz]ed)\b",
+                           re.IGNORECASE)
 
 
 def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
@@ -167,7 +179,7 @@ def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
     return out
 
 
-def _bracket_after_clause(text: str, quantities, outcomes) -> dict:
+def _bracket_after_clause(text: str, quantities, outcomes, group_totals) -> dict:
     """"Nineteen pts relapsed before further therapy (13 pts died thereafter)": a count of people,
     what they did, then a bracket that counts some of them with an OTHER outcome."""
     out = {}
@@ -179,5 +191,5 @@ def _bracket_after_clause(text: str, quantities, outcomes) -> dict:
             continue
         if any(before.end <= m.start < q.start for m in outcomes if m.label.startswith("OTHER:")) or not _AFTERWARDS.match(text, mention.end):
             continue
-        out[q.start] = _override(q, q.events, n, mention, clause.group("what").strip())
+        out[q.start] = _override(q, q.events, n, mention, None if n in group_totals else _group_label(clause.group("what")))
     return out

@@ -26,6 +26,8 @@ GIVES = [
      [dict(outcome="OTHER", outcome_text="transplant after CAR-T", events=9, total=25, subgroup="responders")]),
     ("all-patients-over-the-cohort", "Fifty patients were infused with the product. All patients experienced at least one adverse event.",
      [dict(outcome="OTHER", outcome_text="adverse events", value=1.0, events=50, total=50)]),
+    ("outcome-then-count", COHORT + "Grade 3 or higher infections occurred in 6 patients.",
+     [dict(outcome="OTHER", outcome_text="infection", events=6, total=40, grade=">=3")]),
     ("seen-in-all-patients", "Fifty patients were infused with the product. B cells were detectable in all evaluable patients at two years.",
      [dict(outcome="OTHER", outcome_text="detectable B cells", value=1.0)]),
     ("all-patients-of-the-sentence-count", "Nine evaluable patients responded, with all patients achieving a very good partial response or better.",
@@ -44,6 +46,11 @@ def test_counts_of_other_outcomes(text, expected):
 NOTHING = [
     # the article states two sizes: which one a count is of, the text does not say
     ("two-stated-sizes", "Of 60 patients enrolled, 52 were infused. Seven patients died."),
+    # groups treated at two dose levels: the first group's size is not the cohort's
+    ("parallel-groups", "Twelve patients were treated at dose level 1 and 6 at dose level 2. Three patients developed infections."),
+    # a larger group than the one stated: which one a count is of, the text does not say
+    ("larger-group-elsewhere", "Thirty patients were infused. Of 45 patients screened for the trial, most had ALL. "
+     "Three patients developed infections."),
     # a narrower group leads the sentence
     ("narrower-group", COHORT + "Among patients in complete remission, 8 patients developed infections."),
     ("in-the-group", COHORT + "In the high-dose group, 8 patients developed infections."),
@@ -87,6 +94,9 @@ GROUPS = [
     # the n of a figure's bracket, the group named after it
     ("bracket-n", COHORT + "Median duration of response was 20.1 months (95% CI, 12.0-30.2; n = 30; with 9 patients in ongoing response) in cohort 2.",
      [dict(outcome="OTHER", outcome_text="ongoing response", events=9, total=30, subgroup="cohort 2")]),
+    # the clause before is the whole cohort: the count is the cohort's, with no group of its own
+    ("clause-before-is-the-cohort", "Forty patients were infused, and 10 (25%) developed infections.",
+     [dict(outcome="OTHER", outcome_text="infection", events=10, total=40, subgroup="")]),
     # a bracket that counts some of the people of the clause before it
     ("bracket-after-the-clause", COHORT + "Nine patients relapsed after the infusion (4 patients died thereafter).",
      [dict(outcome="OTHER", outcome_text="death", events=4, total=9, subgroup="relapsed after the infusion")]),
