@@ -80,7 +80,7 @@ def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, gr
     out = {}
     out.update(_named(text, quantities, outcomes, groups))
     out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals).items() if k not in out})
-    out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals).items() if k not in out})
+    out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals, subgroups).items() if k not in out})
     out.update({k: v for k, v in _bracket_n(text, span, quantities, outcomes, subgroups).items() if k not in out})
     out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes, group_totals).items() if k not in out})
     return out
@@ -126,10 +126,11 @@ def _partition(text: str, span, quantities, outcomes, group_totals) -> dict:
     return out
 
 
-def _clause_before(text: str, quantities, outcomes, group_totals) -> dict:
+def _clause_before(text: str, quantities, outcomes, group_totals, subgroups=()) -> dict:
     """"eight were not bridged to transplant, and six (75%) remained in remission": a count whose
     printed percent confirms the group counted in the clause before it (a clause that names no
-    outcome), and no larger group the text sized."""
+    outcome), and no larger group the text sized. The group is the vocabulary's name of a subgroup
+    the clause states, else the clause's own words."""
     out = {}
     others = [t for t in group_totals if t]
     for before, q in zip(quantities, quantities[1:]):
@@ -142,7 +143,8 @@ def _clause_before(text: str, quantities, outcomes, group_totals) -> dict:
             continue
         if any(before.end <= m.start < q.start for m in outcomes) or total_for_count(q.events, q.percent, [t for t in others if t != n]):
             continue
-        out[q.start] = _override(q, q.events, n, mention, None if n in others else _group_label(clause.group("what")) or None)
+        named = next((m.label for m in subgroups if before.end <= m.start < q.start), None)
+        out[q.start] = _override(q, q.events, n, mention, None if n in others else named or _group_label(clause.group("what")) or None)
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, cohort_counts, group_counts, mentions, pairs, respectively, restatements
+from extractors import arm_prose, arms, binding, checks, cohort_counts, colon_lists, group_counts, mentions, pairs, respectively, restatements
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -24,8 +24,10 @@ from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_O
 from extractors.tables import table_figures
 from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
-from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
 
@@ -112,6 +114,10 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             entry["quantity"] = b.quantity
         else:
             entry[b.field] = b.label
+    for b in colon_lists.item_bindings(text, s, e, sentence.quantities, sentence.found[mentions.OUTCOME]):
+        entry = sentence.overrides.setdefault(b.quantity.start, {"quantity": b.quantity})
+        entry.pop(respectively.PARALLEL, None)  # the item's own outcome and group, not the values' before
+        entry[b.field] = b.label
     first = sentence.segments[0]
     whole = cohort_counts.whole_cohort_sentence(text, span, sentence.quantities, sentence.found, first.prefix_end, context.arms)
     for q, outcome in cohort_counts.all_people(text, span, sentence.usable_outcomes, sentence.quantities, whole, context.stated_n):
@@ -222,6 +228,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         if label not in SURVIVAL_OUTCOMES:
             return None
         measure, unit, value = "median", "months", q.value
+        timepoint = None  # a median is a time itself: "at month 3" or a nearby "24-month" rate is not its timepoint
         if value is None:
             return None
         if not binding.median_cued(text, sentence.span):
@@ -361,12 +368,28 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     def distance(m, v) -> int:
         return v.start - m.end if m.end <= v.start else max(0, m.start - v.end)
 
+    subject = [m for m in groups if segment.start <= m.start and m.end <= q.start and _CLAUSE_SUBJECT.search(text, m.start, m.end)]
+    if subject and not any(subject[-1].end <= m.start < q.start for m in groups):
+        return subject[-1].label  # "month 3 CRi showed a median of 40 months and a 24-month rate of 71%"
     own = [m for m in groups if segment.start <= m.start and m.end <= segment.end
            and (m.end <= lead or all(distance(m, q) <= distance(m, v) for v in values))]
     near = binding.nearest(own, q, segment.start, segment.end, within=True)
     if near is None:
         near = binding.nearest(groups, q, sentence.span[0], lead, within=True)
+    if near is None:
+        near = _shared_lead_group(groups, sentence, text)
     return near.label if near else ""
+
+
+def _shared_lead_group(groups, sentence: Sentence, text: str):
+    """"The 6- and 12-month RFS in those achieving CR was 80% and 58%, respectively": the one group
+    named before a list's first value is the group of every value of the list."""
+    s, e = sentence.span
+    values = [v.start for v in sentence.quantities if binding.is_value(v, text)]
+    before = [m for m in groups if values and m.end <= min(values)]
+    if len(before) == 1 and _RESPECTIVELY.search(text, s, e):
+        return before[0]
+    return None
 
 
 _APPOSITION = re.compile(r"[\s(\[,;:–—-]*(?:or\s+|i\.e\.\s*)?[\s(\[]*")
