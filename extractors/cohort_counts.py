@@ -42,6 +42,9 @@ _QUALIFIER = (r"(?:an?|at\s+least\s+one|≥\s*1|>=\s*1|one\s+or\s+more|new|late|
 _EVENT_GAP = re.compile(r"\s*(?:" + EVENT_VERB + r"(?:\s+" + _QUALIFIER + r"){0,3}|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was)"
                         r"|of(?:\s+[a-z-]+){0,2})?\s*$", re.IGNORECASE)
 _NARROWER = re.compile(r"\b(?:of|among|in)\s+(?:those|them|these|this group|that group)\b|\bin the [\w+/ -]{1,30} (?:group|arm|cohort)\b", re.IGNORECASE)
+# a leading "In the dose-expansion phase, ...", "Among patients with CNS disease, ...": a part of the cohort
+_LEADING_GROUP = re.compile(r"\W*(?:in|among(?:st)?|for|within|of)\s+(?!(?:total|summary|conclusion|addition|particular|all|note|brief|short)\b)[^,;]{1,80},",
+                            re.IGNORECASE)
 _ALL_PEOPLE = re.compile(r"(?<!not )\b(?:all|every one of the|each of the)\s+(?:(?P<n>\d+)\s+)?(?:evaluable\s+|treated\s+|infused\s+|enrolled\s+)?"
                          + PEOPLE + r"\b", re.IGNORECASE)
 
@@ -92,9 +95,17 @@ def counts_people(q, text: str) -> bool:
 def has_the_outcome(text: str, q, outcome) -> bool:
     """The count's own clause says its people had the outcome: "Four patients experienced viral
     infection", "two cases of T-cell neoplasms", "18 were died"."""
+    if _COMPOSITE.match(text, outcome.end):
+        return False  # "had died or progressed": another outcome than this one
     if outcome.start >= q.end:
         return _EVENT_GAP.fullmatch(text, q.end, outcome.start) is not None
-    return outcome.end <= q.start and _OCCURRED_IN.fullmatch(text, outcome.end, q.start) is not None
+    return (outcome.end <= q.start and _OCCURRED_IN.fullmatch(text, outcome.end, q.start) is not None
+            and not _NEGATED.search(text, max(0, outcome.start - 12), outcome.start) and not _QUALIFIED.match(text, q.end))
+
+
+_COMPOSITE = re.compile(r"\s*(?:or|and/or|/)\s*\w", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|without|none|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_QUALIFIED = re.compile(r"\s+(?:with|who|whose|in\s+the|among)\b", re.IGNORECASE)
 
 
 # "Grade 3 or higher infections occurred in 10 patients": the outcome, then the count of who had it
@@ -108,7 +119,7 @@ def whole_cohort_sentence(text: str, span, quantities, found, prefix_end: int, a
     from extractors import mentions
 
     s, e = span
-    if prefix_end > s or found[mentions.SUBGROUP] or _NARROWER.search(text, s, e):
+    if prefix_end > s or found[mentions.SUBGROUP] or _NARROWER.search(text, s, e) or _LEADING_GROUP.match(text, s, e):
         return False
     if any(q.kind in (COUNT_OF, N_EQUALS) or (q.kind == PERCENT and q.total) for q in quantities):
         return False
@@ -170,7 +181,7 @@ def _outcome_of_all(text: str, match, outcomes):
     adverse events"), or one said to be seen in them ("B cells were detectable in all patients")."""
     after = [m for m in outcomes if m.start >= match.end()]
     if after and after[0].label.startswith("OTHER:") and _EVENT_GAP.fullmatch(text, match.end(), after[0].start) is not None:
-        return after[0]
+        return None if _COMPOSITE.match(text, after[0].end) else after[0]
     before = [m for m in outcomes if m.end <= match.start()]
     if before and before[-1].label.startswith("OTHER:") and match.start() - before[-1].end <= 30 \
             and _OBSERVED_IN.search(text, before[-1].start, match.start()) and "," not in text[before[-1].end:match.start()]:

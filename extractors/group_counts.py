@@ -73,13 +73,13 @@ def _override(q, events: int, total: int, mention, subgroup: str | None = None) 
     return entry
 
 
-def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, group_totals) -> dict:
+def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, group_totals, prefix_end: int) -> dict:
     """{start: override} for the counts of one sentence whose total is a group the article sized:
     its named `groups`, or one of `group_totals` (the previous sentence's group, the stated cohort)
     that the sentence's counts add up to."""
     out = {}
     out.update(_named(text, quantities, outcomes, groups))
-    out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals).items() if k not in out})
+    out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals, prefix_end).items() if k not in out})
     out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals, subgroups).items() if k not in out})
     out.update({k: v for k, v in _bracket_n(text, span, quantities, outcomes, subgroups).items() if k not in out})
     out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes, group_totals).items() if k not in out})
@@ -108,10 +108,12 @@ def _named(text: str, quantities, outcomes, groups) -> dict:
     return out
 
 
-def _partition(text: str, span, quantities, outcomes, group_totals) -> dict:
-    """Top-level counts of a sentence (none inside brackets or after "including") that add up to a
-    group sized just before: each is of that group."""
+def _partition(text: str, span, quantities, outcomes, group_totals, prefix_end: int) -> dict:
+    """Top-level counts of a sentence (none in its leading "Of 30 responders, ...", inside brackets or
+    after "including") that add up to a group sized just before: each is of that group."""
     s, _ = span
+    if prefix_end > s:
+        return {}  # the sentence sizes its own group
     top = [q for q in quantities if q.kind == COUNT and q.events and _depth(text, s, q.start) == 0
            and not _INCLUDING.search(text, max(s, q.start - 12), q.start)]
     totals = [t for t in group_totals if t]

@@ -126,7 +126,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
     sentence.quantities.sort(key=lambda q: q.start)
     for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
-                                                     context.named_groups, (memory.last_total, context.stated_n)).items():
+                                                     context.named_groups, (memory.last_total, context.stated_n), first.prefix_end).items():
         sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized
     tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
     anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""

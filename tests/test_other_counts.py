@@ -65,6 +65,12 @@ NOTHING = [
     # a verb that is not having the outcome
     ("evaluated-for", COHORT + "Twelve patients were evaluated for infections."),
     ("all-evaluated", COHORT + "Infections were sought in all patients."),
+    # a lead that names a part of the cohort
+    ("leading-part", COHORT + "In the dose-expansion phase, 5 patients developed neutropenia."),
+    # negated, qualified, or one of two outcomes
+    ("negated-occurrence", COHORT + "No deaths were reported in 6 patients with CNS disease."),
+    ("qualified-count", COHORT + "Infections occurred in 6 patients with CNS disease."),
+    ("composite-outcome", COHORT + "At data cutoff, all patients had died or progressed."),
     # not every patient
     ("not-all", COHORT + "Not all patients experienced adverse events."),
     # no count of whom "all" are
@@ -97,6 +103,9 @@ GROUPS = [
     # the clause before is the whole cohort: the count is the cohort's, with no group of its own
     ("clause-before-is-the-cohort", "Forty patients were infused, and 10 (25%) developed infections.",
      [dict(outcome="OTHER", outcome_text="infection", events=10, total=40, subgroup="")]),
+    # the sentence's own lead sizes its group: the counts after it are of that group (30 + 10 is not a partition of 40)
+    ("lead-is-not-a-part", COHORT + "Of 30 responders, 10 patients experienced infections.",
+     [dict(outcome="OTHER", outcome_text="infection", events=10, total=30, subgroup="responders")]),
     # a bracket that counts some of the people of the clause before it
     ("bracket-after-the-clause", COHORT + "Nine patients relapsed after the infusion (4 patients died thereafter).",
      [dict(outcome="OTHER", outcome_text="death", events=4, total=9, subgroup="relapsed after the infusion")]),
