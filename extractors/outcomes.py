@@ -45,7 +45,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "6"
+    version = "7"
 
     def extract(self, document, analysis):
         text = document.text
