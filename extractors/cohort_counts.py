@@ -16,7 +16,7 @@ import re
 
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER, PERCENT, Quantity
 
-PEOPLE = r"(?:patients|pts|participants|subjects|children|adults|people|individuals|recipients)"
+PEOPLE = r"(?:patients|pts|participants|subjects|children|adults|people|individuals|recipients|controls)"
 _PEOPLE_AFTER = re.compile(r"(?:\s+[\w/()+-]+){0,4}?\s+" + PEOPLE + r"\b", re.IGNORECASE)
 _PEOPLE_IN = re.compile(r"\b(?:" + PEOPLE + r"|cases)$", re.IGNORECASE)
 # a sentence that says who was studied: enrolled, included, treated, infused, randomised, evaluable
@@ -38,7 +38,8 @@ EVENT_VERB = (r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:also|subsequently|later
               r"|achiev(?:ed|ing)|showed|reported)")
 # words between the verb and the outcome term: qualifiers, never a preposition that changes who or what
 _QUALIFIER = (r"(?:an?|at\s+least\s+one|≥\s*1|>=\s*1|one\s+or\s+more|new|late|grade\s*[≥>]?\s*\d(?:\s*(?:-|–|to|or)\s*\d)?"
-              r"(?:\s+or\s+(?:higher|greater|more))?|(?!(?:for|to|with|without|before|after|from|by|prior|previous|no|not)\b)[a-z-]+)")
+              r"(?:\s+or\s+(?:higher|greater|more))?"
+              r"|(?!(?:for|to|with|without|before|after|from|by|of|in|on|at|no|not|history|baseline|prior|previous|pre-?existing|known|active|underlying)\b)[a-z-]+)")
 _EVENT_GAP = re.compile(r"\s*(?:" + EVENT_VERB + r"(?:\s+" + _QUALIFIER + r"){0,3}|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was)"
                         r"|of(?:\s+[a-z-]+){0,2})?\s*$", re.IGNORECASE)
 _NARROWER = re.compile(r"\b(?:of|among|in)\s+(?:those|them|these|this group|that group)\b|\bin the [\w+/ -]{1,30} (?:group|arm|cohort)\b", re.IGNORECASE)

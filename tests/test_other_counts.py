@@ -71,6 +71,9 @@ NOTHING = [
     ("negated-occurrence", COHORT + "No deaths were reported in 6 patients with CNS disease."),
     ("qualified-count", COHORT + "Infections occurred in 6 patients with CNS disease."),
     ("composite-outcome", COHORT + "At data cutoff, all patients had died or progressed."),
+    # a history of the outcome is a baseline; a second group compared is another cohort
+    ("history-of", COHORT + "Five patients had a history of infections."),
+    ("compared-with-controls", "We compared 35 patients who received CAR-T cells with 40 historical controls. Five patients died of infection."),
     # not every patient
     ("not-all", COHORT + "Not all patients experienced adverse events."),
     # no count of whom "all" are
