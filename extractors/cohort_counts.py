@@ -188,3 +188,21 @@ def _outcome_of_all(text: str, match, outcomes):
             and _OBSERVED_IN.search(text, before[-1].start, match.start()) and "," not in text[before[-1].end:match.start()]:
         return before[-1]
     return None
+
+
+_DEATHS = re.compile(r"\bdeaths\s*$", re.IGNORECASE)
+
+
+def death_counts(text: str, quantities, outcomes, whole: bool, cohort: int | None) -> list[tuple]:
+    """"There were 5 deaths", "Five deaths occurred": one death is one patient, so a count of deaths
+    in a sentence about the whole cohort is a count of its patients. (quantity, outcome mention)
+    of each, its total the stated cohort."""
+    if not whole or not cohort:
+        return []
+    found = []
+    for q in quantities:
+        inside = [m for m in outcomes if q.start <= m.start < q.end and m.label == "OTHER:death"]
+        if q.kind == COUNT and q.events is not None and 0 <= q.events < cohort and inside and _DEATHS.search(q.text):
+            counted = Quantity(PERCENT, q.start, q.end, q.text, value=q.events / cohort, events=q.events, total=cohort, words=q.words)
+            found.append((counted, inside[0]))
+    return found

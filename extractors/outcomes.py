@@ -125,6 +125,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         sentence.quantities = [v for v in sentence.quantities if not q.end <= v.start < outcome.start] + [q]
         sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
     sentence.quantities.sort(key=lambda q: q.start)
+    for q, outcome in cohort_counts.death_counts(text, sentence.quantities, sentence.found[mentions.OUTCOME], whole, context.stated_n):
+        sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label, group_counts.GROUP_TOTAL: q.total})
     for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
                                                      context.named_groups, (memory.last_total, context.stated_n), first.prefix_end).items():
         sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized

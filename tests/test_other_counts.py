@@ -28,6 +28,8 @@ GIVES = [
      [dict(outcome="OTHER", outcome_text="adverse events", value=1.0, events=50, total=50)]),
     ("outcome-then-count", COHORT + "Grade 3 or higher infections occurred in 6 patients.",
      [dict(outcome="OTHER", outcome_text="infection", events=6, total=40, grade=">=3")]),
+    ("count-of-deaths", COHORT + "By the data cut there were 5 deaths.",
+     [dict(outcome="OTHER", outcome_text="death", events=5, total=40)]),
     ("seen-in-all-patients", "Fifty patients were infused with the product. B cells were detectable in all evaluable patients at two years.",
      [dict(outcome="OTHER", outcome_text="detectable B cells", value=1.0)]),
     ("all-patients-of-the-sentence-count", "Nine evaluable patients responded, with all patients achieving a very good partial response or better.",
@@ -74,6 +76,7 @@ NOTHING = [
     # a history of the outcome is a baseline; a second group compared is another cohort
     ("history-of", COHORT + "Five patients had a history of infections."),
     ("compared-with-controls", "We compared 35 patients who received CAR-T cells with 40 historical controls. Five patients died of infection."),
+    ("deaths-in-a-group", COHORT + "There were 5 deaths in the high-dose group."),
     # not every patient
     ("not-all", COHORT + "Not all patients experienced adverse events."),
     # no count of whom "all" are
