@@ -99,6 +99,9 @@ def _lymphoma(found: list[Mention]) -> str:
 
 def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphoma: str) -> str:
     """The disease of the sentence that first states the cohort's size; else the dominant one."""
+    listed = _counted_diseases(text, analysis, found, lymphoma)
+    if len(listed) > 1:
+        return "NHL" if listed <= _LYMPHOMAS else "mixed"  # "the cohort included 5 B-ALL, 1 T-ALL and 1 PCL"
     stated = _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma)
     if stated:
         return stated
@@ -109,6 +112,19 @@ def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphom
     if n >= SINGLE_DISEASE_SHARE * sum(counts.values()):
         return top
     return "NHL" if set(counts) <= _LYMPHOMAS else "mixed"
+
+
+_COUNTED = re.compile(r"\b\d+\s+(?:(?:patients?|cases?)\s+(?:with|of)\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def _counted_diseases(text: str, analysis, found: list[Mention], lymphoma: str) -> set:
+    """The diseases of the first sentence that counts patients of two or more of them ("5 B-ALL,
+    1 T-ALL, and 1 PCL patients"), else none."""
+    by_sentence: dict = {}
+    for m in found:
+        if m.label != "mixed" and _COUNTED.search(text, max(0, m.start - 30), m.start):
+            by_sentence.setdefault(analysis.sentence_at(m.start), set()).add(lymphoma if m.label == "lymphoma" else m.label)
+    return next((labels for _, labels in sorted(by_sentence.items()) if len(labels) > 1), set())
 
 
 def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
-from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, cohort_counts, colon_lists, group_counts, mentions, pairs, respectively, restatements
+from evidence.text.quantity import COUNT, COUNT_OF, DURATION
+from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
+                        contrasts, group_counts, mentions, pairs, respectively, restatements, stacked,
+                        two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -40,6 +42,8 @@ class Memory:
     last_outcome: str = ""  # what "the figure" is
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
+    last_figures: list = field(default_factory=list)  # what "these respective rates" are
+    cohort: int | None = None  # the treated cohort's size as the article states it (cohort_statement)
 
 
 @register
@@ -52,7 +56,7 @@ class OutcomeExtractor:
         context = self._context(document, analysis)
         table_spans = [(t.start, t.end) for t in document.tables]
         background = _background_regions(document)
-        memory = Memory()
+        memory = Memory(cohort=cohort_statement.stated_cohort(text, analysis.quantities))
         previous = None
         figures, prose = [], []
         for sentence in analysis.sentences:
@@ -69,6 +73,7 @@ class OutcomeExtractor:
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
+        figures.extend(stacked.stacked_figures(document, analysis, context))
         return [checks.check(f) for f in restatements.merge_restatements(figures)]
 
     def facts(self, document, analysis):
@@ -153,10 +158,16 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = arms.bind_arms(text, span, figures, context.arms)
     grouped = [f for f in figures if group_counts.GROUP_TOTAL in sentence.overrides.get(f.start, {})]
     figures = [f for f in figures if f not in grouped]  # lists and pairs are of the sentence's own values
+    figures = contrasts.contrast_pairs(text, span, figures)
     figures = pairs.timepoint_lists(text, span, figures)
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
     figures = pairs.same_population_twice(figures) + grouped
+    figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
+    figures = two_outcomes.mrd_negative_cr(text, figures)
+    if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
+        figures += whole_cohort.everyone_figures(document, context, span, memory.cohort)
+    memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -245,6 +256,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         if counted:  # "Nineteen patients experienced infections", of the one cohort the article states
             events, total, more, outcome = counted
             value, outcome_text = events / total, outcome.label[len(OTHER_PREFIX):]
+        elif value is None and label in _COHORT_COUNTED and _cohort_count(q, text, memory.cohort):
+            events, total, value, more = q.events, memory.cohort, q.events / memory.cohort, ["total_from_cohort"]
         if value is None:
             return None
         flags.extend(more)
@@ -288,6 +301,17 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+_COHORT_COUNTED = TOXICITY_OUTCOMES | {"CR", "ORR"}
+_PLAIN_COUNT = re.compile(r"(?:\d+|[a-z]+) (?:patients?|pts?|people|persons?|children|adults|subjects|participants)", re.IGNORECASE)
+
+
+def _cohort_count(q, text: str, cohort: int | None) -> bool:
+    """"One patient experienced grade 1 neurotoxicity", "CR was achieved by 65 pts": a count of
+    plain patients (no "with ..." or disease words) is of the cohort the article states."""
+    return (cohort is not None and q.kind == COUNT and q.events is not None and 0 < q.events < cohort
+            and bool(_PLAIN_COUNT.fullmatch(q.text.strip())) and not re.match(r"\s+(?:with|who|whose|in)\b", text[q.end:]))
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:
