@@ -16,7 +16,7 @@ from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
 from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
-                        contrasts, group_counts, mentions, pairs, respectively, restatements, stacked,
+                        contrasts, graded_lists, group_counts, mentions, pairs, respectively, restatements, stacked,
                         two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
@@ -278,6 +278,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         values = [v for v in sentence.quantities if binding.is_value(v, text)]
         grade = binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text) or ""
         grade = "" if grade in ("<3", "any") else grade
+        if not grade:  # "grade >=3 AEs were neutropenia (80%), anemia (50%) and ...": the list's grade
+            grade = graded_lists.list_grade(text, sentence.found[mentions.GRADE], outcome, sentence.span[0])
+            grade = "" if grade == "any" else grade
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group

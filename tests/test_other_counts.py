@@ -146,3 +146,21 @@ def test_a_percent_that_does_not_confirm_the_clause_before_keeps_no_group():
     text = COHORT + "After the infusion, ten were not bridged to transplant, and four (25%) remained in remission."
     figures = [f for f in extract(text) if f.outcome == "OTHER"]
     assert figures and all(f.total is None and "bridged" not in f.subgroup for f in figures), figures
+
+
+GRADED_LISTS = [
+    # one grade word leads a list of outcomes, each with its value in brackets
+    ("grade-leads-the-list", COHORT + "The most common grade 3 or higher adverse events were neutropenia (85%), anemia (45%) and thrombocytopenia (30%).",
+     {"neutropenia": ">=3", "anemia": ">=3", "thrombocytopenia": ">=3"}),
+    ("grade-with-a-colon", COHORT + "Grade ≥3 hematologic toxicities: neutropenia (70%), anemia (35%), and thrombocytopenia (25%).",
+     {"neutropenia": ">=3", "anemia": ">=3", "thrombocytopenia": ">=3"}),
+    # a list broken by a clause is not led by the grade word
+    ("list-broken-by-a-clause", COHORT + "Grade ≥3 neutropenia occurred in 70%; anemia (35%) was mostly mild.",
+     {"neutropenia": ">=3", "anemia": ""}),
+]
+
+
+@pytest.mark.parametrize("text,grades", [c[1:] for c in GRADED_LISTS], ids=[c[0] for c in GRADED_LISTS])
+def test_a_grade_leading_a_list_is_every_listed_outcomes(text, grades):
+    got = {f.outcome_text: f.grade for f in extract(text) if f.outcome == "OTHER"}
+    assert got == grades
