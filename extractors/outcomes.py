@@ -31,7 +31,7 @@ from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTC
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
-_ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
+_ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b(?!\s+of\b)", re.IGNORECASE)  # not "the proportion of X"
 
 
 @dataclass
@@ -196,7 +196,8 @@ def _remember(memory: Memory, text: str, sentence: Sentence, figures: list[Figur
     groups = [m.label for m in sentence.found[mentions.SUBGROUP] if not m.label.startswith(("without", "comparator"))]
     memory.last_subgroup = groups[-1] if groups else ""  # "... could be bridged to transplant. In this group, ..."
     if figures:
-        memory.last_outcome = figures[-1].outcome
+        last = figures[-1]  # an OTHER outcome is remembered with its name: "the rate" is that outcome's
+        memory.last_outcome = OTHER_PREFIX + last.outcome_text if last.outcome == "OTHER" else last.outcome
         named = {f.disease for f in figures if f.disease and f.disease != "mixed"}
         diseases = {m.label for m in sentence.found[mentions.DISEASE]}
         memory.last_disease = named.pop() if len(named) == 1 and len(diseases) == 1 else ""

@@ -104,6 +104,13 @@ FIGURES = [
       dict(outcome="ORR", events=3, total=34, subgroup="comparator", infusion="", flags="")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
+    # "the proportion of X" names X: it is not "the proportion" of the outcome before (here, death)
+    ("proportion-of-names-its-own-outcome", "Adults were randomised to drug or placebo. Death occurred in 4 of 100 patients. "
+     "The proportion of babies delivered before 36 weeks was similar in both study groups (120/400 [30.0%] in the drug group "
+     "and 118/390 [30.3%] in the placebo group).",
+     [dict(outcome="OTHER", outcome_text="death", events=4, total=100),
+      dict(outcome="OTHER", outcome_text="babies delivered before 36 weeks", events=120, total=400, arm="drug group"),
+      dict(outcome="OTHER", outcome_text="babies delivered before 36 weeks", events=118, total=390, arm="placebo group")]),
 ]
 
 
