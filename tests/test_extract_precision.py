@@ -8,6 +8,7 @@ result) must give no row at all, and a figure of a subgroup must carry the subgr
 import pytest
 
 from extractors.cohort_mix import listed_as_mixed
+from extractors.study_arms import study_kinds
 from passages import extract, matches
 
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
@@ -101,6 +102,18 @@ FIGURES = [
      "of patients (9/27 vs. 3/34, P=0.014).",
      [dict(outcome="ORR", events=9, total=27, subgroup="", infusion="2", flags=""),
       dict(outcome="ORR", events=3, total=34, subgroup="comparator", infusion="", flags="")]),
+    # studies named as the groups compared: a CAR-T study against an external cohort
+    ("values-in-named-studies", "The ABC-1 study of zeta-cel, a CD19 CAR T-cell therapy, enrolled 101 adults with LBCL. "
+     "The XYZ-2 cohort of 400 adults was treated with conventional chemotherapy. The objective response rate (ORR) and "
+     "complete response rate were 81% and 52% in ABC-1 vs 36% and 11% in XYZ-2, respectively. The 2-year survival rate "
+     "was 52% in ABC-1 and 21% in XYZ-2.",
+     [dict(outcome="ORR", value=0.81, arm="ABC-1", infusion="1", flags=""), dict(outcome="CR", value=0.52, arm="ABC-1", infusion="1"),
+      dict(outcome="ORR", value=0.36, arm="XYZ-2", infusion=""), dict(outcome="CR", value=0.11, arm="XYZ-2", infusion=""),
+      dict(outcome="OS", value=0.52, arm="ABC-1", infusion="1"), dict(outcome="OS", value=0.21, arm="XYZ-2", infusion="")]),
+    # one study named alone is where the figures come from, not an arm
+    ("single-named-study", "The ABC-1 study of zeta-cel, a CD19 CAR T-cell therapy, enrolled 101 adults with LBCL. "
+     "The 2-year survival rate was 52% in ABC-1.",
+     [dict(outcome="OS", value=0.52, arm="", infusion="1")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]
@@ -126,3 +139,16 @@ LISTS = [
 @pytest.mark.parametrize("name,text,sizes,mixed", LISTS, ids=[c[0] for c in LISTS])
 def test_cohort_listed_as_mixed(name, text, sizes, mixed):
     assert listed_as_mixed(text, sizes) is mixed
+
+
+STUDIES = [
+    ("car-t-and-external", "The ABC-1 trial of zeta-cel CAR T cells. The XYZ-2 patients had chemotherapy.", {"ABC-1": True, "XYZ-2": False}),
+    ("both-therapies-said-of-one", "The ABC-1 trial compared zeta-cel with standard of care.", {}),
+    ("no-therapy-said", "Results of ABC-1 at 5 years.", {}),
+    ("not-a-study", "During COVID-19, zeta-cel CAR T cells were given.", {}),
+]
+
+
+@pytest.mark.parametrize("name,text,kinds", STUDIES, ids=[c[0] for c in STUDIES])
+def test_study_kinds(name, text, kinds):
+    assert study_kinds(text) == kinds
