@@ -129,6 +129,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             continue
         segment = next((g for g in sentence.segments if g.start <= q.start < g.end), sentence.segments[-1])
         outcome = _outcome(q, segment, sentence, text, override, memory)
+        if outcome is not None and _cut_before_outcome(text, span, q, outcome, sentence):
+            outcome = None  # "..., with 45 (39%) patients having a" and the excerpt stops: what they had is not said
         if outcome is None:
             _count_total(tally, q)
             continue
@@ -146,6 +148,21 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = pairs.same_population_twice(figures)
     _remember(memory, text, sentence, figures)
     return figures
+
+
+_CUT_PREDICATE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|pts\s+|people\s+|children\s+)?"
+                            r"(?:having|had|achieving|achieved|reaching|reached|attaining|with|who)\b[^.;]*$", re.IGNORECASE)
+
+
+def _cut_before_outcome(text: str, span, q, outcome, sentence: Sentence) -> bool:
+    """A value at the end of an excerpt cut mid-sentence whose own words ("patients having a")
+    stop before they name what was counted: an outcome named earlier is not its outcome."""
+    s, e = span
+    if text[e:].strip() or re.search(r"[.!?)\]\"'”]\s*$", text[s:e]) or outcome.end > q.start:
+        return False
+    if any(m.start >= q.end for m in sentence.found[mentions.OUTCOME]):
+        return False
+    return bool(_CUT_PREDICATE.match(text, q.end, e))
 
 
 def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):

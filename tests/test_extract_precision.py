@@ -114,6 +114,13 @@ FIGURES = [
     ("single-named-study", "The ABC-1 study of zeta-cel, a CD19 CAR T-cell therapy, enrolled 101 adults with LBCL. "
      "The 2-year survival rate was 52% in ABC-1.",
      [dict(outcome="OS", value=0.52, arm="", infusion="1")]),
+    # an excerpt cut mid-sentence: a value whose words stop before naming what was counted gives no row
+    ("cut-before-the-outcome", "In 115 adults with LBCL given CD19 CAR T cells, the overall response rate was 53.0% "
+     "(61 of 115 patients), with 45 (39%) patients having a",
+     [dict(outcome="ORR", events=61, total=115)]),
+    ("not-cut", "In 115 adults with LBCL given CD19 CAR T cells, the overall response rate was 53.0% "
+     "(61 of 115 patients), with 45 (39%) patients having a complete response.",
+     [dict(outcome="ORR", events=61, total=115), dict(outcome="CR", events=45, total=115)]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]
