@@ -24,7 +24,7 @@ from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_O
 from extractors.tables import table_figures
 from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
-from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, NO_INFUSION, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
@@ -357,7 +357,8 @@ def _infusion(q, segment, sentence: Sentence, context, subgroup: str):
 def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     """The subgroup term of the value's clause that is not nearer another value; else the
     sentence's lead ("In the relapse-prevention group, 33 of 63 ...", "After consolidation, ...")."""
-    groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)]
+    groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)
+              and not _other_side(text, m, q, sentence.span[0])]
     lead = _lead_end(sentence, text)
     values = [v for v in sentence.quantities if binding.is_value(v, text) and v is not q and v.start >= lead
               and segment.start <= v.start < segment.end and not _apposed(text, q, v) and not _same_number(q, v)]
@@ -378,13 +379,28 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     return near.label if near else ""
 
 
+_AGAINST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than|over|relative to)\s+(?:the\s+|that of the\s+|those of the\s+)?$", re.IGNORECASE)
+
+
+def _other_side(text: str, m, q, sentence_start: int) -> bool:
+    """"Compared with the control group, the ORR was 80%", "60% compared with the control group":
+    a group named after a comparison word is the other side of the comparison, not the group of
+    a value elsewhere in the sentence; only a value right after it is its own ("than the control group (30%)")."""
+    if m.label not in NO_INFUSION and not m.label.startswith("without"):
+        return False
+    if not _AGAINST.search(text, max(sentence_start, m.start - 40), m.start):
+        return False
+    return not (q.start >= m.end and re.fullmatch(r"\s*[(\[,:]?\s*", text[m.end:q.start]))
+
+
 def _shared_lead_group(groups, sentence: Sentence, text: str):
     """"The 6- and 12-month RFS in those achieving CR was 80% and 58%, respectively": the one group
     named before a list's first value is the group of every value of the list."""
     s, e = sentence.span
     values = [v.start for v in sentence.quantities if binding.is_value(v, text)]
     before = [m for m in groups if values and m.end <= min(values)]
-    if len(before) == 1 and _RESPECTIVELY.search(text, s, e):
+    if len(before) == 1 and before[0].label not in NO_INFUSION and not before[0].label.startswith("without") \
+            and _RESPECTIVELY.search(text, s, e):  # not "Compared with the control group, ... respectively"
         return before[0]
     return None
 

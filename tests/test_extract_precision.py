@@ -121,6 +121,12 @@ FIGURES = [
     ("not-cut", "In 115 adults with LBCL given CD19 CAR T cells, the overall response rate was 53.0% "
      "(61 of 115 patients), with 45 (39%) patients having a complete response.",
      [dict(outcome="ORR", events=61, total=115), dict(outcome="CR", events=45, total=115)]),
+    # a comparator named after a comparison word is the other side, not the group of the values
+    ("compared-with-a-comparator-first", "Forty adults with LBCL received CD19 CAR T cells. Compared with the control group, "
+     "ORR and CR rates were 80% and 50%, respectively.",
+     [dict(outcome="ORR", value=0.80, subgroup="", infusion="1"), dict(outcome="CR", value=0.50, subgroup="", infusion="1")]),
+    ("compared-with-a-comparator-after", "Forty adults with LBCL received CD19 CAR T cells. The CR rate was 60% compared with "
+     "the control group.", [dict(outcome="CR", value=0.60, subgroup="", infusion="1")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
 ]
