@@ -62,7 +62,8 @@ FIGURES = [
     ("cohort-listed-as-several-diseases", "Six patients with hematological malignancies relapsed after a first CAR-T. "
      "The cohort included 4 B-cell ALL, 1 T-cell ALL, and 1 plasma cell leukemia patients. "
      "Among 6 patients, 5 (83.3%) achieved MRD-negative complete remission after a second CAR-T infusion.",
-     [dict(outcome="MRD_NEG", events=5, total=6, disease="mixed")]),
+     [dict(outcome="MRD_NEG", events=5, total=6, disease="mixed"),
+      dict(outcome="CR", events=5, total=6, disease="mixed")]),  # an MRD-negative CR is a CR too
     # a value's outcome may follow it as "-ing" words: "with 20 (71%) achieving MRD negativity"
     ("outcome-after-an-ing-verb", "Of the 28 patients who received CD19 CAR T cells, 25 (89.3%) achieved complete remission (CR) "
      "with 20 (71.4%) achieving minimal residual disease (MRD) negativity.",

@@ -21,6 +21,7 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | `consolidated` | received a planned consolidation infusion while in remission |
 | `completed sequence` | completed a planned sequence of CAR-T products |
 | `Cy-Flu` / `non-Cy-Flu` | by lymphodepletion before the first CAR-T |
+| `with CRi` | patients whose best response was CR with incomplete count recovery |
 | `MRD-negative responders` | responders whose disease was MRD-negative |
 | `CAR-naive` | patients who had never received a CAR-T (their infusion is the first) |
 | `cohort 1`, `cohort B`, ... | one numbered or lettered cohort of a trial ("in cohort 2") |
@@ -84,7 +85,7 @@ SUBGROUP_TERMS = (
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
     ("not bridged to transplant", r"\bnot (?:bridged|proceeding|going on) to (?:an? )?" + _TRANSPLANT),
-    ("bridged to transplant", r"\bbridged to (?:an? )?" + _TRANSPLANT + r"|\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
+    ("bridged to transplant", r"(?<!not\s)\bbridged to (?:an? )?" + _TRANSPLANT + r"|(?<!not\s)\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
                               r"|\b(?:who (?:went on to|proceeded to|underwent)|as a bridge to) (?:an? )?(?:allogeneic |donor )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"),
     ("relapse prevention", r"\b(?:for|as) relapse prevention\b|\brelapse[- ]prevention\b|\bpre-?emptive(?:ly)?\b|\bto (?:try to )?(?:prevent|stop) (?:a )?relapse\b"
                            r"|\bsafety[- ]net\b"),
@@ -94,7 +95,7 @@ SUBGROUP_TERMS = (
     ("after relapse", r"\b(?:after|for) (?:an? )?(?:MRD or overt |overt |MRD |molecular )?relapse\b|\bMRD or overt relapse\b"
                       r"|\b(?:reinfused|retreated|treated|given) for (?:MRD or overt |overt |MRD )?(?:CD\d+[- ]?(?:positive|negative|dim) |antigen[- ]?(?:positive|negative) )?relapse\b"
                       r"|\b(?:when|whose|their) (?:the )?" + _DISEASE_WORD + r" had (?:come back|returned|relapsed)\b"),
-    ("all enrolled", r"\ball (?:\d+ |[a-z]+-?[a-z]* )?enrolled(?: patients)?\b|\ball patients enrolled\b|\beveryone (?:who )?(?:was )?enrolled\b|\bintention[- ]to[- ]treat\b"),
+    ("all enrolled", r"\ball (?:\d+ |[a-z]+-?[a-z]* )?(?:enrolled|leukapheresed|apheresed)(?: patients)?\b|\ball patients enrolled\b|\beveryone (?:who )?(?:was )?enrolled\b|\bintention[- ]to[- ]treat\b"),
     ("consolidated", r"\bconsolidated\b|\bafter (?:the )?(?:planned )?consolidation\b"),
     ("completed sequence", r"\bcompleted the (?:planned )?sequence\b"),
     ("{dose}", r"(?P<dose>(?:≥|>=|=>|at least|more than|>|≤|<=|at most|less than|<)\s*(?:[\d.]+\s*(?:×|x|\*)\s*10\s*\^?\s*\d+|[\d.]+e\d+|(?:one|two|three|five|ten|[\d.]+) million|10\s*\^\s*\d+)"
