@@ -28,6 +28,7 @@ from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
 from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, NO_INFUSION, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
+_SHARE_OF_RESPONDERS = re.compile(r"\s*(?:%|percent)?\s*of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:complete\s+)?responders\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
@@ -49,7 +50,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "6"
+    version = "7"
 
     def extract(self, document, analysis):
         text = document.text
@@ -296,8 +297,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
-    if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
+    if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS and not (measure == "rate_at" and _SHARE_OF_RESPONDERS.match(text, q.end)):
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
+        # (but "59% of responders remaining relapse-free at 12 months" is a rate the text gives over the responders)
     if label == "NR" and subgroup == "non-responders":
         subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)

@@ -39,6 +39,11 @@ def test_number_is_not_a_figure(name, text, unwanted):
 FIGURES = [
     ("crr-is-complete-response", SINGLE + "The objective response rate was 81% (CRR 57%).",
      [dict(outcome="ORR", value=0.81), dict(outcome="CR", value=0.57)]),
+    # relapse-free survival is counted among responders by definition: a median "for patients in CR"
+    # is the cohort's; a rate the text gives as "x% of responders" keeps them
+    ("median-rfs-of-complete-responders", "Twenty adults with ALL were retreated with a second CAR-T infusion. For patients "
+     "in CR after the second infusion, median RFS was 9.0 months (95% CI, 6.0 to 13.0 months).",
+     [dict(outcome="RFS", measure="median", value=9.0, subgroup="")]),
     # a grade word that leads a list of toxicities, each with its value, grades every one of them
     ("grade-leads-a-list", LEUKEMIA + "The product showed a low incidence of severe cytokine release syndrome (3.1%) and "
      "neurotoxicity (6.2%) compared to older therapies.",
