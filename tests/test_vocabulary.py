@@ -14,6 +14,9 @@ MUST = [
     ("outcome", "objective response", "ORR"),
     ("outcome", "a partial response", "PR"),
     ("outcome", "stable disease", "SD"),
+    ("outcome", "2 CR, 3 PR and 4 SD", "SD"),
+    ("outcome", "best response was SD (n = 3)", "SD"),
+    ("outcome", "CR/PR/SD in 12 patients", "SD"),
     ("outcome", "progressive disease", "PD"),
     ("outcome", "showed no response to CART1", "NR"),
     ("outcome", "MRD-negative", "MRD_NEG"),
@@ -127,6 +130,15 @@ MUST_NOT = [
     ("outcome", "never go into remission"),
     ("outcome", "CD20-SD-CART"),  # a product name, not stable disease
     ("outcome", "PD-1 blockade"),
+    # a standard deviation, not stable disease
+    ("outcome", "weight, kg, mean (SD)"),
+    ("outcome", "Depression score, Mean (SD)"),
+    ("outcome", "values are means (SD) unless stated otherwise"),
+    ("outcome", "age was 29.1 years (mean ± SD)"),
+    ("outcome", "expressed as mean±SD"),
+    ("outcome", "the standard deviation (SD) of the scores"),
+    ("outcome", "a score of 12.4 (SD = 3.1)"),
+    ("outcome", "SD, standard deviation"),
     ("disease", "ALLOGENEIC"),
     ("infusion", "first-in-human"),
     ("subgroup", "5 patients achieved CR after the first infusion"),  # a result, not a group
