@@ -7,7 +7,6 @@ result) must give no row at all, and a figure of a subgroup must carry the subgr
 """
 import pytest
 
-from extractors.cohort_mix import listed_as_mixed
 from extractors.study_arms import study_kinds
 from passages import extract, matches
 
@@ -144,20 +143,6 @@ def test_passage_gives_only_these(name, text, expected):
     for want in expected:
         assert any(matches(f, want) for f in figures), f"{want} not in {show(figures)}"
     assert len(figures) == len(expected), show(figures)
-
-
-LISTS = [
-    ("b-and-t-lineage", "The cohort included 5 B-cell ALL, 1 T-cell ALL and 1 plasma cell leukemia patients.", {7}, True),
-    ("ten-dlbcl-five-cll", "We treated 10 DLBCL and 5 CLL patients.", {15}, True),
-    ("one-disease-two-states", "There were 5 relapsed ALL and 2 refractory ALL patients.", {7}, False),
-    ("b-cell-lymphomas", "Diagnoses were 12 DLBCL, 9 HGBL and 1 MCL.", {22}, False),
-    ("not-the-whole-group", "Of them, 10 had DLBCL and 5 had CLL.", {40}, False),
-]
-
-
-@pytest.mark.parametrize("name,text,sizes,mixed", LISTS, ids=[c[0] for c in LISTS])
-def test_cohort_listed_as_mixed(name, text, sizes, mixed):
-    assert listed_as_mixed(text, sizes) is mixed
 
 
 STUDIES = [
