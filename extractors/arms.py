@@ -79,12 +79,15 @@ def document_arms(text: str) -> tuple[Arm, ...]:
 
 def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared: tuple[Arm, ...]) -> list[Figure]:
     """The figures of one sentence, each bound to the arm the sentence says it is about."""
+    from extractors.study_arms import study_arms_in, study_pair
+
     if not figures:
         return figures
+    compared = compared or study_pair(text)
     if not compared:
         return _unnamed_pairs(text, figures, _compared_with_comparator(text, span))
     s, e = span
-    arms = find_arms(text, s, e)
+    arms = sorted(find_arms(text, s, e) + study_arms_in(text, s, e), key=lambda a: a.start)
     result: list[Figure] = []
     previous = None
     for f in sorted(figures, key=lambda f: f.start):
@@ -103,7 +106,27 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
             continue
         result.append(_assign(f, arm, False) if arm is not None else f)
         previous = f
-    return _unbound_in_comparison(text, result)
+    return _unbound_in_comparison(text, _shared_arm(text, result))
+
+
+_AND_VALUE = re.compile(r"\s*(?:%|percent)?\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|and\s+)$", re.IGNORECASE)
+
+
+def _shared_arm(text: str, figures: list[Figure]) -> list[Figure]:
+    """"83% and 54% in one study": values joined by "and" before a value said of an arm are that arm's too."""
+    result = list(figures)
+    for i in range(len(result) - 2, -1, -1):
+        f, g = result[i], result[i + 1]
+        if not f.arm and g.arm and g.start > f.end and _AND_VALUE.match(text[f.end:g.start]):
+            result[i] = _with_arm_of(f, g)
+    return result
+
+
+def _with_arm_of(f: Figure, g: Figure) -> Figure:
+    f = replace(f, arm=g.arm)
+    if not g.infusion:  # a comparator arm had no CAR-T
+        f = replace(f, infusion="", target="", prior_target="", target_relation="")
+    return f
 
 
 def _unbound_in_comparison(text: str, figures: list[Figure]) -> list[Figure]:

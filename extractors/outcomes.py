@@ -26,8 +26,9 @@ from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_O
 from extractors.tables import table_figures
 from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
-from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, NO_INFUSION, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
+_SHARE_OF_RESPONDERS = re.compile(r"\s*(?:%|percent)?\s*of\s+(?:the\s+|all\s+)?(?:\d+\s+)?(?:complete\s+)?responders\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
@@ -145,6 +146,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             continue
         segment = next((g for g in sentence.segments if g.start <= q.start < g.end), sentence.segments[-1])
         outcome = _outcome(q, segment, sentence, text, override, memory)
+        if outcome is not None and _cut_before_outcome(text, span, q, outcome, sentence):
+            outcome = None  # "..., with 45 (39%) patients having a" and the excerpt stops: what they had is not said
         if outcome is None:
             _count_total(tally, q)
             continue
@@ -170,6 +173,21 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures
+
+
+_CUT_PREDICATE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|pts\s+|people\s+|children\s+)?"
+                            r"(?:having|had|achieving|achieved|reaching|reached|attaining|with|who)\b[^.;]*$", re.IGNORECASE)
+
+
+def _cut_before_outcome(text: str, span, q, outcome, sentence: Sentence) -> bool:
+    """A value at the end of an excerpt cut mid-sentence whose own words ("patients having a")
+    stop before they name what was counted: an outcome named earlier is not its outcome."""
+    s, e = span
+    if text[e:].strip() or re.search(r"[.!?)\]\"'”]\s*$", text[s:e]) or outcome.end > q.start:
+        return False
+    if any(m.start >= q.end for m in sentence.found[mentions.OUTCOME]):
+        return False
+    return bool(_CUT_PREDICATE.match(text, q.end, e))
 
 
 def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):
@@ -285,8 +303,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
-    if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
+    if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS and not (measure == "rate_at" and _SHARE_OF_RESPONDERS.match(text, q.end)):
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
+        # (but "59% of responders remaining relapse-free at 12 months" is a rate the text gives over the responders)
     if label == "NR" and subgroup == "non-responders":
         subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
@@ -390,7 +409,8 @@ def _infusion(q, segment, sentence: Sentence, context, subgroup: str):
 def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     """The subgroup term of the value's clause that is not nearer another value; else the
     sentence's lead ("In the relapse-prevention group, 33 of 63 ...", "After consolidation, ...")."""
-    groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)]
+    groups = [m for m in sentence.found[mentions.SUBGROUP] if not (m.start < outcome.end and m.end > outcome.start)
+              and not _other_side(text, m, q, sentence.span[0])]
     lead = _lead_end(sentence, text)
     values = [v for v in sentence.quantities if binding.is_value(v, text) and v is not q and v.start >= lead
               and segment.start <= v.start < segment.end and not _apposed(text, q, v) and not _same_number(q, v)]
@@ -411,13 +431,28 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     return near.label if near else ""
 
 
+_AGAINST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|than|over|relative to)\s+(?:the\s+|that of the\s+|those of the\s+)?$", re.IGNORECASE)
+
+
+def _other_side(text: str, m, q, sentence_start: int) -> bool:
+    """"Compared with the control group, the ORR was 80%", "60% compared with the control group":
+    a group named after a comparison word is the other side of the comparison, not the group of
+    a value elsewhere in the sentence; only a value right after it is its own ("than the control group (30%)")."""
+    if m.label not in NO_INFUSION and not m.label.startswith("without"):
+        return False
+    if not _AGAINST.search(text, max(sentence_start, m.start - 40), m.start):
+        return False
+    return not (q.start >= m.end and re.fullmatch(r"\s*[(\[,:]?\s*", text[m.end:q.start]))
+
+
 def _shared_lead_group(groups, sentence: Sentence, text: str):
     """"The 6- and 12-month RFS in those achieving CR was 80% and 58%, respectively": the one group
     named before a list's first value is the group of every value of the list."""
     s, e = sentence.span
     values = [v.start for v in sentence.quantities if binding.is_value(v, text)]
     before = [m for m in groups if values and m.end <= min(values)]
-    if len(before) == 1 and _RESPECTIVELY.search(text, s, e):
+    if len(before) == 1 and before[0].label not in NO_INFUSION and not before[0].label.startswith("without") \
+            and _RESPECTIVELY.search(text, s, e):  # not "Compared with the control group, ... respectively"
         return before[0]
     return None
 

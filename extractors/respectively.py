@@ -82,7 +82,10 @@ def respectively_bindings(text: str, start: int, end: int, quantities, previous,
             bindings.extend(Binding(q, "quantity", None) for q in run)
             continue
         field, values = labels
-        bindings.extend(Binding(q, field, v) for q, v in zip(run, values))
+        # "ORR and CR were 83% and 54% in one study vs 34% and 12% in the other": each run is one pass
+        passes = [r for r in runs if len(r) == k] if field == "outcome" else [run]
+        for each in passes:
+            bindings.extend(Binding(q, field, v) for q, v in zip(each, values))
     return bindings + _pair_bindings(text, start, end, quantities, extra_infusions, bindings)
 
 

@@ -7,7 +7,7 @@ result) must give no row at all, and a figure of a subgroup must carry the subgr
 """
 import pytest
 
-from extractors.cohort_mix import listed_as_mixed
+from extractors.study_arms import study_kinds
 from passages import extract, matches
 
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
@@ -38,6 +38,11 @@ def test_number_is_not_a_figure(name, text, unwanted):
 FIGURES = [
     ("crr-is-complete-response", SINGLE + "The objective response rate was 81% (CRR 57%).",
      [dict(outcome="ORR", value=0.81), dict(outcome="CR", value=0.57)]),
+    # relapse-free survival is counted among responders by definition: a median "for patients in CR"
+    # is the cohort's; a rate the text gives as "x% of responders" keeps them
+    ("median-rfs-of-complete-responders", "Twenty adults with ALL were retreated with a second CAR-T infusion. For patients "
+     "in CR after the second infusion, median RFS was 9.0 months (95% CI, 6.0 to 13.0 months).",
+     [dict(outcome="RFS", measure="median", value=9.0, subgroup="")]),
     # a grade word that leads a list of toxicities, each with its value, grades every one of them
     ("grade-leads-a-list", LEUKEMIA + "The product showed a low incidence of severe cytokine release syndrome (3.1%) and "
      "neurotoxicity (6.2%) compared to older therapies.",
@@ -102,6 +107,31 @@ FIGURES = [
      "of patients (9/27 vs. 3/34, P=0.014).",
      [dict(outcome="ORR", events=9, total=27, subgroup="", infusion="2", flags=""),
       dict(outcome="ORR", events=3, total=34, subgroup="comparator", infusion="", flags="")]),
+    # studies named as the groups compared: a CAR-T study against an external cohort
+    ("values-in-named-studies", "The ABC-1 study of zeta-cel, a CD19 CAR T-cell therapy, enrolled 101 adults with LBCL. "
+     "The XYZ-2 cohort of 400 adults was treated with conventional chemotherapy. The objective response rate (ORR) and "
+     "complete response rate were 81% and 52% in ABC-1 vs 36% and 11% in XYZ-2, respectively. The 2-year survival rate "
+     "was 52% in ABC-1 and 21% in XYZ-2.",
+     [dict(outcome="ORR", value=0.81, arm="ABC-1", infusion="1", flags=""), dict(outcome="CR", value=0.52, arm="ABC-1", infusion="1"),
+      dict(outcome="ORR", value=0.36, arm="XYZ-2", infusion=""), dict(outcome="CR", value=0.11, arm="XYZ-2", infusion=""),
+      dict(outcome="OS", value=0.52, arm="ABC-1", infusion="1"), dict(outcome="OS", value=0.21, arm="XYZ-2", infusion="")]),
+    # one study named alone is where the figures come from, not an arm
+    ("single-named-study", "The ABC-1 study of zeta-cel, a CD19 CAR T-cell therapy, enrolled 101 adults with LBCL. "
+     "The 2-year survival rate was 52% in ABC-1.",
+     [dict(outcome="OS", value=0.52, arm="", infusion="1")]),
+    # an excerpt cut mid-sentence: a value whose words stop before naming what was counted gives no row
+    ("cut-before-the-outcome", "In 115 adults with LBCL given CD19 CAR T cells, the overall response rate was 53.0% "
+     "(61 of 115 patients), with 45 (39%) patients having a",
+     [dict(outcome="ORR", events=61, total=115)]),
+    ("not-cut", "In 115 adults with LBCL given CD19 CAR T cells, the overall response rate was 53.0% "
+     "(61 of 115 patients), with 45 (39%) patients having a complete response.",
+     [dict(outcome="ORR", events=61, total=115), dict(outcome="CR", events=45, total=115)]),
+    # a comparator named after a comparison word is the other side, not the group of the values
+    ("compared-with-a-comparator-first", "Forty adults with LBCL received CD19 CAR T cells. Compared with the control group, "
+     "ORR and CR rates were 80% and 50%, respectively.",
+     [dict(outcome="ORR", value=0.80, subgroup="", infusion="1"), dict(outcome="CR", value=0.50, subgroup="", infusion="1")]),
+    ("compared-with-a-comparator-after", "Forty adults with LBCL received CD19 CAR T cells. The CR rate was 60% compared with "
+     "the control group.", [dict(outcome="CR", value=0.60, subgroup="", infusion="1")]),
     ("rate-with-window-kept", SINGLE + "Overall survival was 58% at 3 years (most deaths occurred within the first 2 years).",
      [dict(outcome="OS", measure="rate_at", value=0.58, timepoint_months=36.0)]),
     # "the proportion of X" names X: it is not "the proportion" of the outcome before (here, death)
@@ -122,15 +152,14 @@ def test_passage_gives_only_these(name, text, expected):
     assert len(figures) == len(expected), show(figures)
 
 
-LISTS = [
-    ("b-and-t-lineage", "The cohort included 5 B-cell ALL, 1 T-cell ALL and 1 plasma cell leukemia patients.", {7}, True),
-    ("ten-dlbcl-five-cll", "We treated 10 DLBCL and 5 CLL patients.", {15}, True),
-    ("one-disease-two-states", "There were 5 relapsed ALL and 2 refractory ALL patients.", {7}, False),
-    ("b-cell-lymphomas", "Diagnoses were 12 DLBCL, 9 HGBL and 1 MCL.", {22}, False),
-    ("not-the-whole-group", "Of them, 10 had DLBCL and 5 had CLL.", {40}, False),
+STUDIES = [
+    ("car-t-and-external", "The ABC-1 trial of zeta-cel CAR T cells. The XYZ-2 patients had chemotherapy.", {"ABC-1": True, "XYZ-2": False}),
+    ("both-therapies-said-of-one", "The ABC-1 trial compared zeta-cel with standard of care.", {}),
+    ("no-therapy-said", "Results of ABC-1 at 5 years.", {}),
+    ("not-a-study", "During COVID-19, zeta-cel CAR T cells were given.", {}),
 ]
 
 
-@pytest.mark.parametrize("name,text,sizes,mixed", LISTS, ids=[c[0] for c in LISTS])
-def test_cohort_listed_as_mixed(name, text, sizes, mixed):
-    assert listed_as_mixed(text, sizes) is mixed
+@pytest.mark.parametrize("name,text,kinds", STUDIES, ids=[c[0] for c in STUDIES])
+def test_study_kinds(name, text, kinds):
+    assert study_kinds(text) == kinds

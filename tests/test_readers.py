@@ -17,6 +17,7 @@ from evidence.readers import read_file
 from evidence.readers.builder import CellSource, TextBuilder, TableSource, rows_to_placements
 from evidence.readers.common import normalise
 from evidence.readers.markdown import strip_inline
+from evidence.readers.text import MARGIN_LABELS
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -126,7 +127,15 @@ def test_any_utf8_text_reads_back_with_regions_covering_it(tmp_path, content):
             read_file(path)
         return
     document = read_one(path)
-    assert document.text == normalise(content)
+    assert document.text == MARGIN_LABELS.sub("", normalise(content))
+
+
+def test_text_drops_margin_labels_of_author_manuscripts(tmp_path):
+    content = ("A phase 1 trial\nAuthor manuscript\nThe median event-free\nAuthor Manuscript\nsurvival was 6.1 months.\n"
+               "The Author Manuscript of this trial is online.\n")
+    document = read_one(write(tmp_path, "a.txt", content))
+    assert document.text == ("A phase 1 trial\nThe median event-free\nsurvival was 6.1 months.\n"
+                             "The Author Manuscript of this trial is online.\n")
 
 
 @pytest.mark.seeds

@@ -1,12 +1,15 @@
 """Plain text and Markdown.
 
-Plain text is kept exactly as it is apart from normalisation: its lines and blank lines are the
+Plain text is kept exactly as it is apart from normalisation and the lines that are only a
+repository's margin label ("Author Manuscript", copied out of a PDF between the words of a
+sentence; `MARGIN_LABELS`): its lines and blank lines are the
 article's paragraphs and headings, which sentence splitting needs. Standard headings on a line of
 their own ("Results", "2. Methods") start sections. Markdown loses the markup that is not text
 and keeps its pipe tables as tables.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from evidence.document import Document, Region
@@ -19,8 +22,15 @@ from evidence.readers.common import (
 from evidence.readers.markdown import front_matter, lines_to_blocks
 
 
+# labels a repository prints down the margin of every page of an accepted manuscript; copied out of
+# a PDF, each lands on a line of its own in the middle of a sentence ("the median event-free /
+# Author Manuscript / survival was 6.1 months")
+MARGIN_LABELS = re.compile(r"^[ \t]*(?:(?:NIH-PA |Europe PMC Funders )?Author Manuscripts?|HHS Public Access)[ \t]*\n",
+                           re.IGNORECASE | re.MULTILINE)
+
+
 def read_normalised(path: Path, name: str) -> str:
-    text = normalise(decode(path.read_bytes(), name))
+    text = MARGIN_LABELS.sub("", normalise(decode(path.read_bytes(), name)))
     if not text.strip():
         raise EmptyFileError(name, "the file holds only whitespace: there is no text to read")
     return text

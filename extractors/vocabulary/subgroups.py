@@ -116,7 +116,7 @@ COMPLEMENTS = {
 SUBGROUP_INFUSION = {"CAR-naive": 1, "consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
                      **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
-CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "DOR"})
+CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
 RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
 # a subgroup that received no CAR-T infusion at all
 NO_INFUSION = frozenset({"comparator"})
