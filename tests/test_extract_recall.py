@@ -55,6 +55,10 @@ CASES = [
      "overall response rate than other salvage treatments (10/30 vs. 3/30, P=0.03).",
      [dict(outcome="ORR", events=10, total=30, subgroup="", infusion="2"),
       dict(outcome="ORR", events=3, total=30, subgroup="comparator", infusion="")]),
+    ("lay-eradicated-is-complete-response", "A news report on a small trial of CAR T cells in lymphoma. The treatment "
+     "eradicated tumours in seven out of ten patients.", [dict(outcome="CR", events=7, total=10)]),
+    ("lay-sensitive-test-no-trace-is-mrd-negative", "Thirty children with leukemia received CAR T cells. Weeks later, very sensitive "
+     "tests found no trace of leukemia in the marrow of 25 of 30 patients.", [dict(outcome="MRD_NEG", events=25, total=30)]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -91,6 +95,8 @@ MUST_NOT = [
      "and was grade 3 in two.", dict(outcome="CRS", events=0)),
     ("two-trials-are-not-two-levels", "Eighty adults with large B-cell lymphoma received CD19 CAR T cells. The 2-year survival "
      "was 50.5% in ALPHA-1 vs. 20.2% in BETA-2.", dict(subgroup="ALPHA-1")),
+    ("no-trace-without-a-sensitive-test-is-not-mrd", "Thirty children with leukemia received CAR T cells. Scans found no trace "
+     "of leukemia in 25 of 30 patients.", dict(outcome="MRD_NEG")),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
