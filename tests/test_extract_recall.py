@@ -59,6 +59,8 @@ CASES = [
      "eradicated tumours in seven out of ten patients.", [dict(outcome="CR", events=7, total=10)]),
     ("lay-sensitive-test-no-trace-is-mrd-negative", "Thirty children with leukemia received CAR T cells. Weeks later, very sensitive "
      "tests found no trace of leukemia in the marrow of 25 of 30 patients.", [dict(outcome="MRD_NEG", events=25, total=30)]),
+    ("share-of-patients-with-a-disease-alive-at-a-time", "Long-term results showed that 45% of patients with relapsed "
+     "mantle cell lymphoma were alive after 4 years.", [dict(outcome="OS", measure="rate_at", value=0.45, timepoint_months=48.0)]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
