@@ -143,6 +143,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
     figures = pairs.same_population_twice(figures)
+    figures = figures + grouped_lists.trailing_group_figures(text, span, sentence.quantities, figures)
     figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
     figures = two_outcomes.mrd_negative_cr(text, figures)
     if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
