@@ -148,6 +148,8 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = two_outcomes.mrd_negative_cr(text, figures)
     if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
         figures += whole_cohort.everyone_figures(document, context, span, memory.cohort)
+    if not any(f.subgroup for f in figures):
+        figures += whole_cohort.all_responders_figures(document, context, span)
     memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures

@@ -68,6 +68,9 @@ CASES = [
      [dict(outcome="DOR", measure="median", value=30.5, subgroup="cohort 1"),
       dict(outcome="DOR", measure="median", value=47.5, subgroup="cohort 2"),
       dict(outcome="PFS", measure="median", value=19.5, subgroup="cohort 2")]),
+    ("all-responders-had-the-outcome", "Twenty adults with myeloma received BCMA CAR T cells. The CR rate was 70.0%. "
+     "All patients who achieved a CR reached MRD negativity.",
+     [dict(outcome="MRD_NEG", value=1.0, subgroup="complete responders", events=None)]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -109,6 +112,8 @@ MUST_NOT = [
     ("later-item-naming-its-own-outcome", "Ninety adults with mantle cell lymphoma received CD19 CAR T cells. Median duration of "
      "response was 30.5 months in cohort 1; and median overall survival was 47.5 months in cohort 2.",
      dict(outcome="DOR", value=47.5)),
+    ("all-responders-of-another-response-is-not-a-figure", "Twenty adults with myeloma received BCMA CAR T cells. "
+     "All patients who achieved a PR later reached a CR.", dict(value=1.0)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),
