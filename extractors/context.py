@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
+from extractors.cohort_mix import listed_as_mixed
+from extractors.cohort_counts import stated_cohort
+from extractors.group_counts import defined_groups
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
@@ -49,6 +52,8 @@ class DocumentContext:
     naive: bool = False  # a first CAR-T in CAR-naive patients
     arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
+    stated_n: int | None = None  # the one size the article states for the patients it studied (cohort_counts)
+    named_groups: tuple = ()  # (name, n) of groups the article names with their size (group_counts)
 
     @property
     def default_infusion(self) -> int:
@@ -72,10 +77,11 @@ def document_to_context(text: str, analysis) -> DocumentContext:
     elif relation in ("same", "different") and _subset_relation(text, analysis, cohort_n):
         relation = "mixed"
     return DocumentContext(
-        disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
+        disease="mixed" if listed_as_mixed(text, _group_sizes(text, analysis)) else _cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        arms=document_arms(text),
+        arms=document_arms(text), stated_n=stated_cohort(text, analysis),
+        named_groups=defined_groups(text),
     )
 
 
@@ -206,6 +212,19 @@ def _subset_relation(text: str, analysis, cohort_n) -> bool:
                 if re.search(r"\b(?:of them|patients|of the \d+|\(\d+(?:\.\d+)?%\))", text[q.start:min(e, q.end + 40)], re.IGNORECASE):
                     return True
     return False
+
+
+def _group_sizes(text: str, analysis) -> set[int]:
+    """Every number of patients the text states ("Seven patients", "n = 7", the 7 of "6 of 7")."""
+    sizes = set()
+    for q in analysis.quantities:
+        if q.kind in (COUNT_OF, N_EQUALS) and q.total:
+            sizes.add(q.total)
+        elif q.kind in (COUNT, NUMBER) and counts_people(text, q):
+            number = q.events if q.events else q.value
+            if number and float(number).is_integer():
+                sizes.add(int(number))
+    return sizes
 
 
 def _cohort_size(analysis) -> int | None:

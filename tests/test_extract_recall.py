@@ -20,8 +20,8 @@ CASES = [
      [dict(outcome="EFS", measure="median", value=20.5, subgroup="with CRi")]),
     ("respectively-over-timepoints-keeps-the-group", COHORT
      + "The 6- and 12-month RFS in those achieving CR was 75.0% (95% CI: 60.1%-85.2%) and 55.5% (95% CI: 40.0%-68.4%), respectively.",
-     [dict(outcome="RFS", value=0.75, timepoint_months=6.0, subgroup="complete responders"),
-      dict(outcome="RFS", value=0.555, timepoint_months=12.0, subgroup="complete responders")]),
+     [dict(outcome="RFS", value=0.75, timepoint_months=6.0, subgroup="with CR"),
+      dict(outcome="RFS", value=0.555, timepoint_months=12.0, subgroup="with CR")]),
     ("grade-heads-a-list-of-toxicities", COHORT + "Severe cytokine release syndrome (4.5%) and neurotoxicity (9.0%) were uncommon.",
      [dict(outcome="CRS", value=0.045, grade=">=3"), dict(outcome="ICANS", value=0.09, grade=">=3")]),
     ("count-then-achieving-outcome", COHORT + "Of the 60 patients, 50 (83.3%) achieved complete remission with 44 (73.3%) achieving "
@@ -36,8 +36,8 @@ CASES = [
      "all treated patients (n = 90), 80% and 60%; patients given the target dose (n = 70), 85% and 64%; and patients "
      "older than 70 years (n = 20), 75% and 50%, respectively.",
      [dict(outcome="ORR", value=0.80, subgroup=""), dict(outcome="CR", value=0.60, subgroup=""),
-      dict(outcome="ORR", value=0.85, subgroup="patients given the target dose"),
-      dict(outcome="CR", value=0.64, subgroup="patients given the target dose"),
+      dict(outcome="ORR", value=0.85, subgroup="target dose"),
+      dict(outcome="CR", value=0.64, subgroup="target dose"),
       dict(outcome="CR", value=0.50, subgroup="patients older than 70 years")]),
     ("mrd-negative-cr-is-two-figures", COHORT + "Of 60 patients, 48 (80.0%) achieved MRD-negative complete remission by day 28.",
      [dict(outcome="MRD_NEG", events=48, total=60), dict(outcome="CR", events=48, total=60)]),
