@@ -49,7 +49,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "6"
+    version = "7"
 
     def extract(self, document, analysis):
         text = document.text

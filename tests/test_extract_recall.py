@@ -58,7 +58,8 @@ CASES = [
     ("lay-eradicated-is-complete-response", "A news report on a small trial of CAR T cells in lymphoma. The treatment "
      "eradicated tumours in seven out of ten patients.", [dict(outcome="CR", events=7, total=10)]),
     ("lay-sensitive-test-no-trace-is-mrd-negative", "Thirty children with leukemia received CAR T cells. Weeks later, very sensitive "
-     "tests found no trace of leukemia in the marrow of 25 of 30 patients.", [dict(outcome="MRD_NEG", events=25, total=30)]),
+     "tests found no trace of leukemia in the marrow of 25 of 30 patients.",
+     [dict(outcome="MRD_NEG", events=25, total=30), dict(outcome="CR", events=25, total=30)]),
     ("share-of-patients-with-a-disease-alive-at-a-time", "Long-term results showed that 45% of patients with relapsed "
      "mantle cell lymphoma were alive after 4 years.", [dict(outcome="OS", measure="rate_at", value=0.45, timepoint_months=48.0)]),
     ("groups-after-the-values-of-each-item", "Ninety adults with mantle cell lymphoma received CD19 CAR T cells. Median duration of "
