@@ -238,6 +238,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
     events = total = counted = None
+    of_stated_cohort = False  # a plain count divided by the cohort the article states
     if q.kind == DURATION:
         if label not in SURVIVAL_OUTCOMES:
             return None
@@ -259,6 +260,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
             value, outcome_text = events / total, outcome.label[len(OTHER_PREFIX):]
         elif value is None and label in _COHORT_COUNTED and _cohort_count(q, text, memory.cohort):
             events, total, value, more = q.events, memory.cohort, q.events / memory.cohort, ["total_from_cohort"]
+            of_stated_cohort = True
         if value is None:
             return None
         flags.extend(more)
@@ -282,6 +284,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
+    if subgroup and of_stated_cohort:
+        return None  # "In the CD19-negative group, 5 patients achieved CR": not 5 of the whole cohort
     if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS:
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
     if label == "NR" and subgroup == "non-responders":

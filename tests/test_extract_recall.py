@@ -94,6 +94,8 @@ MUST_NOT = [
      dict(outcome="ICANS", grade=">=3")),
     ("count-of-a-described-group-is-not-of-the-cohort", "Forty patients with lymphoma were treated with CD19 CAR T cells. "
      "Four DLBCL patients obtained CR.", dict(outcome="CR", total=40)),
+    ("count-in-a-named-group-is-not-of-the-cohort", "Forty patients with lymphoma were treated with CD19 CAR T cells. "
+     "Among patients with CD19-negative disease, 5 patients achieved CR.", dict(outcome="CR", total=40)),
     ("two-cohort-sizes-leave-it-unknown", "Forty patients were treated in the first cohort and 30 patients were treated in the second. "
      "One patient experienced grade 1 neurotoxicity.", dict(outcome="ICANS", events=1)),
     ("enrolled-is-not-infused", "Fifty patients were enrolled and 40 patients were infused. One patient experienced grade 1 neurotoxicity.",
