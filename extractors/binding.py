@@ -30,7 +30,8 @@ _SAME = re.compile(r"\bsame (?:antigen|target)\b|\bsame[- ]target\b", re.IGNOREC
 _DIFFERENT = re.compile(r"\bdifferent (?:antigen|target)\b|\bdifferent[- ]target\b|\bnew (?:antigen|target)\b", re.IGNORECASE)
 # "39% responded", "8 (8/44) had a partial response", "Seven of 13 (54%) achieved CR"
 _PREDICATE_GAP = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:them|those|these|patients|people|children|adults)\s+)?"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:the\s+)?(?:\d+\s+)?(?:them|those|these|patients|people|children|adults)\s+"
+    r"(?:with\s+(?:[\w/-]+\s+){1,5}?)?)?"  # "39% of patients with relapsed lymphoma were alive"
     r"(?:more\s+|patients\s+|people\s+|children\s+|adults\s+|participants\s+)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:(?:also|later|then|still|again|subsequently|eventually)\s+)?"
     r"(?:(?:had|has|have|were|was|achieved|attained|reached|obtained|developed|experienced|showed|went|remained|got|entered|"

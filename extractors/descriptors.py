@@ -49,8 +49,8 @@ def descriptor_after(text: str, at: int, outcome_mentions: list[Mention]) -> tup
             continue
         if not run:
             gap = text[match.end():m.start]
-            if m.start - match.end() > 50 or re.search(r"[,;:]", gap) or _has_verb_before(gap):
-                break
+            if m.start - match.end() > 50 or re.search(r"[,;:]", gap) or _has_verb_before(gap) or _FINITE.match(text, m.start):
+                break  # "... patients with lymphoma were alive": the outcome is the predicate, not a descriptor
             run.append(m)
         elif _JOIN.match(text[run[-1].end:m.start]):
             run.append(m)
@@ -61,6 +61,7 @@ def descriptor_after(text: str, at: int, outcome_mentions: list[Mention]) -> tup
     return at, run[-1].end
 
 
+_FINITE = re.compile(r"(?:were|was|are|is|had|has|have|remained|remain|stayed)\b", re.IGNORECASE)
 _MAIN_VERB = re.compile(r"\b(?:had been|have been|has been|were|was)\s+(?:given|treated|infused|reinfused)\b", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
 from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
-                        contrasts, graded_lists, group_counts, mentions, pairs, respectively, restatements, stacked,
+                        contrasts, graded_lists, group_counts, grouped_lists, mentions, pairs, respectively, restatements, stacked,
                         two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
@@ -50,7 +50,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "7"
+    version = "8"
 
     def extract(self, document, analysis):
         text = document.text
@@ -166,10 +166,13 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
     figures = pairs.same_population_twice(figures) + grouped
+    figures = figures + grouped_lists.trailing_group_figures(text, span, sentence.quantities, figures)
     figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
     figures = two_outcomes.mrd_negative_cr(text, figures)
     if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
         figures += whole_cohort.everyone_figures(document, context, span, memory.cohort)
+    if not any(f.subgroup for f in figures):
+        figures += whole_cohort.all_responders_figures(document, context, span)
     memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures
@@ -256,6 +259,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
     events = total = counted = None
+    of_stated_cohort = False  # a plain count divided by the cohort the article states
     if q.kind == DURATION:
         if label not in SURVIVAL_OUTCOMES:
             return None
@@ -277,6 +281,7 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
             value, outcome_text = events / total, outcome.label[len(OTHER_PREFIX):]
         elif value is None and label in _COHORT_COUNTED and _cohort_count(q, text, memory.cohort):
             events, total, value, more = q.events, memory.cohort, q.events / memory.cohort, ["total_from_cohort"]
+            of_stated_cohort = True
         if value is None:
             return None
         flags.extend(more)
@@ -303,6 +308,8 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group
+    if subgroup and of_stated_cohort:
+        return None  # "In the CD19-negative group, 5 patients achieved CR": not 5 of the whole cohort
     if label in CONDITIONAL_OUTCOMES and subgroup in RESPONDER_GROUPS and not (measure == "rate_at" and _SHARE_OF_RESPONDERS.match(text, q.end)):
         subgroup = ""  # relapse "of the 40 patients in CR": counted among responders by definition
         # (but "59% of responders remaining relapse-free at 12 months" is a rate the text gives over the responders)

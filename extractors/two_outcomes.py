@@ -1,6 +1,8 @@
 """One statement, two figures: "6 of 7 achieved MRD-negative complete remission" says that 6 of 7
 were MRD-negative and that 6 of 7 were in complete remission. The CR line is added only when the
 sentence gives no CR figure of its own ("CR 73%, MRD-negative CR 68%": the CR rate is stated).
+Lay writing says the same with "sensitive tests found no trace of cancer in 27 of 29": no disease
+left (a complete remission) even by a residual-disease test.
 """
 from __future__ import annotations
 
@@ -13,10 +15,15 @@ _MRD_NEGATIVE_CR = re.compile(r"[^.;,]{0,40}?\b(?:MRD|minimal residual disease|m
                               r"(?:complete (?:remission|response)|CR)\b", re.IGNORECASE)
 
 
+_NO_TRACE_BEFORE = re.compile(r"\bno (?:sign|signs|trace|traces|evidence) of (?:the |any )?(?:cancer|leuk(?:a)?emia|lymphoma|disease|tumou?rs?)\b"
+                              r"[^.;,]{0,50}$", re.IGNORECASE)
+
+
 def mrd_negative_cr(text: str, figures: list[Figure]) -> list[Figure]:
     """`figures` with a CR figure beside each MRD-negative one stated as "MRD-negative CR"."""
     if any(f.outcome == "CR" for f in figures):
         return figures
     added = [replace(f, outcome="CR") for f in figures
-             if f.outcome == "MRD_NEG" and f.measure == "proportion" and _MRD_NEGATIVE_CR.match(text, f.end)]
+             if f.outcome == "MRD_NEG" and f.measure == "proportion"
+             and (_MRD_NEGATIVE_CR.match(text, f.end) or _NO_TRACE_BEFORE.search(text, max(0, f.start - 120), f.start))]
     return figures + added

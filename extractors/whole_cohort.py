@@ -1,7 +1,8 @@
 """Toxicity said of every patient in words: "cytokine release syndrome occurred in all patients",
 "all patients developed CRS". With the cohort's size stated by the article (cohort_statement) it
 is n of n; "... but was limited to grade 1-2" (or "all grade 1-2", "all mild") adds that none
-had grade 3 or higher: 0 of n.
+had grade 3 or higher: 0 of n. "All patients who achieved a CR had MRD negativity" is 100% of the
+complete responders (no counts: their number is not printed there).
 """
 from __future__ import annotations
 
@@ -52,3 +53,32 @@ def _figure(document, context: DocumentContext, outcome: str, events: int, total
         section=document.section_at(found.start()) or "", flags="total_from_cohort", extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+# "all patients who experienced a CR achieved MRD negativity": every responder had the outcome
+_ALL_WHO = re.compile(r"\ball (?:the |of the )?(?:patients|pts|subjects|participants|children|adults|those) who (?:experienced|achieved|had|reached|attained|obtained) "
+                      r"(?:an? )?(?P<group>[^,;.]{2,40}?) (?:achieved|had|were|became|attained|reached|obtained|remained) (?P<what>[^,;.]{2,60})",
+                      re.IGNORECASE)
+_RESPONDER_LABEL = {"CR": "complete responders", "ORR": "responders", "PR": "responders"}
+
+
+def all_responders_figures(document, context: DocumentContext, span) -> list[Figure]:
+    """A 100% figure among responders, without counts: the group's size is not printed."""
+    text = document.text
+    found = _ALL_WHO.search(text, *span)
+    if found is None:
+        return []
+    group = [m.label for m in mentions.find(mentions.OUTCOME, found.group("group"))]
+    what = [m for m in mentions.find(mentions.OUTCOME, found.group("what")) if not m.lay]
+    if not group or group[0] not in _RESPONDER_LABEL or len(what) != 1 or what[0].label in ("CR", "ORR", "PR", group[0]):
+        return []
+    start = found.start("what") + what[0].start
+    figure = Figure(
+        document=document.path, outcome=what[0].label, measure="proportion", value=1.0, unit="proportion",
+        events=None, total=None, ci_low=None, ci_high=None, timepoint_months=None, grade="",
+        disease=context.disease, infusion=infusion_code(context.default_infusion), prior_target=context.prior_target,
+        target=context.target, target_relation=context.relation, subgroup=_RESPONDER_LABEL[group[0]],
+        quote=text[span[0]:span[1]].strip(), start=start, end=found.end(), page=document.page_at(start),
+        section=document.section_at(start) or "", flags="", extractor="outcomes",
+    )
+    return [restatements.no_infusion(figure)]

@@ -55,6 +55,23 @@ CASES = [
      "overall response rate than other salvage treatments (10/30 vs. 3/30, P=0.03).",
      [dict(outcome="ORR", events=10, total=30, subgroup="", infusion="2"),
       dict(outcome="ORR", events=3, total=30, subgroup="comparator", infusion="")]),
+    ("lay-eradicated-is-complete-response", "A news report on a small trial of CAR T cells in lymphoma. The treatment "
+     "eradicated tumours in seven out of ten patients.", [dict(outcome="CR", events=7, total=10)]),
+    ("lay-sensitive-test-no-trace-is-mrd-negative", "Thirty children with leukemia received CAR T cells. Weeks later, very sensitive "
+     "tests found no trace of leukemia in the marrow of 25 of 30 patients.",
+     [dict(outcome="MRD_NEG", events=25, total=30), dict(outcome="CR", events=25, total=30)]),
+    ("share-of-patients-with-a-disease-alive-at-a-time", "Long-term results showed that 45% of patients with relapsed "
+     "mantle cell lymphoma were alive after 4 years.", [dict(outcome="OS", measure="rate_at", value=0.45, timepoint_months=48.0)]),
+    ("groups-after-the-values-of-each-item", "Ninety adults with mantle cell lymphoma received CD19 CAR T cells. Median duration of "
+     "response and progression-free survival were 30.5 months (95% CI = 17.7–40.9 months; n = 50; with 10 patients in ongoing "
+     "response) and 20.3 months (95% CI = 12.7–36.6 months; n = 58) in cohort 1; and 47.5 months (95% CI = 4.7 months to not "
+     "estimable; n = 12) and 19.5 months (95% CI = 3.3 months to not estimable; n = 14) in cohort 2.",
+     [dict(outcome="DOR", measure="median", value=30.5, subgroup="cohort 1"),
+      dict(outcome="DOR", measure="median", value=47.5, subgroup="cohort 2"),
+      dict(outcome="PFS", measure="median", value=19.5, subgroup="cohort 2")]),
+    ("all-responders-had-the-outcome", "Twenty adults with myeloma received BCMA CAR T cells. The CR rate was 70.0%. "
+     "All patients who achieved a CR reached MRD negativity.",
+     [dict(outcome="MRD_NEG", value=1.0, subgroup="complete responders", events=None)]),
     ("every-count-out-of-one-total", "Grade 3 or higher CRS occurred in 5/30 (16.7%), any CRS in 20/30 and CR in 18/30. "
      "One patient developed grade 2 neurotoxicity.",
      [dict(outcome="ICANS", events=1, total=30)]),
@@ -77,6 +94,8 @@ MUST_NOT = [
      dict(outcome="ICANS", grade=">=3")),
     ("count-of-a-described-group-is-not-of-the-cohort", "Forty patients with lymphoma were treated with CD19 CAR T cells. "
      "Four DLBCL patients obtained CR.", dict(outcome="CR", total=40)),
+    ("count-in-a-named-group-is-not-of-the-cohort", "Forty patients with lymphoma were treated with CD19 CAR T cells. "
+     "Among patients with CD19-negative disease, 5 patients achieved CR.", dict(outcome="CR", total=40)),
     ("two-cohort-sizes-leave-it-unknown", "Forty patients were treated in the first cohort and 30 patients were treated in the second. "
      "One patient experienced grade 1 neurotoxicity.", dict(outcome="ICANS", events=1)),
     ("enrolled-is-not-infused", "Fifty patients were enrolled and 40 patients were infused. One patient experienced grade 1 neurotoxicity.",
@@ -91,6 +110,13 @@ MUST_NOT = [
      "and was grade 3 in two.", dict(outcome="CRS", events=0)),
     ("two-trials-are-not-two-levels", "Eighty adults with large B-cell lymphoma received CD19 CAR T cells. The 2-year survival "
      "was 50.5% in ALPHA-1 vs. 20.2% in BETA-2.", dict(subgroup="ALPHA-1")),
+    ("no-trace-without-a-sensitive-test-is-not-mrd", "Thirty children with leukemia received CAR T cells. Scans found no trace "
+     "of leukemia in 25 of 30 patients.", dict(outcome="MRD_NEG")),
+    ("later-item-naming-its-own-outcome", "Ninety adults with mantle cell lymphoma received CD19 CAR T cells. Median duration of "
+     "response was 30.5 months in cohort 1; and median overall survival was 47.5 months in cohort 2.",
+     dict(outcome="DOR", value=47.5)),
+    ("all-responders-of-another-response-is-not-a-figure", "Twenty adults with myeloma received BCMA CAR T cells. "
+     "All patients who achieved a PR later reached a CR.", dict(value=1.0)),
     ("respective-rates-with-no-group-named", COHORT
      + "The 12-month EFS and OS were 61.0% and 70.5%, respectively. These respective rates were 40.2% and 52.8% at 24 months.",
      dict(value=0.402, timepoint_months=12.0)),

@@ -64,6 +64,14 @@ def test_a_percent_alone_has_no_denominator():
     assert (q.kind, q.events, q.total) == (PERCENT, None, None)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("a CR rate of 78.6%.3 Notably, it held.", [(PERCENT, "78.6%")]),  # a reference number after the stop
+    ("rates of 40% and 52.5%.12 Later, more.", [(PERCENT, "40%"), (PERCENT, "52.5%")]),
+])
+def test_percent_before_a_reference_number_is_read(text, expected):
+    assert [k for k in kinds_and_texts(text) if k[0] == PERCENT] == expected
+
+
 def test_abstract_sentence():
     text = ("CR was less common after CART-B (65.5%; 40 of 61) than after "
             "CART-A (88.5%; 54 of 61; P = .0043); 35 of 40 (87.5%) in CR had a new target.")

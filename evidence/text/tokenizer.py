@@ -15,6 +15,7 @@ Changes to `spacy.blank("en")`'s tokenizer (each exists so a number is its own t
 | "(n = 8)", "<3 years", "=3" | "8)", "<3", "=3" (emoticons) | "8" ")", "<" "3", "=" "3" |
 | "238(73%)" | "238(73" "%" ")" | "238" "(" "73" "%" ")" |
 | "4.1%ᵃ", "12 (4)*", "9 (12.5)^a" | "%ᵃ", "4)*", ")^a" | "%" "ᵃ", ")" "*", ")" "^a" |
+| "was 78.6%.3 Notably" (a reference number after the stop) | "78.6%.3" | "78.6" "%" "." "3" |
 
 Before tokenizing, `chars.normalise_chars` replaces Unicode spaces, dashes ("−", "–", "—"),
 and mid-dot decimals ("65·5") one-for-one, so "6·1–13·2" tokenizes like "6.1-13.2" and
@@ -42,7 +43,8 @@ EXTRA_SUFFIXES = [r"(?<=[A-Za-z])[=<>≤≥]", r"(?<=[0-9])-", rf"(?<=[0-9%)\]])
 EXTRA_INFIXES = [
     r"(?<=[0-9])/(?=[0-9])",  # 40/61
     r"(?<=[A-Za-z0-9)\]])(?:<=|>=|=<|=>|[<>=≤≥])(?=[-+.0-9A-Za-z])",  # P=0.03, p<.001, n=21
-    r"(?<=[0-9])%(?=[-/;,:)\]A-Za-z])",  # 53%-81%, 95%CI, 40%/60%
+    r"(?<=[0-9])%(?=[-/;,:)\]A-Za-z]|\.[0-9])",  # 53%-81%, 95%CI, 40%/60%, 78.6%.3 (a reference number after the stop)
+    r"(?<=%)\.(?=[0-9])",  # 78.6%.3
     r"(?<=%)-(?=[0-9.])",  # 53%-81%
     r"(?<=%)/(?=[0-9.])",  # 53.2%/55.5%: two values joined by a slash
     r"(?<=[0-9])[x×](?=10)",  # 1x10^6

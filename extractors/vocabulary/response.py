@@ -36,6 +36,10 @@ LAY_RESPONSE_TERMS = (
     ("CR", r"(?<!never\s)(?<!not\s)(?<!n't\s)\b(?:went|gone|go|going|back) into (?:complete )?remission\b|\bin (?:complete )?remission\b|\bcancer[- ]free\b"),
     ("CR", r"\b(?:became|was|were|is) undetectable\b|\bno (?:remaining|detectable|remaining detectable) " + _DISEASE_WORD + r"\b"
            r"|\bno (?:sign|signs|trace|traces|evidence) of (?:the |any )?(?:remaining )?" + _DISEASE_WORD + r"\b"),
+    ("CR", r"\b(?:eradicated|wiped out|eliminated) (?:the |their |all )?(?:disease|tumou?rs?|cancers?|leuk(?:a)?emia|lymphoma|myeloma)\b"),
+    # "highly sensitive tests found no trace of cancer": a sensitive test is a residual-disease test
+    ("MRD_NEG", r"\b(?:highly |very |ultra-?)?sensitive (?:tests?|assays?|methods?)\b[^.;]{0,40}?\bno (?:sign|signs|trace|traces|evidence) of (?:the |any )?"
+                + _DISEASE_WORD + r"\b"),
     ("PR", r"\b(?:shrank|shrunk|got smaller|shrinking)\b"),
     ("ORR", r"\b(?:shrank|shrunk|shrinking) or (?:cleared|disappeared|eliminated|vanished)\b"),
     ("PD", r"\b(?:still|kept|continued) (?:growing|to grow|spreading)\b|\bgot worse\b"),
