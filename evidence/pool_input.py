@@ -18,9 +18,7 @@ MAX_COUNT_DIGITS = 15  # longer counts are left to pandas (an int64 or not)
 def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", excluded: list | None = None) -> list:
     """The StudyRows to pool, one toxicity grade at a time; rows left out for a missing count go
     to `excluded` (see `read_pool_table`)."""
-    from evidence.extraction import documents_path_for
     from evidence.meta.data import read_pool_table
-    from evidence.tableio import read_table
 
     path = Path(table)
     plain = _simple_plain_csv(path)
@@ -28,6 +26,9 @@ def rows_to_pool(table, outcome: str, by: str | None = None, grade: str = "", ex
         from evidence.meta.data import plain_frame_to_rows
 
         return plain_frame_to_rows(plain, by, source=path.name, outcome=outcome, excluded=excluded)
+    from evidence.extraction import documents_path_for  # imports the extraction pipeline
+    from evidence.tableio import read_table
+
     frame = read_table(path) if path.is_file() else None  # read once: every check below looks at it
     evidence = frame is not None and _is_evidence(frame)
     if evidence:

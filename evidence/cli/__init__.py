@@ -14,19 +14,44 @@ import click
 
 from evidence import __version__
 
-COMMAND_MODULES = (
-    "evidence.cli.extract",
-    "evidence.cli.pool",
-    "evidence.cli.studies",
-    "evidence.cli.eval",
-    "evidence.cli.compare",
-    "evidence.cli.summarize",
-    "evidence.cli.report",
-    "evidence.cli.run",
-)
+COMMAND_MODULES = {
+    "extract": "evidence.cli.extract",
+    "pool": "evidence.cli.pool",
+    "studies": "evidence.cli.studies",
+    "eval": "evidence.cli.eval",
+    "compare": "evidence.cli.compare",
+    "summarize": "evidence.cli.summarize",
+    "report": "evidence.cli.report",
+    "run": "evidence.cli.run",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandGroup(click.Group):
+    """A group that imports a command's module only when that command is asked for.
+
+    `evidence pool` then loads the pool command alone, not the extraction pipeline that the
+    `extract` and `run` modules import; `evidence --help` still lists (and loads) them all.
+    """
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | {name for name in COMMAND_MODULES if self.get_command(ctx, name)})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMAND_MODULES:
+            import importlib
+
+            module_name = COMMAND_MODULES[name]
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                return None  # the command is not built yet
+            self.add_command(module.command, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evidence")
 def main():
     """Turn clinical articles into evidence a reviewer can trust.
@@ -36,19 +61,3 @@ def main():
       evidence extract papers/ -o outputs/evidence.csv
       evidence pool outputs/evidence.csv --outcome CR --by target_relation
     """
-
-
-def _register_commands():
-    import importlib
-
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name == name:  # the command is not built yet
-                continue
-            raise
-        main.add_command(module.command)
-
-
-_register_commands()

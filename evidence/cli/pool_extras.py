@@ -12,14 +12,14 @@ def diagnostics_for(result, rows, *, leave_one_out=False, influence=False, small
                     cumulative=False, stem=None):
     """({json key: value}, [plot paths]). A diagnostic that cannot be computed is
     {"error": reason}, never an aborted analysis."""
-    from evidence.meta import diagnostic_plots as plots
-    from evidence.meta import diagnostics
-
     s = result.settings
     out, written = {}, []
     wanted = leave_one_out or influence or small_study or cumulative
     if not wanted:
         return out, written
+    from evidence.meta import diagnostic_plots as plots
+    from evidence.meta import diagnostics
+
     if s.method == "GLMM":
         reason = ("diagnostics refit inverse-variance models; they are not available for the GLMM "
                   "(choose --method REML or another tau² estimator)")

@@ -59,7 +59,7 @@ def cumulative(y, v, order=None, method="REML", test="z", level=0.95) -> dict:
 
 def influence(y, v, method="REML", test="z", level=0.95, names=None) -> dict:
     """metafor's `influence.rma.uni` for an intercept-only model (p = 1)."""
-    from scipy.special import chdtr
+    from evidence.meta.special import chdtr
 
     y, v = np.asarray(y, float), np.asarray(v, float)
     k = len(y)

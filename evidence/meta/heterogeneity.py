@@ -22,7 +22,7 @@ CONFINT_MAXITER = 1000
 
 def chi2_quantile(prob: float, df: float) -> float:
     """The lower-tail chi² quantile (R's `qchisq(prob, df)`)."""
-    from scipy.special import chdtri
+    from evidence.meta.special import chdtri
 
     return float(chdtri(df, 1.0 - prob))
 

@@ -10,14 +10,14 @@ import numpy as np
 
 def critical_value(level: float, df: float | None = None) -> float:
     """The two-sided critical value: normal when `df` is None, Student t with `df` otherwise."""
-    from scipy.special import ndtri, stdtrit
+    from evidence.meta.special import ndtri, stdtrit
 
     upper = 1.0 - (1.0 - level) / 2.0
     return float(ndtri(upper) if df is None else stdtrit(df, upper))
 
 
 def two_sided_p(statistic: float, df: float | None = None) -> float:
-    from scipy.special import ndtr, stdtr
+    from evidence.meta.special import ndtr, stdtr
 
     statistic = abs(statistic)
     if df is None:
@@ -27,14 +27,14 @@ def two_sided_p(statistic: float, df: float | None = None) -> float:
 
 def chi2_p(statistic: float, df: float) -> float:
     """Upper tail of chi² with `df` degrees of freedom (R's `pchisq(..., lower.tail = FALSE)`)."""
-    from scipy.special import chdtrc
+    from evidence.meta.special import chdtrc
 
     return float(chdtrc(df, statistic))
 
 
 def f_p(statistic: float, df1: float, df2: float) -> float:
     """Upper tail of F(df1, df2) (R's `pf(..., lower.tail = FALSE)`)."""
-    from scipy.special import fdtrc
+    from evidence.meta.special import fdtrc
 
     return float(fdtrc(df1, df2, statistic))
 
@@ -46,7 +46,7 @@ def clopper_pearson(events, totals, level: float = 0.95) -> tuple[np.ndarray, np
     `scipy.special.betaincinv` so pooling imports neither statsmodels nor `scipy.stats`; the tests
     check the two agree.
     """
-    from scipy.special import betaincinv
+    from evidence.meta.special import betaincinv
 
     x = np.asarray(events, dtype=float)
     n = np.asarray(totals, dtype=float)

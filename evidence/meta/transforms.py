@@ -67,7 +67,7 @@ class Logit(Transform):
         return np.log(x / (n - x)), 1.0 / x + 1.0 / (n - x)
 
     def effects_to_proportions(self, values, totals=None):
-        from scipy.special import expit
+        from evidence.meta.special import expit
 
         return expit(np.asarray(values, dtype=float))
 

@@ -18,7 +18,7 @@ RESPONSE_TERMS = (
     ("ORR", r"\b(?:best )?(?:overall|objective)(?= and complete (?:response|remission))"),
     ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b|\bany response\b"),
     ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?\b"),
-    ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
+    ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b|(?-i:\bCRR\b)"),  # "CRR": complete response rate
     ("CR", r"(?-i:\bMRD-negative CR\b)"),
     ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:(?<![\w-])PRs?\b(?!-))"),
     # "SD" alone, unless it is a standard deviation: "mean (SD)", "mean ± SD", "standard deviation (SD)",
