@@ -99,9 +99,8 @@ def rows_to_columns(rows: list[Line], gap_em: float, tight_em: float) -> list[tu
 def rows_to_river_columns(rows: list[Line]) -> list[tuple[float, float]] | None:
     """The columns of a dense table: the runs of x positions that the words of more than a tenth
     of the rows cover, the bands between them (RIVER_EM wide at least) left empty by (nearly)
-    every row; None unless there
-    are three columns or more, three rows fill three of them, and most cells are short (a table's
-    cells, not the lines of columns of prose)."""
+    every row; None unless there are three columns or more, three rows fill three of them, and
+    most cells are short (a table's cells, not the lines of columns of prose)."""
     left = int(min(w.x0 for line in rows for w in line.words))
     cover = [0] * (int(max(w.x1 for line in rows for w in line.words)) - left + 2)
     for line in rows:
