@@ -289,3 +289,44 @@ def test_a_new_table_on_the_next_page_is_not_joined(tmp_path):
     second, second_rules = split_table_page("Table 5 Adverse events after the birth", SPLIT_ROWS[3:])
     path = make_lines_pdf(tmp_path / "two.pdf", [first, second], rules=[first_rules, second_rules])
     assert [t.label for t in PdfReader().read(path).tables] == ["Table 4", "Table 5"]
+
+
+# A dense table between rules: the counts of two arms set closer together than a cell gap, as
+# study tables of meta-analyses are ("17 17" under "T C").
+DENSE_HEADER = [("Study", 72), ("T", 190), ("C", 206), ("Age T", 240), ("Age C", 280), ("Cancer", 330)]
+DENSE_ROWS = [["Lee 2015", "17", "18", "42-75", "40-71", "Lung"], ["Park 2014", "15", "15", "24-80", "23-79", "Breast"],
+              ["Chen 2016", "40", "41", "60-82", "61-80", "Lung"], ["Wu 2012", "29", "27", "42-76", "45-78", "Gastric"],
+              ["Kim 2013", "32", "31", "55-70", "56-71", "Lung"]]
+
+
+def dense_table_page() -> tuple[list[tuple], list[tuple]]:
+    lines = [(72, 104, "Table 1 Characteristics of the included studies", 7)]
+    for r, row in enumerate([[h for h, _ in DENSE_HEADER], *DENSE_ROWS]):
+        for (_, x), cell in zip(DENSE_HEADER, row):
+            lines.append((x, 128 + 12 * r, cell, 7))
+    return lines, [(70, 400, 100), (70, 400, 120), (70, 400, 140), (70, 400, 128 + 12 * 6 + 2)]
+
+
+def test_a_dense_table_between_rules_is_read_by_its_empty_bands(tmp_path):
+    lines, rules = dense_table_page()
+    (table,) = PdfReader().read(make_lines_pdf(tmp_path / "dense.pdf", [lines], rules=[rules])).tables
+    assert table.rows() == [[h for h, _ in DENSE_HEADER], *DENSE_ROWS]
+
+
+def test_two_tables_between_rules_of_one_width_are_two_tables(tmp_path):
+    first, first_rules = split_table_page("Table 4 Adverse events by group", SPLIT_ROWS[:3])
+    second = [(x, top + 120, text, size) for x, top, text, size in
+              split_table_page("Table 5 Adverse events after the birth", SPLIT_ROWS[3:])[0]]
+    rules = first_rules + [(70, 480, top + 120) for _, _, top in first_rules]
+    document = PdfReader().read(make_lines_pdf(tmp_path / "stacked.pdf", [first + second], rules=[rules]))
+    assert [t.label for t in document.tables] == ["Table 4", "Table 5"]
+    assert document.tables[1].rows() == [SPLIT_HEADER, *SPLIT_ROWS[3:]]
+
+
+def test_three_columns_of_prose_between_rules_make_no_table(tmp_path):
+    """A page of three columns between a head rule and a foot rule: prose, not a dense table."""
+    words = "the walking group met twice a week in the hall near the clinic and kept a diary".split()
+    lines = [(x, 120 + 12 * i, " ".join(words[(i + k) % 5:(i + k) % 5 + 6]), 9)
+             for i in range(12) for k, x in enumerate((60, 240, 420))]
+    document = PdfReader().read(make_lines_pdf(tmp_path / "three.pdf", [lines], rules=[[(58, 580, 110), (58, 580, 270)]]))
+    assert document.tables == ()

@@ -92,3 +92,21 @@ def test_a_table_read_with_arms_on_the_trial_report(read_real):
                  if any(ARM_N.search(h) for col in range(t.n_cols) for h in t.column_headers(col))]
     assert len(with_arms) >= 3
     assert all(t.label.startswith("Table ") for t in with_arms)
+
+
+def test_every_table_is_found_with_its_caption(read_real):
+    """Tables set between rules only, dense ones among them, are tables with their captions, not
+    lines of text or caption-less fragments."""
+    labels = {name: [t.label for t in read_real(name)[0].tables] for name in FILES}
+    assert all(label.startswith("Table ") and label[6:].isdigit() for found in labels.values() for label in found), labels
+    assert all(len(found) == len(set(found)) for found in labels.values()), labels
+    assert sum(len(found) for found in labels.values()) >= 12
+
+
+def test_a_table_continued_on_the_next_page_is_one_table(read_real):
+    document, _ = read_real("onc_PMC6221679_medicine_elemene_mpe.pdf")
+    spanning = [t for t in document.tables if len({document.page_at(c.start) for c in t.cells}) > 1]
+    assert spanning, [t.label for t in document.tables]
+    table = spanning[0]
+    headers = [c for c in table.cells if c.header]
+    assert len({c.row for c in headers}) <= 2  # the repeated header rows of the second part left out

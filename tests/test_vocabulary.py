@@ -139,6 +139,8 @@ MUST_NOT = [
     ("outcome", "the standard deviation (SD) of the scores"),
     ("outcome", "a score of 12.4 (SD = 3.1)"),
     ("outcome", "SD, standard deviation"),
+    ("outcome", "mild weight deficits (<1 SD) in a third"),
+    ("outcome", "a z-score > 2 SD below the median"),
     ("disease", "ALLOGENEIC"),
     ("infusion", "first-in-human"),
     ("subgroup", "5 patients achieved CR after the first infusion"),  # a result, not a group

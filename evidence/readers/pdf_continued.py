@@ -4,7 +4,8 @@ rows below the break keep the header (the arms and their N) printed above it.
     layouts_to_joined_tables: per document, after running heads leave and before the text is written
 
 A part continues the table before it when its caption names the same table and says so ("Table 2
-(continued)", "TABLE 2 Continued", "Table 2 (cont'd)"); header rows it repeats are left out. Each
+(continued)", "TABLE 2 Continued", "Table 2 (cont'd)") and it has as many columns; header rows
+it repeats are left out. Each
 joined row keeps the page it was printed on (`PageTable.row_pages`), so figures read from it cite
 their own page.
 """
@@ -19,12 +20,18 @@ from evidence.readers.pdf_tables import PageTable, caption_number
 CONTINUED = re.compile(r"\bcont(?:inued|'d|d|\.)", re.IGNORECASE)
 
 
+def columns(table: PageTable) -> int:
+    return 1 + max(c for _, c, _, _ in table.placements)
+
+
 def continues(previous: PageTable, part: PageTable) -> bool:
-    """Whether `part` is `previous` continued: its caption names the same table and says so."""
+    """Whether `part` is `previous` continued: its caption names the same table and says so, and
+    it was read into as many columns (parts read into different columns are not joined: a cell
+    would take the wrong header)."""
     caption = " ".join(part.caption)
     number = caption_number(caption)
     return (number is not None and number == caption_number(" ".join(previous.caption))
-            and bool(CONTINUED.search(caption)))
+            and bool(CONTINUED.search(caption)) and columns(part) == columns(previous))
 
 
 def join_parts(previous: PageTable, part: PageTable, previous_page: int, page: int) -> PageTable:

@@ -5,7 +5,9 @@ _DISEASE_WORD = r"(?:leuk(?:a)?emias?|cancers?|lymphomas?|tumou?rs?|disease|myel
 # what stands before an "SD" that is a standard deviation, not stable disease ("mean (SD)", "± SD")
 _NOT_AFTER_MEAN = "".join(f"(?<!{w})" for w in (r"[Mm]ean\s", r"[Mm]eans\s", r"[Mm]ean\s\(", r"[Mm]eans\s\(",
                                                   r"[Mm]ean,\s", r"[Mm]ean\s\[", "±", r"±\s", r"\+/-", r"\+/-\s",
-                                                  r"deviation\s\(", r"[Mm]ean/"))
+                                                  r"deviation\s\(", r"[Mm]ean/",
+                                                  # a bound in standard deviations: "<1 SD", "> 2 SD", "±1.5 SD"
+                                                  r"[<>≤≥±]\d\s", r"[<>≤≥±]\s\d\s", r"[<>≤≥±]\d\.\d\s"))
 
 # (outcome, pattern). Overlapping matches keep the longest, so longer phrasings win.
 RESPONSE_TERMS = (
