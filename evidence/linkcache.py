@@ -5,25 +5,22 @@ linking profiles are made from them) and of the code. The key is a digest of exa
 fingerprint of the per-file cache; the entry is the linked table's rows (read figures with their
 study and conflict flags, then derived figures).
 
-Entries are JSON, never pickle: reading one runs no code. Each holds its own key and a SHA-256 of
-its content, checked on reading, so a flipped bit, a truncated file or another key's entry is a
-miss, and so is an entry of the wrong shape. Entries are written atomically, readable by their
-owner only (0600, in a 0700 folder), and never read through a symlink.
+Entries are the per-file cache's (`evidence.cache.read_entry` / `write_entry`): JSON, never
+pickle, so reading one runs no code; a header with the entry's key and a SHA-256 of its content,
+checked on reading, so a flipped bit, a truncated file or another key's entry is a miss, and so is
+an entry of the wrong shape or types. Entries are written atomically, readable by their owner only
+(0600, in a 0700 folder), and never read through a symlink.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from evidence.schema import Figure
 
 LINKER_VERSION = "1"
 FOLDER = "linked"
-MAX_ENTRY_BYTES = 1 << 30  # an entry larger than this is not read (a miss)
 
 
 def link_key(documents: list[dict], figures, code: str) -> str:
@@ -45,7 +42,8 @@ def _canonical(value) -> bytes:
 
 
 class LinkCache:
-    """Linked figures by `link_key`, in `directory/linked/`."""
+    """Linked figures by `link_key`, in `directory/linked/`, each entry stored and checked by the
+    per-file cache's entry format (`evidence.cache.read_entry` / `write_entry`)."""
 
     def __init__(self, directory):
         self.directory = Path(directory) / FOLDER
@@ -65,46 +63,21 @@ class LinkCache:
         return figures
 
     def _read(self, key: str) -> list[Figure] | None:
-        try:
-            fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+        from evidence.cache import read_entry
+
+        entry = read_entry(self._path(key), key)
+        if entry is None or entry.get("linker") != LINKER_VERSION:
             return None
         try:
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-        if len(data) > MAX_ENTRY_BYTES:
-            return None
-        try:
-            entry = json.loads(data)
-            if not isinstance(entry, dict) or entry.get("key") != key:
-                return None
-            body = entry.get("figures")
-            if entry.get("sha256") != hashlib.sha256(_canonical(body)).hexdigest():
-                return None
-            return [_figure(row) for row in body]
-        except (ValueError, TypeError, AttributeError):
+            return [_figure(row) for row in entry["figures"]]
+        except (KeyError, ValueError, TypeError, AttributeError):
             return None
 
     def put(self, key: str, figures) -> None:
         """Store `figures` under `key`; a cache that cannot be written is only slower."""
-        body = [f.to_row() for f in figures]
-        entry = {"key": key, "linker": LINKER_VERSION, "sha256": hashlib.sha256(_canonical(body)).hexdigest(),
-                 "figures": body}
-        try:
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".part", dir=self.directory)  # 0600
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self._path(key))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        from evidence.cache import write_entry
+
+        write_entry(self._path(key), key, {"linker": LINKER_VERSION, "figures": [f.to_row() for f in figures]})
 
 
 def _figure(row) -> Figure:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from evidence.schema import Figure
-from extractors.mentions import flat
+from extractors.mentions import SUBGROUP, find, flat
 from extractors.vocabulary import arms as vocab
 
 _CAR_T = re.compile(vocab.CAR_T_ARM, re.IGNORECASE)
@@ -82,7 +82,7 @@ def bind_arms(text: str, span: tuple[int, int], figures: list[Figure], compared:
     if not figures:
         return figures
     if not compared:
-        return _unnamed_pairs(text, figures)
+        return _unnamed_pairs(text, figures, _compared_with_comparator(text, span))
     s, e = span
     arms = find_arms(text, s, e)
     result: list[Figure] = []
@@ -118,17 +118,37 @@ def _unbound_in_comparison(text: str, figures: list[Figure]) -> list[Figure]:
     return [f.with_flags("uncertain") if not f.arm else f for f in figures]
 
 
-def _unnamed_pairs(text: str, figures: list[Figure]) -> list[Figure]:
+def _unnamed_pairs(text: str, figures: list[Figure], comparator_at: int | None = None) -> list[Figure]:
     """"(8/27 vs. 2/34)" in an article that names no arms: when no other cue told the two values'
-    groups apart, the second is about a group the article does not name here: flagged for a reviewer."""
+    groups apart, the second is about a group the article does not name here: flagged for a reviewer;
+    unless the sentence set the CAR-T against a comparator before the pair ("a better ORR than other
+    salvage treatments (8/27 vs. 2/34)"): then the second value is the comparator's."""
     result, previous = [], None
     for f in sorted(figures, key=lambda f: f.start):
-        if previous is not None and _PAIR.match(text[previous.end:f.start]) and f.start - previous.end < 120 \
-                and _population(f) == _population(previous):
+        paired = previous is not None and _PAIR.match(text[previous.end:f.start]) and f.start - previous.end < 120
+        if paired and comparator_at is not None and comparator_at < previous.start and not f.subgroup \
+                and previous.subgroup in ("", "comparator") and (f.arm, f.disease) == (previous.arm, previous.disease):
+            # the comparator term named before the pair went to the first value: it is the second's
+            result[-1] = replace(previous, subgroup="", infusion=f.infusion, target=f.target, prior_target=f.prior_target,
+                                 target_relation=f.target_relation)
+            f = replace(_same_measure(f, previous), subgroup="comparator", infusion="", target="", prior_target="", target_relation="")
+        elif paired and _population(f) == _population(previous):
             f = f.with_flags("uncertain")
         result.append(f)
         previous = f
     return result
+
+
+_AGAINST_COMPARATOR = re.compile(r"\b(?:than|vs\.?|versus|compared (?:with|to)|over)\s+(?:the\s+|those\s+(?:receiving|given|on)\s+)?$", re.IGNORECASE)
+
+
+def _compared_with_comparator(text: str, span: tuple[int, int]) -> int | None:
+    """Where a sentence sets its values against a comparator group ("than other salvage
+    treatments", "versus the control group"), or None."""
+    for m in find(SUBGROUP, text, *span):
+        if m.label == "comparator" and _AGAINST_COMPARATOR.search(text, max(span[0], m.start - 40), m.start):
+            return m.start
+    return None
 
 
 def _population(f: Figure) -> tuple:

@@ -34,7 +34,8 @@ _PREDICATE_GAP = re.compile(
     r"(?:more\s+|patients\s+|people\s+|children\s+|adults\s+|participants\s+)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:(?:also|later|then|still|again|subsequently|eventually)\s+)?"
     r"(?:(?:had|has|have|were|was|achieved|attained|reached|obtained|developed|experienced|showed|went|remained|got|entered|"
-    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with)\b[\s\w-]{0,25})?$",
+    r"maintained|became|been|had\s+been|were\s+in|was\s+in|reached\s+a|with|"
+    r"(?:achiev|attain|reach|obtain|develop|experienc|show|remain|hav|becom)ing)\b[\s\w-]{0,25})?$",
     re.IGNORECASE,
 )
 _VERB_TERM = re.compile(r"^(?:responded|relapsed|recurred|progressed|died|disappeared|achieved|had|went|were|was|reached)\b", re.IGNORECASE)
@@ -155,12 +156,18 @@ def grade_for(grades: list[Mention], q: Quantity, outcome: Mention, segment: Seg
     def distance(g: Mention, v: Quantity) -> int:  # a grade reads forwards: "(grade >=3, 10%)" is the 10%'s
         return v.start - g.end if g.end <= v.start else max(0, g.start - v.end) + 3
 
-    own = [g for g in grades if segment.start <= g.start < segment.end
+    def names_another(g: Mention) -> bool:  # "CRS (80%) and grade >=3 neurotoxicity (6%)": the grade is the neurotoxicity's
+        named = _NAMED_AFTER_GRADE.match(text, g.end)
+        return bool(named) and g.end + len(named.group()) - len(named.group().lstrip()) != outcome.start
+
+    own = [g for g in grades if segment.start <= g.start < segment.end and not (g.start > q.end and names_another(g))
            and all(distance(g, q) <= distance(g, v) for v in values if v is not q)]
     chosen = min(own, key=lambda g: distance(g, q)) if own else None
     if chosen is None:
         def attached(g: Mention) -> bool:
             a, b = (g.end, outcome.start) if g.end <= outcome.start else (outcome.end, g.start)
+            if g.end <= outcome.start and _VALUED_TOXICITY_LIST.fullmatch(text, a, b):
+                return True  # "severe CRS (2.4%) and neurotoxicity (7.1%)": the grade word leads the list
             gap = _TOXICITY_LIST.sub("", text[a:b]) if g.end <= outcome.start else text[a:b]
             return 0 <= len(gap) < 40 and ";" not in gap and not any(a <= v.start < b for v in values)
 
@@ -183,8 +190,13 @@ def low_grade(term: str) -> str:
     return single.group(1) if single else "1-2"
 
 
-_TOXICITY_LIST = re.compile(r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
-                            r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
+_TOXICITY_NAMES = r"(?:cytokine[- ]release syndrome|CRS|ICANS|neuro-?toxicity|immune effector cell[- ]associated neurotoxicity(?: syndrome)?)"
+_TOXICITY_LIST = re.compile(_TOXICITY_NAMES + r"(?:\s*\([A-Z]+\))?\s*(?:,|and|or|/)\s*", re.IGNORECASE)
+
+
+_NAMED_AFTER_GRADE = re.compile(r"\s*" + _TOXICITY_NAMES, re.IGNORECASE)
+# "severe CRS (2.4%) and ": toxicities listed each with its value in brackets, after one grade word
+_VALUED_TOXICITY_LIST = re.compile(r"(?:\s*" + _TOXICITY_NAMES + r"(?:\s*\([A-Z]+\))?\s*\(\s*[\d.·]+\s*%\s*\)\s*(?:,\s*(?:and\s+)?|and\s+|or\s+))+", re.IGNORECASE)
 
 
 def relation_in(text: str, start: int, end: int, default: str) -> str:
@@ -250,12 +262,16 @@ def is_value(q: Quantity, text: str) -> bool:
             return False
         if follow_up_time(text, q):
             return False
-    if q.kind == PERCENT and re.match(r"\s*(?:CI|confidence)", text[q.end:q.end + 12], re.IGNORECASE):
-        return False
+    if q.kind == PERCENT and _CI_LABEL.match(text, q.end):
+        return False  # "[95% CI]", "[95% Cl]" (an l read for the I): the level of an interval
     if re.search(r"\b(?:CI|confidence interval)\s*[=:,]?\s*\[?$", text[max(0, q.start - 25):q.start], re.IGNORECASE):
         return False  # "(95% CI = 12.8 months to not reached)": a bound, not a figure
     if q.kind == DURATION and _EXTREME.search(text, max(0, q.start - 30), q.start):
         return False  # "max DOR was 29 mo": the longest, not a median
+    if q.kind == DURATION and _WINDOW.search(text, max(0, q.start - 30), q.start):
+        return False  # "most events occur within the first 2 years": a window of time, not a median
+    if q.kind == DURATION and _BARE_NUMBER_BEFORE.search(text, max(0, q.start - 12), q.start):
+        return False  # "was 6.142 3.395 months": a mean and its spread whose "±" was lost, not a median
     if q.kind in (COUNT, COUNT_OF, NUMBER) and _NEXT_TREATMENT.match(text, q.end):
         return False  # "eight were not bridged to transplant": who went on to what, not an outcome
     if q.kind in (COUNT, COUNT_OF, NUMBER) and _NOT_ASSESSED.match(text, q.end):
@@ -272,6 +288,10 @@ def is_value(q: Quantity, text: str) -> bool:
     return True
 
 
+_CI_LABEL = re.compile(r"\s*(?:(?-i:CI|Cl)\b|confidence)", re.IGNORECASE)
+_WINDOW = re.compile(r"\b(?:within|during)\s+(?:the\s+)?(?:(?:first|initial|next|last)\s+)?$"
+                     r"|\b(?:in|after|over|beyond)\s+the\s+(?:first|initial|next|last)\s+$", re.IGNORECASE)
+_BARE_NUMBER_BEFORE = re.compile(r"\d\s+$")
 _EXTREME = re.compile(r"\b(?:max(?:imum)?|longest|shortest|min(?:imum)?|up to)\b[^.;,]{0,20}$", re.IGNORECASE)
 _NEXT_TREATMENT = re.compile(r"\s*(?:patients\s+|pts\s+)?(?:were|was)\s+(?:not\s+)?(?:bridged|transplanted|referred)\b", re.IGNORECASE)
 _NOT_ASSESSED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:patients?\s+|participants?\s+)?(?:could not be|was not|were not|is not|are not|cannot be)\s+"

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
+from extractors.cohort_mix import listed_as_mixed
+from extractors.cohort_counts import stated_cohort
+from extractors.group_counts import defined_groups
 from extractors.mentions import Mention
 from extractors.vocabulary import population
 
@@ -49,6 +52,8 @@ class DocumentContext:
     naive: bool = False  # a first CAR-T in CAR-naive patients
     arms: tuple = ()  # the first two arms the article compares (extractors.arms), () for one cohort
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
+    stated_n: int | None = None  # the one size the article states for the patients it studied (cohort_counts)
+    named_groups: tuple = ()  # (name, n) of groups the article names with their size (group_counts)
 
     @property
     def default_infusion(self) -> int:
@@ -72,10 +77,11 @@ def document_to_context(text: str, analysis) -> DocumentContext:
     elif relation in ("same", "different") and _subset_relation(text, analysis, cohort_n):
         relation = "mixed"
     return DocumentContext(
-        disease=_cohort_disease(text, analysis, found, cohort_n, lymphoma),
+        disease="mixed" if listed_as_mixed(text, _group_sizes(text, analysis)) else _cohort_disease(text, analysis, found, cohort_n, lymphoma),
         prior_target=prior, target=target, relation=relation, retreatment=retreatment,
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
-        arms=document_arms(text),
+        arms=document_arms(text), stated_n=stated_cohort(text, analysis),
+        named_groups=defined_groups(text),
     )
 
 
@@ -93,6 +99,9 @@ def _lymphoma(found: list[Mention]) -> str:
 
 def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphoma: str) -> str:
     """The disease of the sentence that first states the cohort's size; else the dominant one."""
+    listed = _counted_diseases(text, analysis, found, lymphoma)
+    if len(listed) > 1:
+        return "NHL" if listed <= _LYMPHOMAS else "mixed"  # "the cohort included 5 B-ALL, 1 T-ALL and 1 PCL"
     stated = _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma)
     if stated:
         return stated
@@ -103,6 +112,19 @@ def _cohort_disease(text: str, analysis, found: list[Mention], cohort_n, lymphom
     if n >= SINGLE_DISEASE_SHARE * sum(counts.values()):
         return top
     return "NHL" if set(counts) <= _LYMPHOMAS else "mixed"
+
+
+_COUNTED = re.compile(r"\b\d+\s+(?:(?:patients?|cases?)\s+(?:with|of)\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def _counted_diseases(text: str, analysis, found: list[Mention], lymphoma: str) -> set:
+    """The diseases of the first sentence that counts patients of two or more of them ("5 B-ALL,
+    1 T-ALL, and 1 PCL patients"), else none."""
+    by_sentence: dict = {}
+    for m in found:
+        if m.label != "mixed" and _COUNTED.search(text, max(0, m.start - 30), m.start):
+            by_sentence.setdefault(analysis.sentence_at(m.start), set()).add(lymphoma if m.label == "lymphoma" else m.label)
+    return next((labels for _, labels in sorted(by_sentence.items()) if len(labels) > 1), set())
 
 
 def _cohort_sentence_disease(text, analysis, found, cohort_n, lymphoma) -> str:
@@ -190,6 +212,19 @@ def _subset_relation(text: str, analysis, cohort_n) -> bool:
                 if re.search(r"\b(?:of them|patients|of the \d+|\(\d+(?:\.\d+)?%\))", text[q.start:min(e, q.end + 40)], re.IGNORECASE):
                     return True
     return False
+
+
+def _group_sizes(text: str, analysis) -> set[int]:
+    """Every number of patients the text states ("Seven patients", "n = 7", the 7 of "6 of 7")."""
+    sizes = set()
+    for q in analysis.quantities:
+        if q.kind in (COUNT_OF, N_EQUALS) and q.total:
+            sizes.add(q.total)
+        elif q.kind in (COUNT, NUMBER) and counts_people(text, q):
+            number = q.events if q.events else q.value
+            if number and float(number).is_integer():
+                sizes.add(int(number))
+    return sizes
 
 
 def _cohort_size(analysis) -> int | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
-from evidence.text.quantity import COUNT_OF, DURATION
-from extractors import arm_prose, arms, binding, checks, mentions, pairs, respectively, restatements
+from evidence.text.quantity import COUNT, COUNT_OF, DURATION
+from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
+                        contrasts, group_counts, mentions, pairs, respectively, restatements, stacked,
+                        two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -24,8 +26,10 @@ from extractors.mentions import RESPONSE_OUTCOMES, SURVIVAL_OUTCOMES, TOXICITY_O
 from extractors.tables import table_figures
 from extractors.vocabulary import population
 from extractors.vocabulary.other import GRADED_OTHER, OTHER_PREFIX, TIMED_OTHER
-from extractors.vocabulary.subgroups import CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
+from extractors.vocabulary.subgroups import CLAUSE_SUBJECT_END, CONDITIONAL_OUTCOMES, RESPONDER_GROUPS, SUBGROUP_INFUSION
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(CLAUSE_SUBJECT_END, re.IGNORECASE)
 _ANAPHORIC_GROUP = re.compile(r"\s*(?:in|among|for|of)\s+(?:this group|these patients|them|those|that group|this subgroup|these children)\b", re.IGNORECASE)
 _ANAPHORIC_OUTCOME = re.compile(r"\b(?:the|this|that) (?:figure|rate|proportion|percentage|share)\b", re.IGNORECASE)
 
@@ -38,19 +42,21 @@ class Memory:
     last_outcome: str = ""  # what "the figure" is
     last_subgroup: str = ""  # the group of "In this group, ..."
     last_disease: str = ""  # the disease the paragraph is about
+    last_figures: list = field(default_factory=list)  # what "these respective rates" are
+    cohort: int | None = None  # the treated cohort's size as the article states it (cohort_statement)
 
 
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "5"
+    version = "6"
 
     def extract(self, document, analysis):
         text = document.text
         context = self._context(document, analysis)
         table_spans = [(t.start, t.end) for t in document.tables]
         background = _background_regions(document)
-        memory = Memory()
+        memory = Memory(cohort=cohort_statement.stated_cohort(text, analysis.quantities))
         previous = None
         figures, prose = [], []
         for sentence in analysis.sentences:
@@ -67,6 +73,7 @@ class OutcomeExtractor:
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
+        figures.extend(stacked.stacked_figures(document, analysis, context))
         return [checks.check(f) for f in restatements.merge_restatements(figures)]
 
     def facts(self, document, analysis):
@@ -112,7 +119,20 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
             entry["quantity"] = b.quantity
         else:
             entry[b.field] = b.label
+    for b in colon_lists.item_bindings(text, s, e, sentence.quantities, sentence.found[mentions.OUTCOME]):
+        entry = sentence.overrides.setdefault(b.quantity.start, {"quantity": b.quantity})
+        entry.pop(respectively.PARALLEL, None)  # the item's own outcome and group, not the values' before
+        entry[b.field] = b.label
     first = sentence.segments[0]
+    whole = cohort_counts.whole_cohort_sentence(text, span, sentence.quantities, sentence.found, first.prefix_end, context.arms)
+    for q, outcome in cohort_counts.all_people(text, span, sentence.usable_outcomes, sentence.quantities, whole, context.stated_n):
+        # "all patients had >= 1 adverse event": a value in words; the "1" is part of the outcome
+        sentence.quantities = [v for v in sentence.quantities if not q.end <= v.start < outcome.start] + [q]
+        sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
+    sentence.quantities.sort(key=lambda q: q.start)
+    for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
+                                                     context.named_groups, (memory.last_total, context.stated_n)).items():
+        sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized
     tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
     anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""
     figures, by_start = [], {}
@@ -126,7 +146,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         if outcome is None:
             _count_total(tally, q)
             continue
-        figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group)
+        figure = _figure(document, context, q, outcome, segment, sentence, tally, override, memory, anaphoric_group, whole)
         _count_total(tally, q)
         if figure is not None:
             figures.append(figure)
@@ -134,10 +154,18 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    grouped = [f for f in figures if group_counts.GROUP_TOTAL in sentence.overrides.get(f.start, {})]
+    figures = [f for f in figures if f not in grouped]  # lists and pairs are of the sentence's own values
+    figures = contrasts.contrast_pairs(text, span, figures)
     figures = pairs.timepoint_lists(text, span, figures)
     figures = pairs.slash_pairs(text, sentence.found[mentions.OUTCOME], figures)
     figures = pairs.and_pairs(text, sentence.found[mentions.OUTCOME], sentence.found[mentions.SUBGROUP], figures)
-    figures = pairs.same_population_twice(figures)
+    figures = pairs.same_population_twice(figures) + grouped
+    figures = figures or carried.carried_figures(document, sentence, memory.last_figures)
+    figures = two_outcomes.mrd_negative_cr(text, figures)
+    if not any(f.outcome in TOXICITY_OUTCOMES for f in figures):
+        figures += whole_cohort.everyone_figures(document, context, span, memory.cohort)
+    memory.last_figures = figures
     _remember(memory, text, sentence, figures)
     return figures
 
@@ -194,7 +222,8 @@ def _parallel(figures: list[Figure], overrides: dict, by_start: dict) -> list[Fi
     return result
 
 
-def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group) -> Figure | None:
+def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, override, memory, anaphoric_group,
+            whole: bool = False) -> Figure | None:
     text = document.text
     label, outcome_text = outcome.label, ""
     if label.startswith(OTHER_PREFIX):
@@ -205,11 +234,12 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         timepoint = override["timepoint"]
     elif label in SURVIVAL_OUTCOMES or label == "RELAPSE" or label in RESPONSE_OUTCOMES or outcome_text in TIMED_OTHER:
         timepoint = _timepoint(q, outcome, segment, sentence, text, label)
-    events = total = None
+    events = total = counted = None
     if q.kind == DURATION:
         if label not in SURVIVAL_OUTCOMES:
             return None
         measure, unit, value = "median", "months", q.value
+        timepoint = None  # a median is a time itself: "at month 3" or a nearby "24-month" rate is not its timepoint
         if value is None:
             return None
         if not binding.median_cued(text, sentence.span):
@@ -220,6 +250,12 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         measure = "rate_at" if timepoint is not None else "proportion"
         unit = "proportion"
         events, total, value, more = counts_of(q, text, tally, sentence.quantities, context.cohort_n, outcome.lay)
+        counted = cohort_counts.cohort_count(q, text, sentence.usable_outcomes, whole, context.stated_n) if value is None and label == "OTHER" else None
+        if counted:  # "Nineteen patients experienced infections", of the one cohort the article states
+            events, total, more, outcome = counted
+            value, outcome_text = events / total, outcome.label[len(OTHER_PREFIX):]
+        elif value is None and label in _COHORT_COUNTED and _cohort_count(q, text, memory.cohort):
+            events, total, value, more = q.events, memory.cohort, q.events / memory.cohort, ["total_from_cohort"]
         if value is None:
             return None
         flags.extend(more)
@@ -249,6 +285,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         subgroup = ""  # "13 had no response (non-responder group)": the figure names its own group
     disease = override.get("disease") or _disease(q, segment, sentence, text, context, memory)
     infusion = override.get("infusion") or _infusion(q, segment, sentence, context, subgroup)
+    if counted or group_counts.GROUP_TOTAL in override:  # a sized group: an infusion named in another clause is not theirs
+        infusion = binding.nearest(sentence.usable_infusions, q, segment.start, segment.end)
+        infusion = infusion.label if infusion else context.default_infusion
     relation = binding.relation_in(text, segment.start, segment.end, context.relation)
     figure = Figure(
         document=document.path, outcome=label, outcome_text=outcome_text, measure=measure, value=float(value), unit=unit,
@@ -260,6 +299,17 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         flags=";".join(sorted(set(flags))), extractor="outcomes",
     )
     return restatements.no_infusion(figure)
+
+
+_COHORT_COUNTED = TOXICITY_OUTCOMES | {"CR", "ORR"}
+_PLAIN_COUNT = re.compile(r"(?:\d+|[a-z]+) (?:patients?|pts?|people|persons?|children|adults|subjects|participants)", re.IGNORECASE)
+
+
+def _cohort_count(q, text: str, cohort: int | None) -> bool:
+    """"One patient experienced grade 1 neurotoxicity", "CR was achieved by 65 pts": a count of
+    plain patients (no "with ..." or disease words) is of the cohort the article states."""
+    return (cohort is not None and q.kind == COUNT and q.events is not None and 0 < q.events < cohort
+            and bool(_PLAIN_COUNT.fullmatch(q.text.strip())) and not re.match(r"\s+(?:with|who|whose|in)\b", text[q.end:]))
 
 
 def _unowned_severe(sentence: Sentence, values) -> bool:
@@ -302,7 +352,8 @@ def _timepoint(q, outcome, segment, sentence: Sentence, text, label):
 
 
 def _disease(q, segment, sentence: Sentence, text, context, memory: Memory) -> str:
-    diseases = sentence.found[mentions.DISEASE]
+    outcomes = sentence.found[mentions.OUTCOME]  # "non-hematological malignancies" names an outcome, not the cohort
+    diseases = [d for d in sentence.found[mentions.DISEASE] if not any(o.start <= d.start and d.end <= o.end for o in outcomes)]
     attached = binding.attached_disease(diseases, q, text, segment.end)
     if attached:
         return disease_code(attached, context)
@@ -341,12 +392,28 @@ def _subgroup(q, segment, sentence: Sentence, outcome, text: str) -> str:
     def distance(m, v) -> int:
         return v.start - m.end if m.end <= v.start else max(0, m.start - v.end)
 
+    subject = [m for m in groups if segment.start <= m.start and m.end <= q.start and _CLAUSE_SUBJECT.search(text, m.start, m.end)]
+    if subject and not any(subject[-1].end <= m.start < q.start for m in groups):
+        return subject[-1].label  # "month 3 CRi showed a median of 40 months and a 24-month rate of 71%"
     own = [m for m in groups if segment.start <= m.start and m.end <= segment.end
            and (m.end <= lead or all(distance(m, q) <= distance(m, v) for v in values))]
     near = binding.nearest(own, q, segment.start, segment.end, within=True)
     if near is None:
         near = binding.nearest(groups, q, sentence.span[0], lead, within=True)
+    if near is None:
+        near = _shared_lead_group(groups, sentence, text)
     return near.label if near else ""
+
+
+def _shared_lead_group(groups, sentence: Sentence, text: str):
+    """"The 6- and 12-month RFS in those achieving CR was 80% and 58%, respectively": the one group
+    named before a list's first value is the group of every value of the list."""
+    s, e = sentence.span
+    values = [v.start for v in sentence.quantities if binding.is_value(v, text)]
+    before = [m for m in groups if values and m.end <= min(values)]
+    if len(before) == 1 and _RESPECTIVELY.search(text, s, e):
+        return before[0]
+    return None
 
 
 _APPOSITION = re.compile(r"[\s(\[,;:–—-]*(?:or\s+|i\.e\.\s*)?[\s(\[]*")

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from evidence.schema import Figure
 from extractors.mentions import TOXICITY_OUTCOMES
-from extractors.vocabulary.subgroups import COMPLEMENTS, NO_INFUSION
+from extractors.vocabulary.subgroups import COMPLEMENTS, NO_INFUSION, WITHOUT_SIDE
 
 PROPORTION_TOLERANCE = 0.005
 RELATIVE_TOLERANCE = 0.01
@@ -56,7 +56,8 @@ def _complements(figures: list[Figure]) -> list[Figure]:
         elif other is not None and label == "complete responders" and other.subgroup in ("without CR", "without"):
             label = "with CR"
         if label == "without":
-            label = "without CR" if other is not None and other.subgroup in ("with CR", "complete responders") else "comparator"
+            sides = [WITHOUT_SIDE[g.subgroup] for g in pair if g is not f and g.subgroup in WITHOUT_SIDE]
+            label = sides[0] if sides else "comparator"
         if label != f.subgroup:
             f = replace(f, subgroup=label)
             if label == "comparator" and other is not None and other.subgroup not in ("", "comparator"):

@@ -1,7 +1,7 @@
 """Measures of a PDF reading taken against the page itself, not against the reader under test.
 
-Each is computed from pdfplumber's own words (gaps of 0.12 em and more split words) and the text
-the reader produced:
+Each is computed from pdfplumber's own words (gaps of 0.12 em and more split words; a subscript
+belongs to the line of the word it hangs from) and the text the reader produced:
 
 - `glued_runs`: runs of 25 or more letters in the text (words whose spaces were lost);
 - `broken_line_joins`: for each line of prose (four words and ten em or more) and the line that
@@ -16,6 +16,7 @@ the reader produced:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ CAPTION_START = re.compile(r"^(?:fig(?:ure)?\.?|table)\s*\d+\s*[.:|]", re.IGNORE
 BAND = 1 / 8
 COLUMN_GAP_EM = 1.0  # words this far apart (em) are in different columns or cells
 PROSE_EM = 10.0  # lines at least this wide (em) are prose, not table cells
+SUBSCRIPT_SIZE = 0.85  # a subscript is set at most this share of the size of the word it follows
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class PageLine:
 
 def page_to_lines(page) -> list[PageLine]:
     """The page's lines, each cut where its words are COLUMN_GAP_EM apart or more (columns, cells)."""
-    words = page.extract_words(x_tolerance_ratio=0.12, extra_attrs=["size"])
+    words = [w for w in page.extract_words(x_tolerance_ratio=0.12, extra_attrs=["size"]) if w["upright"]]
+    by_bottom = sorted(words, key=lambda w: w["bottom"])
+    bottoms = [w["bottom"] for w in by_bottom]
     rows = defaultdict(list)
     for w in words:
-        if w["upright"]:
-            rows[round(w["bottom"])].append(w)
+        hosts = by_bottom[bisect_right(bottoms, w["top"]):bisect_left(bottoms, w["bottom"])]
+        rows[round(subscript_host(w, hosts) or w["bottom"])].append(w)
     lines = []
     for row in rows.values():
         row.sort(key=lambda w: w["x0"])
@@ -60,6 +64,16 @@ def page_to_lines(page) -> list[PageLine]:
     return [PageLine(tuple(normalise(w["text"]) for w in piece), piece[0]["x0"], piece[-1]["x1"],
                      min(w["top"] for w in piece), max(w["bottom"] for w in piece), piece[0]["size"])
             for piece in lines]
+
+
+def subscript_host(word, hosts) -> float | None:
+    """The baseline of the word a subscript hangs from ("MgSO" + "4", "CH" + "3"): a smaller word
+    that starts inside a larger word's height, reaches below its baseline and touches it."""
+    for host in hosts:
+        if (word["size"] <= SUBSCRIPT_SIZE * host["size"] and host["top"] < word["top"] < host["bottom"] < word["bottom"]
+                and abs(word["x0"] - host["x1"]) < 0.3 * host["size"]):
+            return host["bottom"]
+    return None
 
 
 def _squash(text: str) -> str:

@@ -237,27 +237,31 @@ def make_pdf(path: str | Path, paragraphs: list[str], *, columns: int = 1, title
 
 
 def make_lines_pdf(path: str | Path, pages: list[list[tuple[float, float, str]]], size: float = 10,
-                   bold_lines: tuple[str, ...] = ()) -> Path:
+                   bold_lines: tuple[str, ...] = (), rules: list[list[tuple[float, float, float]]] = ()) -> Path:
     """A PDF whose pages carry exactly the given lines: (x, top, text), top measured down from
     the top of the page, in a serif font of `size` (bold for lines in `bold_lines`; a fourth item
     sets a line's own size). "^{...}"
-    in a line is set as a superscript (70% size, raised by 40% of the size)."""
+    in a line is set as a superscript (70% size, raised by 40% of the size), "_{...}" as a subscript
+    (70% size, lowered by 25%). `rules` gives each page's horizontal rules as (x0, x1, top)."""
     path = Path(path)
     fonts = unicode_font() or ("Times-Roman", "Times-Bold")
     c = canvas.Canvas(str(path), pagesize=letter)
     height = letter[1]
     default = size
-    for lines in pages:
+    for number, lines in enumerate(pages):
         for x, top, text, *own in lines:  # (x, top, text) or (x, top, text, size)
             size = own[0] if own else default
             font = fonts[1] if text in bold_lines else fonts[0]
             line = c.beginText(x, height - top - size)
-            for i, piece in enumerate(re.split(r"\^\{([^}]*)\}", text)):
-                superscript = i % 2 == 1
-                line.setFont(font, size * 0.7 if superscript else size)
-                line.setRise(size * 0.4 if superscript else 0)
-                line.textOut(piece)
+            for piece in re.split(r"([\^_]\{[^}]*\})", text):
+                rise = {"^": 0.4, "_": -0.25}.get(piece[:1], 0) if piece.endswith("}") else 0
+                line.setFont(font, size * 0.7 if rise else size)
+                line.setRise(size * rise)
+                line.textOut(piece[2:-1] if rise else piece)
             c.drawText(line)
+        for x0, x1, top in (rules[number] if number < len(rules) else ()):
+            c.setLineWidth(0.5)
+            c.line(x0, height - top, x1, height - top)
         c.showPage()
     c.save()
     return path

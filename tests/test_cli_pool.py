@@ -388,22 +388,54 @@ def test_diagnostics_reach_the_json_and_the_plots(tmp_path):
     assert Path(out["r_script"]).name == "pooled_CR_by_group.R" and Path(out["r_script"]).exists()
 
 
-def test_the_metafor_script_reproduces_the_json(tmp_path, plain_csv):
+SCRIPT_SETTINGS = {  # settings -> relative tolerance of the comparison
+    ("--method", "REML", "--ci", "z"): REL,
+    ("--method", "PM", "--ci", "hksj", "--transform", "freeman-tukey"): REL,
+    ("--method", "GLMM"): 1e-4,
+}
+
+
+def script_numbers(stdout: str) -> dict:
+    """{"overall": {...}, "subgroups/x": {...}, "moderator": {...}} from the script's `#> ` lines."""
+    out = {}
+    for line in stdout.splitlines():
+        if line.startswith("#> "):
+            part, *pairs = line[3:].split()
+            out[part] = {key: float(value) for key, value in (pair.split("=", 1) for pair in pairs)}
+    return out
+
+
+@pytest.mark.parametrize("settings", list(SCRIPT_SETTINGS), ids=lambda s: "-".join(s[1::2]))
+def test_the_metafor_script_reproduces_the_json(tmp_path, settings):
+    """The written pooled_*.R, run by R's metafor, gives every number it reports (overall, each
+    group, the moderator test) as `--json` does; skipped, saying why, where R or metafor is missing."""
     import shutil
 
+    data = json.loads((Path(__file__).parent / "reference" / "metafor" / "extended" / "random9.json").read_text())["data"]
+    table = tmp_path / "nine.csv"
+    table.write_text("study,events,total,group\n" + "".join(f"{r['study']},{r['xi']},{r['ni']},{r['group']}\n" for r in data))
     script = tmp_path / "pooled.R"
-    out = json.loads(invoke(plain_csv, "--outcome", "CR", "--json", "--no-plot", "--r-script", script).stdout)
+    out = json.loads(invoke(table, "--outcome", "CR", "--by", "group", *settings, "--json", "--no-plot",
+                            "--r-script", script).stdout)
     text = script.read_text()
-    assert 'escalc(measure = "PLO"' in text and 'method = "REML"' in text
+    assert "rma.glmm(" in text if "GLMM" in settings else f'method = "{settings[1]}"' in text
     if shutil.which("Rscript") is None:
         pytest.skip("Rscript not found: the script was written but not run")
     probe = subprocess.run(["Rscript", "-e", "library(metafor)"], capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip("R's metafor is not installed: the script was written but not run")
-    run = subprocess.run(["Rscript", str(script)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(["Rscript", str(script)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    tau2 = f"{out['overall']['tau2']:.4f}"
-    assert f"tau^2 (estimated amount of total heterogeneity): {tau2}" in run.stdout
+    numbers = script_numbers(run.stdout)
+    assert set(numbers) == {"overall", "subgroups/x", "subgroups/y", "moderator"}
+    compared = 0
+    for part, values in numbers.items():
+        ours = out["moderator"] if part == "moderator" else out["overall"] if part == "overall" else out["subgroups"][part.split("/", 1)[1]]
+        for key, want in values.items():
+            assert ours[key] is not None, (part, key)
+            assert math.isclose(ours[key], want, rel_tol=SCRIPT_SETTINGS[settings], abs_tol=1e-8), (part, key, ours[key], want)
+            compared += 1
+    assert compared >= 27
 
 
 def test_pooling_never_imports_scipy_stats(plain_csv):

@@ -60,7 +60,8 @@ def small_figures() -> list[Figure]:
             "(7.5%).", "3 of 40", events=3, total=40, grade=">=3"),
         fig("alpha_journal.txt", "DOR", 6.0, "The median duration of response was 6.0 months.", "6.0",
             measure="median"),
-        fig("alpha_journal.txt", "OS", 8.5, "Median overall survival was 8.5 months.", "8.5", measure="median"),
+        fig("alpha_journal.txt", "OS", 8.5, "Median overall survival was 8.5 months (95% CI, 6.1-11.0).", "8.5",
+            measure="median", ci_low=6.1, ci_high=11.0),
         fig("alpha_news.txt", "CR", 0.30, "Doctors said about 30% of patients saw their cancer disappear after "
             "the second dose.", "30%"),
         fig("alpha_news.txt", "ORR", 0.45, "In all, 45% responded.", "45%"),
@@ -93,7 +94,18 @@ def small_figures() -> list[Figure]:
             events=12, total=25),
         fig("epsilon_journal.md", "CRS", 0.0, "No patient had grade 3 or higher cytokine release syndrome (0/25).",
             "0/25", events=0, total=25, grade=">=3"),
+        fig("epsilon_journal.md", "CR", 0.1, "In the comparison group given chemotherapy, 2 of 20 patients (10%) "
+            "had a complete response.", "2 of 20", events=2, total=20, infusion="", prior_target="", target="",
+            target_relation="", subgroup="comparator", arm="comparison group"),
     ]
+
+
+# what the reports state about their studies (as `evidence extract` writes it in the sidecar's profiles)
+STATED = {"alpha_journal.txt": [
+    ["age", "adults", "Forty adults with lymphoma were retreated.", 0, 43],
+    ["lymphodepletion", "fludarabine + cyclophosphamide", "All received fludarabine and cyclophosphamide "
+     "lymphodepletion before the second infusion.", 44, 134],
+    ["follow_up", "median 14.2 months", "The median follow-up was 14.2 months.", 135, 172]]}
 
 
 def write_small_table(folder: Path, figures=None, documents=None) -> tuple[Path, Path]:
@@ -102,7 +114,9 @@ def write_small_table(folder: Path, figures=None, documents=None) -> tuple[Path,
     table = folder / "evidence.csv"
     figures_to_frame(small_figures() if figures is None else figures).to_csv(table, index=False)
     sidecar = {"documents": [{"name": name, "format": fmt, "metadata": {"kind": kind}}
-                             for name, (_, kind, fmt) in documents.items()], "failures": []}
+                             for name, (_, kind, fmt) in documents.items()], "failures": [],
+               "profiles": [{"document": name, "kind": kind, "characteristics": STATED.get(name, [])}
+                            for name, (_, kind, _) in documents.items()]}
     (folder / "evidence.documents.json").write_text(json.dumps(sidecar), encoding="utf-8")
     map_path = folder / "studies.csv"
     map_path.write_text("document,study\n" + "".join(f"{d},{s}\n" for d, (s, _, _) in documents.items()),
@@ -244,6 +258,24 @@ def test_csv_opens_in_excel_as_utf8(small, tmp_path):
     check_golden("compare.csv", raw.decode("utf-8-sig").replace(str(tmp_path), "TMP"))
 
 
+def test_xlsx_golden(small, tmp_path):
+    """Every sheet of the workbook, cell by cell with its type (a number stays a number), and each
+    comment: the golden is the whole file as a reader of the spreadsheet sees it."""
+    from openpyxl import load_workbook
+
+    from evidence.outputs.takeaways import compare_table
+
+    table, map_path = small
+    compare_table(table, tmp_path / "comparison.xlsx", map_path)
+    lines = []
+    for sheet in load_workbook(tmp_path / "comparison.xlsx").worksheets:
+        lines.append(f"## {sheet.title}")
+        for row in sheet.iter_rows():
+            lines.append(" | ".join("" if c.value is None else f"{c.value!r}" for c in row))
+            lines += [f"   comment {c.coordinate}: {c.comment.text!r}" for c in row if c.comment]
+    check_golden("compare_xlsx.txt", "\n".join(lines) + "\n")
+
+
 def test_xlsx_numbers_are_numbers_with_events_total_and_percent_apart(small, tmp_path):
     from openpyxl import load_workbook
 
@@ -270,8 +302,21 @@ def test_markdown_file_has_footnotes(small, tmp_path):
     table, map_path = small
     compare_table(table, tmp_path / "comparison.md", map_path)
     text = (tmp_path / "comparison.md").read_text(encoding="utf-8")
-    assert "| Alpha 2021 |" in text and "10/40 (25%)†[^1]" in text
-    assert "[^1]: Alpha 2021, 10/40 (25%)†: alpha\\_journal.txt, characters 38-46:" in text
+    assert "| Alpha 2021 |" in text and "10/40 (25%)†[^4]" in text
+    assert "[^4]: Alpha 2021, 10/40 (25%)†: alpha\\_journal.txt, characters 38-46:" in text
+    # a characteristic a report states has its sentence too
+    assert "| adults[^1] |" in text
+    assert "[^1]: Alpha 2021, Age group: alpha\\_journal.txt, characters 0-43: “Forty adults" in text
+
+
+def test_comparator_arm_and_reported_intervals(comparison):
+    """A comparison group's results in their own column (never in the retreated cohort's cells);
+    an interval the article reports is shown in the cell."""
+    epsilon = next(r for r in comparison.rows if r.study.study == "Epsilon 2024")
+    assert epsilon.cell("COMPARATOR").text == "CR 2/20 (10%)"
+    assert epsilon.cell("CR").text == "8/25 (32%)"
+    assert comparison.rows[0].cell("PFS_OS").text == "OS median 8.5 mo [95% CI 6.1–11.0 mo]"
+    assert [r.field("follow_up") for r in comparison.rows][:2] == ["median 14.2 months", "not reported"]
 
 
 def test_markdown_makes_article_markup_inert():

@@ -42,7 +42,7 @@ def test_antigen_loss_is_per_relapse_tested(sof):
 def test_durability_is_narrative_and_a_median_is_called_a_median(sof):
     os_row = finding(sof, "Overall survival")
     assert os_row.certainty == "not rated" and os_row.per_1000 is None
-    assert os_row.statement == "Alpha 2021: OS median 8.5 mo."
+    assert os_row.statement == "Alpha 2021: OS median 8.5 mo [95% CI 6.1–11.0 mo]."
     assert os_row.follow_up == "medians"
     pfs = finding(sof, "Progression-, event-, relapse- or leukaemia-free survival")
     assert pfs.statement == "Beta 2022: PFS rate 12-mo 50% (ALL)."

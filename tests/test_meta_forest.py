@@ -172,3 +172,19 @@ def test_raw_intervals_leaving_zero_to_one_are_clipped_with_arrows():
     assert plot_axes.get_xlim() == (0.0, 1.0)
     arrows = sorted(line.get_marker() for line in plot_axes.lines if line.get_marker() in ("<", ">"))
     assert arrows == ["<", ">"]
+
+
+@pytest.mark.parametrize("label, group, study", [
+    ("Holland 2023 (same)", "same", "Holland 2023"),
+    ("Myers 2024 (after relapse)", "same", "Myers 2024"),  # a cohort named by why it was retreated
+    ("Pan 2019 (2)", "different", "Pan 2019 (2)"),          # a second study with the label "Pan 2019"
+    ("Reinfusion of CD19 CAR T cells… (2024)", "same", "Reinfusion of CD19 CAR T cells… (2024)"),
+], ids=["relation", "after-failure-subgroup", "second-study", "year"])
+def test_cohorts_of_one_study_are_counted_once(label, group, study):
+    """ "9 cohorts from 7 studies": the after-relapse and after-non-response cohorts of one study
+    are one study (the plot said "6 studies" for 6 cohorts of 5)."""
+    from types import SimpleNamespace
+
+    from evidence.meta.forest import study_of
+
+    assert study_of(SimpleNamespace(study=label, group=group)) == study

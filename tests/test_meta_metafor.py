@@ -1,6 +1,7 @@
 """Every number in tests/reference/metafor/*.json, reproduced by `evidence.meta`.
 
-One test per number, with ids such as `pritz1997-PFT-REML-knha-tau2`. The reference files are
+Every number is a case with an id such as `pritz1997-PFT-REML-knha-tau2`; the cases run in one
+test per data set and transform (tests/batches.py), whose failure names each case that differs. The reference files are
 pinned copies of metafor 3.8-1 results (see tests/reference/metafor/README.md). A guard test
 checks that the cases cover every numeric leaf of every file and that their count is exactly
 EXPECTED_CASES, so the grid cannot quietly shrink.
@@ -17,6 +18,7 @@ import pytest
 from evidence.meta import RandomEffectsModel, StudyRow, pool
 from evidence.meta.intervals import clopper_pearson
 from evidence.meta.transforms import get_transform
+from batches import batched, check_all
 
 REFERENCE_DIR = Path(__file__).parent / "reference" / "metafor"
 DATASETS = sorted(p.stem for p in REFERENCE_DIR.glob("*.json"))
@@ -177,8 +179,12 @@ def glmm_value(dataset, key):
 CASES = build_cases()
 
 
-@pytest.mark.parametrize("want, kind, ours", CASES)
-def test_reproduces_metafor(want, kind, ours):
+@pytest.mark.parametrize("batch", batched(CASES, depth=2))
+def test_reproduces_metafor(batch):
+    check_all(batch, reproduces)
+
+
+def reproduces(want, kind, ours):
     rel, floor = TOLERANCE[kind]
     got = ours()
     assert got is not None

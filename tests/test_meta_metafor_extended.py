@@ -29,6 +29,7 @@ from evidence.meta import diagnostics
 from evidence.meta.heterogeneity import common_effect
 from evidence.meta.subgroups import group_design
 from evidence.meta.transforms import get_transform
+from batches import batched, check_all
 
 DIR = Path(__file__).parent / "reference" / "metafor" / "extended"
 DATASETS = sorted(p.stem for p in DIR.glob("*.json"))
@@ -275,8 +276,12 @@ def build():
 CASES, REFUSALS = build()
 
 
-@pytest.mark.parametrize("want, tol, ours", CASES)
-def test_reproduces_metafor(want, tol, ours):
+@pytest.mark.parametrize("batch", batched(CASES, depth=3))
+def test_reproduces_metafor(batch):
+    check_all(batch, reproduces)
+
+
+def reproduces(want, tol, ours):
     got = ours()
     if tol == "exact":
         assert got == want

@@ -11,6 +11,7 @@ import pytest
 
 from evidence.readers import read_file
 from evidence.readers.pdf import PdfReader
+from layout_measures import measure
 from pdfmaker import make_lines_pdf, make_spaceless_pdf, make_table_pdf
 
 PROSE = [
@@ -161,3 +162,130 @@ def test_rowspans_and_colspans_give_every_cell_its_headers_and_row_label(tmp_pat
         assert table.column_headers(cell.col) == headers
         assert table.row_label(cell.row) == label
     assert table.column_headers(0) == ("Outcome",)
+
+
+# Methods of a chemistry section: formulas whose subscripts hang below the line ("MgSO_{4}"), in two
+# columns. The subscripts belong to their words, and each column is read in its own order.
+FORMULA_LEFT = ["The organic phase was washed with brine, dried over", "MgSO_{4} and concentrated under vacuum; the",
+                "residue was taken up in CH_{2}Cl_{2} and filtered over", "Na_{2}SO_{4} through a short pad of silica, and",
+                "the solvent removed to leave a solid. Washing", "with Et_{2}O gave the pure acid as a white",
+                "powder that was kept in the dark until used."]
+FORMULA_RIGHT = ["The second ester was made the same way from", "the acid and ethanol, with H_{2}SO_{4} as the",
+                 "catalyst, and the mixture stirred for two", "hours at room temperature before water was",
+                 "added; the layers were parted and the aqueous", "one extracted with CHCl_{3} three times, then",
+                 "dried over anhydrous salt and concentrated."]
+
+
+def plain(line: str) -> str:
+    return re.sub(r"_\{([^}]*)\}", r"\1", line)
+
+
+def test_formula_subscripts_stay_in_their_words_and_columns(tmp_path):
+    lines = [(60, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_LEFT)]
+    lines += [(330, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_RIGHT)]
+    path = make_lines_pdf(tmp_path / "formulas.pdf", [lines])
+    text = " ".join(PdfReader().read(path).text.split())
+    for column in (FORMULA_LEFT, FORMULA_RIGHT):
+        assert " ".join(plain(l) for l in column) in text
+    assert text.index("MgSO4") < text.index("H2SO4")
+
+
+def test_the_layout_measure_reads_a_subscript_on_its_words_line(tmp_path):
+    """The measure of test_realpdf takes lines from the page itself: a subscript hanging below
+    the line must not make a line of its own (which would break every join the text reads right)."""
+    lines = [(60, 100 + 13 * i, text, 9) for i, text in enumerate(FORMULA_LEFT)]
+    path = make_lines_pdf(tmp_path / "formulas.pdf", [lines])
+    right = " ".join(plain(l) for l in FORMULA_LEFT)
+    wrong = " ".join(re.sub(r"_\{[^}]*\}", "", l) for l in FORMULA_LEFT)
+    assert measure(path, right).broken_joins == 0
+    assert measure(path, wrong).broken_joins > 0
+
+
+# A table as most journals set it, between horizontal rules only (above the caption's foot, below
+# the header, at the foot; no vertical rules), in the right column, with a figure's caption in the
+# left column beside it at another pitch.
+FIGURE_CAPTION = ["Figure 2 Steps per day in the two groups", "Each dot is one woman at one visit; the",
+                  "lines join the visits of one woman. Grey", "dots mark visits after the birth."]
+RULED_ROWS = [["Visit", "Walking", "Usual care", "Difference"],
+              ["Week 6", "6100", "5400", "700"], ["Week 12", "5800", "5500", "300"],
+              ["After birth", "", "", ""],
+              ["Week 6", "5200", "5100", "100"], ["Week 12", "5300", "5300", "0"]]
+COLUMNS_X = (330, 390, 450, 510)
+
+
+def rules_only_table_page() -> tuple[list[tuple], list[tuple]]:
+    lines = [(60, 300 + 11 * i, text, 8) for i, text in enumerate(FIGURE_CAPTION)]
+    lines.append((330, 200, "Table 3 Steps per day by group", 8))
+    for r, row in enumerate(RULED_ROWS):
+        for x, cell in zip(COLUMNS_X, row):
+            if cell:
+                lines.append((x, 228 + 14 * r, cell, 8))
+    rules = [(326, 566, 196), (326, 566, 212), (326, 566, 240), (326, 566, 316)]
+    return lines, rules
+
+
+def test_a_table_between_horizontal_rules_only_is_read_as_cells(tmp_path):
+    lines, rules = rules_only_table_page()
+    document = PdfReader().read(make_lines_pdf(tmp_path / "rules.pdf", [lines], rules=[rules]))
+    (table,) = document.tables
+    assert table.label == "Table 3"
+    assert table.caption == "Steps per day by group"
+    rows = table.rows()
+    assert rows[0] == RULED_ROWS[0]
+    assert rows[1:] == RULED_ROWS[1:]
+    cell = next(c for c in table.cells if c.text == "5100")
+    assert table.column_headers(cell.col) == ("Usual care",)
+
+
+def test_a_figure_caption_beside_a_table_between_rules_stays_whole(tmp_path):
+    lines, rules = rules_only_table_page()
+    document = PdfReader().read(make_lines_pdf(tmp_path / "rules.pdf", [lines], rules=[rules]))
+    assert " ".join(FIGURE_CAPTION) in " ".join(document.text.split())
+
+
+def test_rules_around_prose_make_no_table(tmp_path):
+    """A boxed paragraph (a rule above and below it) is prose, not a table."""
+    lines = [(72, 200 + 12 * i, text, 9) for i, text in enumerate(PROSE)]
+    document = PdfReader().read(make_lines_pdf(tmp_path / "box.pdf", [lines], rules=[[(70, 470, 196), (70, 470, 240)]]))
+    assert document.tables == ()
+    assert " ".join(PROSE) in " ".join(document.text.split())
+
+
+# A long table broken across two pages: the second part under "Table 4 (continued)" repeats the
+# header; its rows must still reach the arms and their N.
+SPLIT_HEADER = ["Event", "Walking (n=120)", "Usual care (n=118)"]
+SPLIT_ROWS = [["Fall", "3 (3)", "2 (2)"], ["Sprain", "4 (3)", "1 (1)"], ["Fainting", "1 (1)", "2 (2)"],
+              ["Headache", "9 (8)", "7 (6)"], ["Back pain", "12 (10)", "14 (12)"], ["Nausea", "6 (5)", "8 (7)"]]
+
+
+def split_table_page(caption: str, rows: list[list[str]]) -> tuple[list[tuple], list[tuple]]:
+    top = 100
+    lines = [(72, top + 4, caption, 8)]
+    for r, row in enumerate([SPLIT_HEADER, *rows]):
+        for x, cell in zip((76, 220, 360), row):
+            lines.append((x, top + 28 + 14 * r, cell, 8))
+    bottom = top + 28 + 14 * (len(rows) + 1) + 4
+    return lines, [(70, 480, top), (70, 480, top + 20), (70, 480, top + 40), (70, 480, bottom)]
+
+
+@pytest.mark.parametrize("continued", ["Table 4 (continued)", "TABLE 4 Continued", "Table 4 (cont'd)"])
+def test_a_table_continued_on_the_next_page_is_joined(tmp_path, continued):
+    first, first_rules = split_table_page("Table 4 Adverse events by group", SPLIT_ROWS[:3])
+    second, second_rules = split_table_page(continued, SPLIT_ROWS[3:])
+    path = make_lines_pdf(tmp_path / "split.pdf", [first, second], rules=[first_rules, second_rules])
+    document = PdfReader().read(path)
+    (table,) = document.tables
+    assert table.label == "Table 4"
+    assert table.rows() == [SPLIT_HEADER, *SPLIT_ROWS]
+    cell = next(c for c in table.cells if c.text == "14 (12)")
+    assert table.column_headers(cell.col) == ("Usual care (n=118)",)
+    assert table.row_label(cell.row) == "Back pain"
+    assert document.page_at(cell.start) == 2
+    assert document.page_at(next(c for c in table.cells if c.text == "4 (3)").start) == 1
+
+
+def test_a_new_table_on_the_next_page_is_not_joined(tmp_path):
+    first, first_rules = split_table_page("Table 4 Adverse events by group", SPLIT_ROWS[:3])
+    second, second_rules = split_table_page("Table 5 Adverse events after the birth", SPLIT_ROWS[3:])
+    path = make_lines_pdf(tmp_path / "two.pdf", [first, second], rules=[first_rules, second_rules])
+    assert [t.label for t in PdfReader().read(path).tables] == ["Table 4", "Table 5"]

@@ -18,10 +18,7 @@ FILES = ["robotreviewer_example.pdf", "onc_PMC5911624_cancermed_wbrt_tmz.pdf",
          "onc_PMC6221679_medicine_elemene_mpe.pdf", "cermine_test2.pdf", "cermine_web_example3.pdf"]
 MAX_GLUED_RUNS = 5  # runs of 25+ letters per file: fewer than this
 # pages still read out of order, and why (a failing page here is a known defect, not a pass)
-KNOWN_INTERLEAVED = {
-    "cermine_web_example3.pdf": {6: "a figure caption set beside a table in the other column",
-                                 12: "chemical formulas whose subscripts sit on lines of their own"},
-}
+KNOWN_INTERLEAVED: dict[str, dict[int, str]] = {}
 ARM_N = re.compile(r"\(\s*n\s*=\s*\d+\s*\)", re.IGNORECASE)
 
 pytestmark = pytest.mark.slow

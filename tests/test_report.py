@@ -192,7 +192,7 @@ def test_command_writes_the_page(small, tmp_path):
     target = tmp_path / "r.html"
     result = run_cli("report", str(table), "--map", str(map_path), "-o", str(target))
     assert result.exit_code == 0
-    assert result.output == f"Wrote {target}: 5 studies, 24 figures, 1 conflicts; forest plots: CR, ORR.\n"
+    assert result.output == f"Wrote {target}: 5 studies, 25 figures, 1 conflicts; forest plots: CR, ORR.\n"
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

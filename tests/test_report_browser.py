@@ -239,6 +239,47 @@ def test_narrow_screen_shows_rows_as_cards_and_sorts_with_a_select(browser, smal
         context.close()
 
 
+def test_comparison_fits_at_1400_px_and_is_cards_at_400_px(browser, small_report):
+    """Item 11 in the page: the studies and their results are two tables that fit a wide screen
+    without scrolling sideways; on a phone each study is a card whose values are labelled; a
+    characteristic a report states opens to show its sentence."""
+    for width in (1400, 400):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(small_report.resolve().as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            for table in ("#compare-studies", "#compare-table"):
+                assert page.locator(table).evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth + 1"), (
+                    f"{table} scrolls sideways at {width} px")
+            follow_up = page.locator("#compare-studies tbody tr").first.locator("td").nth(11)
+            if width == 400:
+                label = page.evaluate("c => getComputedStyle(c, '::before').content", follow_up.element_handle())
+                assert label == '"Follow-up"'
+                assert page.locator("#compare-studies thead").evaluate("h => h.getBoundingClientRect().right") < 0
+            follow_up.locator("summary").click()
+            sentence = follow_up.locator("details .note")
+            assert sentence.is_visible() and "The median follow-up was 14.2 months." in sentence.text_content()
+        finally:
+            context.close()
+
+
+def test_input_hashes_are_folded_and_fit_a_phone_when_opened(browser, small_report):
+    """Item 10: the date and command on show, the inputs' SHA-256 in a <details> element that,
+    opened on a 400 px screen, wraps rather than widening the page."""
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(small_report.resolve().as_uri())
+        hashes = page.locator("details.audit li").first
+        assert not hashes.is_visible() and page.locator("p.audit").is_visible()
+        page.click("details.audit summary")
+        assert hashes.is_visible() and "SHA-256" in hashes.text_content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    finally:
+        context.close()
+
+
 def test_hostile_article_text_cannot_run(browser, tmp_path):
     opened = Visit(browser, report_for(tmp_path, hostile_figures(), hostile_documents()))
     try:

@@ -171,7 +171,19 @@ LABELS = [
     ("title-when-no-author", [doc("n.md", "Reinfusion: what a review tells families\n\nBody text here.\n\nSource: "
                                           "Reinfusion of CD19 CAR T cells for relapse prevention and treatment in "
                                           "children. Blood Adv 2024;8(9):2182.")],
-     "Reinfusion of CD19 CAR T cells for relapse prevention and... (2024)"),
+     "Blood Adv 2024"),
+    ("trial-name-year", [doc("t.txt", "Giving the product twice\n\nBody text here.\n\nSource: Retreatment of "
+                                      "patients with lymphoma with a CAR T-cell product in ALPHA-2. J Clin Oncol "
+                                      "2018;36(15_suppl):8012.")],
+     "ALPHA-2 2018"),
+    ("trial-named-only-in-the-body-is-not-the-label",
+     [doc("b.txt", "Second infusions\n\nAs in ALPHA-2, some responded.\n\nSource: Second infusions of CAR T cells "
+                   "in adults. BMC Cancer 2022. doi:10.1186/s1-022-0.")],
+     "BMC Cancer 2022"),
+    ("title-cut-at-a-whole-word-with-an-ellipsis",
+     [doc("w.md", "Second infusions\n\nBody text here.\n\nSource: Reinfusion of CD19 CAR T cells for relapse "
+                  "prevention and treatment in children. 2024;8(9):2182.")],
+     "Reinfusion of CD19 CAR T cells for relapse… (2024)"),
 ]
 
 

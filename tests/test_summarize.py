@@ -5,6 +5,7 @@ change only when the summary does.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -68,7 +69,7 @@ def check_claims(summary, pools, studies, book=None) -> int:
             text = sentence.text
             for label in labels:
                 text = text.replace(label, "")
-            text = re.sub(r"\bMade on \d{4}-\d\d-\d\d\.", "", text)  # the date of the run: no figure
+            text = re.sub(r"\bMade on [^.]*\d\.", "", text)  # the date of the run: no figure
             assert NUMBER.findall(text) == [c.text for c in sentence.claims], sentence.text
             for claim in sentence.claims:
                 if claim.source[0] == "figure":  # a study's own figure: its evidence row
@@ -170,6 +171,26 @@ def test_names_the_cancers_how_long_responses_lasted_and_the_sources(takeaways):
     assert "Made on" not in sections["Where this comes from"]  # no date unless the run gives one
 
 
+def test_how_long_in_plain_words_names_the_shortest_and_the_longest(tmp_path):
+    """Several studies' median durations of response: the shortest and the longest, each with its
+    study, in whole sentences (not "half had ended by about 6 to 14.5 months")."""
+    from evidence.outputs.pooled import pool_outcomes
+    from evidence.outputs.studybook import load_book
+    from evidence.outputs.summary import summarize
+    from test_compare import fig, small_figures
+
+    figures = small_figures() + [fig("beta_journal.txt", "DOR", 14.5, "Responses lasted a median of 14.5 months.",
+                                     "14.5", measure="median")]
+    table, map_path = write_small_table(tmp_path, figures)
+    book = load_book(table, map_path)
+    summary = summarize(book, pool_outcomes(book))
+    section = next(" ".join(x.text for x in s.sentences) for s in summary.sections if s.heading == "How long did it last?")
+    assert section == ("Some people who responded later had their cancer come back. The studies that said how long "
+                       "responses lasted did not agree. In the shortest (Alpha 2021), half of the good results had "
+                       "ended after about 6 months. In the longest (Beta 2022), half had ended after about 14.5 months.")
+    check_claims(summary, pool_outcomes(book), book.retreatment_studies, book)
+
+
 def test_the_date_of_a_run_is_said():
     from evidence.outputs.plain_words import sources
 
@@ -246,10 +267,14 @@ def run_cli(*args):
 def test_command_prints_the_golden_and_writes_html(small, tmp_path):
     table, map_path = small
     target = tmp_path / "summary.html"
-    result = run_cli("summarize", str(table), "--map", str(map_path), "-o", str(target))
+    os.utime(table, (1764547200, 1764547200))  # the table was saved on 2025-12-01
+    result = CliRunner(env={"COLUMNS": "80", "SOURCE_DATE_EPOCH": "1796212800"}).invoke(  # "now" is 2026-12-02
+        main, ["summarize", str(table), "--map", str(map_path), "-o", str(target)], catch_exceptions=False)
     assert result.exit_code == 0
     golden = (GOLDEN / "summary_terminal.txt").read_text(encoding="utf-8")
-    assert result.output == golden + f"Wrote {target}\n"
+    # said alone, the summary says when it was made and how old its data are
+    dated = golden + " Made on 2026-12-02 from study data saved on 2025-12-01.\n" + f"Wrote {target}\n"
+    assert " ".join(result.output.split()) == " ".join(dated.split())
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
     assert "in every 10 people" in page
@@ -257,9 +282,11 @@ def test_command_prints_the_golden_and_writes_html(small, tmp_path):
 
 def test_command_writes_markdown(small, tmp_path):
     table, map_path = small
-    result = run_cli("summarize", str(table), "--map", str(map_path), "-o", str(tmp_path / "s.md"))
+    result = CliRunner(env={"COLUMNS": "80", "SOURCE_DATE_EPOCH": "1796212800"}).invoke(
+        main, ["summarize", str(table), "--map", str(map_path), "-o", str(tmp_path / "s.md")], catch_exceptions=False)
     assert result.exit_code == 0
-    assert (tmp_path / "s.md").read_text(encoding="utf-8") == (GOLDEN / "summary.md").read_text(encoding="utf-8")
+    golden = (GOLDEN / "summary.md").read_text(encoding="utf-8")
+    assert (tmp_path / "s.md").read_text(encoding="utf-8") == golden.rstrip("\n") + " Made on 2026-12-02.\n"
 
 
 def test_command_refuses_an_unknown_suffix(small, tmp_path):

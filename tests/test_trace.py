@@ -87,6 +87,12 @@ def check_summary(takeaways) -> int:
         elif kind == "study":
             assert n_traces(book, studies[claim.source[1]])
             assert getattr(studies[claim.source[1]], claim.source[2]) == claim.value
+        elif kind == "figure":  # a study's figure said in words (a median duration of response)
+            from evidence.outputs.studybook import row_index
+
+            _, row, field = claim.source
+            figure = book.figures[row_index(row)]
+            assert figure.study in studies and getattr(figure, field) == pytest.approx(claim.value)
         elif claim.source[:2] == ("studies", "people"):
             assert all(n_traces(book, s) for s in studies.values())
             assert claim.value == sum(s.n_after_failure or 0 for s in studies.values())
@@ -94,10 +100,40 @@ def check_summary(takeaways) -> int:
     return checked
 
 
+def check_stated(book, row) -> int:
+    """A characteristic a report states (age, interval, follow-up...) traces to its sentence: each
+    number of the cell is in the sentence, which is the document's text at its offsets."""
+    from evidence.outputs.compare import STATED_FIELDS
+    from evidence.studies.characteristics import DESIGN_TYPES, QUALIFIERS
+
+    checked = 0
+    design = row.field("design")
+    kinds = [name for name, _ in DESIGN_TYPES] + ["not reported"]
+    assert any(design == k or design.startswith(k + " (") for k in kinds), design
+    assert set(NUMBER.findall(design)) <= set(NUMBER.findall(" ".join(QUALIFIERS))), design
+    for name in STATED_FIELDS:
+        stated = row.study.stated(name)
+        if stated is None:
+            assert row.field(name) == "not reported"
+            continue
+        document, fact = stated
+        assert document in row.study.documents and row.field(name) == fact.value
+        sentence = " ".join(fact.quote.split()).replace("·", ".")
+        for number in NUMBER.findall(fact.value):
+            assert number in sentence, (row.study.study, name, fact.value, number)
+            checked += 1
+        text = book.texts.get(document)
+        if text is not None:
+            span = " ".join(text[fact.start:fact.end].split())
+            assert all(part.strip().removesuffix(" …") in span for part in fact.quote.split("[…]")), fact
+    return checked
+
+
 def check_comparison(takeaways) -> int:
     book = takeaways.book
     checked = 0
     for row in takeaways.comparison.rows:
+        checked += check_stated(book, row)
         n = row.field("n")
         assert n == "not reported" or (int(n) == row.study.n_after_failure and n_traces(book, row.study))
         for cell in row.cells:

@@ -14,6 +14,9 @@ MUST = [
     ("outcome", "objective response", "ORR"),
     ("outcome", "a partial response", "PR"),
     ("outcome", "stable disease", "SD"),
+    ("outcome", "2 CR, 3 PR and 4 SD", "SD"),
+    ("outcome", "best response was SD (n = 3)", "SD"),
+    ("outcome", "CR/PR/SD in 12 patients", "SD"),
     ("outcome", "progressive disease", "PD"),
     ("outcome", "showed no response to CART1", "NR"),
     ("outcome", "MRD-negative", "MRD_NEG"),
@@ -97,6 +100,11 @@ MUST = [
     ("subgroup", "those whose disease had responded", "responders"),
     ("subgroup", "the comparison group", "comparator"),
     ("subgroup", "No CAR T cells (n = 38)", "comparator"),
+    ("outcome", "only 9 went on to receive a stem cell transplant", "OTHER:transplant after CAR-T"),
+    ("outcome", "After the first infusion, 6 patients underwent allo-HSCT", "OTHER:transplant after CAR-T"),
+    ("outcome", "4 received an allogeneic transplant after CAR-T infusion", "OTHER:transplant after CAR-T"),
+    ("outcome", "including two cases of secondary T-cell lymphoma", "OTHER:T-cell neoplasm"),
+    ("outcome", "peripheral B cells were detectable again", "OTHER:detectable B cells"),
     ("subgroup", "all 40 enrolled patients", "all enrolled"),
     ("subgroup", "counting everyone who enrolled", "all enrolled"),
     ("subgroup", "used the remission as a bridge to a donor stem cell transplant", "bridged to transplant"),
@@ -122,10 +130,24 @@ MUST_NOT = [
     ("outcome", "never go into remission"),
     ("outcome", "CD20-SD-CART"),  # a product name, not stable disease
     ("outcome", "PD-1 blockade"),
+    # a standard deviation, not stable disease
+    ("outcome", "weight, kg, mean (SD)"),
+    ("outcome", "Depression score, Mean (SD)"),
+    ("outcome", "values are means (SD) unless stated otherwise"),
+    ("outcome", "age was 29.1 years (mean ± SD)"),
+    ("outcome", "expressed as mean±SD"),
+    ("outcome", "the standard deviation (SD) of the scores"),
+    ("outcome", "a score of 12.4 (SD = 3.1)"),
+    ("outcome", "SD, standard deviation"),
     ("disease", "ALLOGENEIC"),
     ("infusion", "first-in-human"),
     ("subgroup", "5 patients achieved CR after the first infusion"),  # a result, not a group
     ("subgroup", "relapsed with CD19-negative disease"),  # an outcome, not a group
+    ("outcome", "61% had a prior allogeneic stem cell transplant"),  # a transplant before the CAR-T: baseline
+    ("outcome", "8 underwent autologous stem cell transplantation"),
+    ("outcome", "After the infusion, 5 did not receive allo-HSCT"),
+    ("outcome", "Twelve received an allo-HSCT before the CAR-T"),
+    ("subgroup", "eight were not bridged to transplant"),  # a group, but not the bridged one
 ]
 
 

@@ -7,7 +7,8 @@ from evidence.cli.common import library_errors, print_table, stdout_console
 
 # the terminal shows three narrower tables instead of one wide one
 OUTCOME_GROUPS = (("Response and survival", ("CR", "ORR", "DOR", "PFS_OS")),
-                  ("Safety and relapse", ("CRS3", "ICANS3", "ANTIGEN_NEG")))
+                  ("Safety and relapse", ("CRS3", "ICANS3", "ANTIGEN_NEG")),
+                  ("Comparison group without a second CAR-T", ("COMPARATOR",)))
 
 
 @click.command("compare")

@@ -16,6 +16,7 @@ its text as text. `result_to_rows` (pure) decides the rows; `rows_to_figure` dra
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,10 +133,13 @@ def heterogeneity_text(pooled: PooledEstimate) -> str:
             f"Q = {pooled.Q:.2f} (df = {pooled.Q_df}, {p_text(pooled.Q_p)})")
 
 
+COHORT_SUFFIX = re.compile(r" \((?!\d+\))[^()]+\)$")  # "(same)", "(after relapse)"; never "(2)" or "(2024)"
+
+
 def study_of(study) -> str:
-    """The study a pooled row belongs to: "Holland 2023 (same)" -> "Holland 2023"."""
-    suffix = f" ({study.group})"
-    return study.study[: -len(suffix)] if study.group and study.study.endswith(suffix) else study.study
+    """The study a pooled row belongs to: "Holland 2023 (same)" -> "Holland 2023", "Myers 2024
+    (after relapse)" -> "Myers 2024"; "Pan 2019 (2)" (a second study of that label) stays itself."""
+    return COHORT_SUFFIX.sub("", study.study)
 
 
 def cohorts_text(result: PoolResult | None, studies=None) -> str:

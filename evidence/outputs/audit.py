@@ -50,8 +50,6 @@ def make_audit(book, command: str | None = None, files=(), date: str | None = No
     evidence table, or the folders and files given to `evidence run`, whose documents are found
     in them by name); a document not found among them is named with the SHA-256 of its extracted
     text, and says so."""
-    from datetime import datetime, timezone
-
     from evidence import __version__
 
     inputs, seen = [], set()
@@ -74,8 +72,27 @@ def make_audit(book, command: str | None = None, files=(), date: str | None = No
             add(name.split("#")[0], file_sha256(path))
         elif getattr(document, "sha256", ""):
             add(name + " (extracted text)", document.sha256)
-    when = date or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = date or now_utc().strftime("%Y-%m-%d %H:%M UTC")
     return Audit(when, current_command() if command is None else command, __version__, tuple(inputs))
+
+
+def now_utc():
+    """The time outputs are dated with: now, or SOURCE_DATE_EPOCH when set (reproducible outputs)."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def saved_on(path) -> str:
+    """The UTC date a file was last written ("2026-12-01"), never later than `now_utc`."""
+    from datetime import datetime, timezone
+
+    written = datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc)
+    return min(written, now_utc()).strftime("%Y-%m-%d")
 
 
 def _find(name: str, roots) -> Path | None:

@@ -89,7 +89,7 @@ class Item:
             return figure_text(self.figure)
         c = self.counted.figure
         mark = DERIVED_MARK if c.derived else ""
-        return f"{counts(c.events, c.total)}{mark} ({percent(self.figure.value)})"
+        return f"{counts(c.events, c.total)}{mark} ({percent(self.figure.value)}){ci_text(self.figure)}"
 
     @property
     def text(self) -> str:
@@ -185,11 +185,25 @@ def timepoint(value: float | None) -> str:
     return f"{value:g}-mo" if value != int(value) else f"{int(value)}-mo"
 
 
+def ci_text(figure: Figure) -> str:
+    """ " [95% CI 54–91%]", " [95% CI 13.0–22.7 mo]" when the article gives the interval, else "". """
+    if figure.ci_low is None or figure.ci_high is None:
+        return ""
+    if figure.unit == "months":
+        return f" [95% CI {figure.ci_low:.1f}–{months(figure.ci_high)}]"
+    if figure.unit != "proportion":
+        return f" [95% CI {figure.ci_low:g}–{figure.ci_high:g}]"
+    return f" [95% CI {percent(figure.ci_low).rstrip('%')}–{percent(figure.ci_high)}]"
+
+
 def figure_text(figure: Figure) -> str:
-    """ "9/44 (20%)", "20%", "median 9.4 mo", "24-mo 19%" (a median is never shown as a rate) """
+    """ "9/44 (20%)", "20%", "median 9.4 mo", "24-mo 19%" (a median is never shown as a rate), with
+    the reported 95% CI when there is one ("median 15.0 mo [95% CI 13.0–22.7 mo]")."""
     if figure.measure == "median":
-        return "median " + (months(figure.value) if figure.unit == "months" else f"{figure.value:g}")
-    if figure.measure == "rate_at":
-        return f"{timepoint(figure.timepoint_months)} {percent(figure.value)}".strip()
-    pair = counts(figure.events, figure.total)
-    return f"{pair} ({percent(figure.value if not pair else figure.events / figure.total)})" if pair else percent(figure.value)
+        text = "median " + (months(figure.value) if figure.unit == "months" else f"{figure.value:g}")
+    elif figure.measure == "rate_at":
+        text = f"{timepoint(figure.timepoint_months)} {percent(figure.value)}".strip()
+    else:
+        pair = counts(figure.events, figure.total)
+        text = f"{pair} ({percent(figure.value if not pair else figure.events / figure.total)})" if pair else percent(figure.value)
+    return text + ci_text(figure)

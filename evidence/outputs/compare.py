@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, reports_to_item
 from evidence.outputs.studybook import WHOLE_COHORT_DISEASES, StudyBook, StudyInfo, is_whole_cohort
+from evidence.studies.characteristics import design_type
 from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS, unconfirmed
 
 
@@ -33,6 +34,7 @@ class OutcomeColumn:
     grade: str = ""                         # required grade ("" = any)
     split: bool = False                     # also show same / different target parts
     label_outcome: bool = False             # prefix each item with its outcome ("OS 15.0 mo")
+    comparator: bool = False                # the study's comparison group (no CAR-T), not its retreated cohort
 
 
 OUTCOME_COLUMNS = (
@@ -44,10 +46,15 @@ OUTCOME_COLUMNS = (
     OutcomeColumn("CRS3", "CRS ≥3", "cytokine release syndrome of grade 3 or higher", ("CRS",), grade=">=3"),
     OutcomeColumn("ICANS3", "ICANS ≥3", "neurotoxicity (ICANS) of grade 3 or higher", ("ICANS",), grade=">=3"),
     OutcomeColumn("ANTIGEN_NEG", "Antigen-neg. relapse", "relapse with the target antigen lost", ("ANTIGEN_NEG",)),
+    OutcomeColumn("COMPARATOR", "Comparator arm", "results of the study's comparison group, when it has one",
+                  ("CR", "ORR", "PFS", "OS"), ("proportion", "median", "rate_at"), label_outcome=True, comparator=True),
 )
 NOT_REPORTED = "not reported"
-STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n retreated"), ("population", "Population"),
-                ("prior_target", "Earlier target"), ("target", "New target"), ("relation", "Relation"))
+STUDY_FIELDS = (("study", "Study"), ("design", "Design"), ("n", "n retreated"), ("age", "Age group"),
+                ("population", "Population"), ("product", "Product or construct"), ("prior_target", "Earlier target"),
+                ("target", "New target"), ("relation", "Relation"), ("interval", "Interval since first CAR-T"),
+                ("lymphodepletion", "Lymphodepletion"), ("follow_up", "Follow-up"))
+STATED_FIELDS = ("age", "product", "interval", "lymphodepletion", "follow_up")  # as a report states them
 RELATION_ORDER = {"same": 0, "different": 1, "mixed": 2, "": 3}
 LEGEND = (
     f"{CONFLICT_MARK} reports of this study disagree: the preferred value is shown, the others are in its source.",
@@ -58,9 +65,32 @@ LEGEND = (
     "n retreated: patients given a CAR-T after a failed CAR-T whom the study's results count (not the whole "
     "cohort when it also holds patients treated otherwise); not reported when no result gives it.",
     "Antigen-neg. relapse: relapses with the target antigen lost / relapses whose antigen was tested.",
+    "Design: randomised trial, comparative cohort, retrospective cohort or prospective single-arm trial, "
+    "with the trial phase and centres when stated.",
+    "Age group, product or construct, interval, lymphodepletion and follow-up: as the study's best report "
+    "states them (products and constructs named in its reports, first and second infusion); not reported "
+    "when no report says.",
+    "Comparator arm: results of a comparison group that did not receive a second CAR-T.",
+    "95% CI: the confidence interval the study reports.",
     "after relapse, after non-response: a study reporting its retreatment only by why patients were "
     "retreated; together they are the population retreated after failure.",
 )
+
+
+# disease codes of the evidence table, spelled out in the legend
+DISEASE_NAMES = {
+    "ALL": "acute lymphoblastic leukaemia", "CLL": "chronic lymphocytic leukaemia", "NHL": "non-Hodgkin lymphoma",
+    "LBCL": "large B-cell lymphoma", "MCL": "mantle cell lymphoma", "FL": "follicular lymphoma",
+    "BL": "Burkitt lymphoma", "MM": "multiple myeloma",
+}
+
+
+def diseases_legend(studies) -> tuple[str, ...]:
+    """ "Population: ALL acute lymphoblastic leukaemia; BL Burkitt lymphoma." for the codes shown."""
+    codes = sorted({d for s in studies for d in s.diseases if d in DISEASE_NAMES})
+    if not codes:
+        return ()
+    return ("Population: " + "; ".join(f"{c} {DISEASE_NAMES[c]}" for c in codes) + ".",)
 
 
 @dataclass(frozen=True)
@@ -75,10 +105,16 @@ class ComparisonRow:
         raise KeyError(key)
 
     def field(self, name: str) -> str:
-        """A study column as text: study, design, n, population, prior_target, target, relation."""
+        """A study column as text: study, design, n, age, population, product, prior_target, target,
+        relation, interval, lymphodepletion, follow_up ("not reported" for a characteristic no
+        report states)."""
         s = self.study
+        if name in STATED_FIELDS:
+            stated = s.stated(name)
+            return stated[1].value if stated is not None else NOT_REPORTED
         value = {
-            "study": s.study, "design": ", ".join(s.design), "n": NOT_REPORTED if s.n_after_failure is None else str(s.n_after_failure),
+            "study": s.study, "design": design_type(s.design) or NOT_REPORTED,
+            "n": NOT_REPORTED if s.n_after_failure is None else str(s.n_after_failure),
             "population": s.population, "prior_target": s.prior_target, "target": s.target,
             "relation": s.target_relation,
         }[name]
@@ -105,13 +141,16 @@ def compare(book: StudyBook, columns: tuple[OutcomeColumn, ...] = OUTCOME_COLUMN
         cells = tuple(study_to_cell(reports, column, book) for column in columns)
         rows.append(ComparisonRow(study, cells))
     left_out = tuple(s for s in book.studies if not s.retreatment)
-    return Comparison(columns=columns, rows=tuple(rows), left_out=left_out)
+    legend = LEGEND + diseases_legend(r.study for r in rows)
+    return Comparison(columns=columns, rows=tuple(rows), left_out=left_out, legend=legend)
 
 
 def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook) -> Cell:
     """The cell of one study: its whole-cohort figures for the column, else its labelled parts."""
     study_figures = [r.figure for r in reports]
     candidates = [r for r in reports if _fits(r.figure, column)]
+    if column.comparator:
+        return Cell(tuple(_items([r for r in candidates if is_comparator(r.figure)], column, book, label="")))
     whole = [r for r in candidates if is_whole_cohort(r.figure, study_figures)]
     items = _items(whole, column, book, label="")
     if column.split:
@@ -148,6 +187,11 @@ def _split_items(reports, candidates, whole, column: OutcomeColumn, book: StudyB
                     and whole_total and r.figure.total and r.figure.total < whole_total]
         items += _items(part, column, book, label=relation)
     return items
+
+
+def is_comparator(figure) -> bool:
+    """A figure of a comparison group that received no CAR-T (the extractor leaves its infusion empty)."""
+    return not figure.infusion and (figure.subgroup == "comparator" or bool(figure.arm))
 
 
 def _fits(figure, column: OutcomeColumn) -> bool:

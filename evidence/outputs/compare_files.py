@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evidence.errors import OutputError
 from evidence.outputs.cells import Item, figure_text
-from evidence.outputs.compare import STUDY_FIELDS, Comparison
+from evidence.outputs.compare import STATED_FIELDS, STUDY_FIELDS, Comparison
 from evidence.outputs.markdown import escape, table
 from evidence.tableio import frame_for_output, staged_files, write_text
 
@@ -55,15 +55,26 @@ def item_source_text(item: Item) -> str:
     return " | ".join(parts)
 
 
+def stated_source(document: str, stated) -> str:
+    """Where a study characteristic was stated: "doc, characters 10-90: “sentence”"."""
+    return f"{document}, characters {stated.start}-{stated.end}: “{stated.quote}”"
+
+
 # -- Markdown -----------------------------------------------------------------------------------------
 
 def comparison_to_markdown(comparison: Comparison, heading: str = TITLE) -> str:
     notes: list[str] = []
     headers = [label for _, label in STUDY_FIELDS] + [c.heading for c in comparison.columns]
-    align = ["l", "l", "r", "l", "l", "l", "l"] + ["l"] * len(comparison.columns)
+    align = ["r" if name == "n" else "l" for name, _ in STUDY_FIELDS] + ["l"] * len(comparison.columns)
     rows = []
     for row in comparison.rows:
-        cells = [escape(row.field(name)) for name, _ in STUDY_FIELDS]
+        cells = []
+        for name, label in STUDY_FIELDS:
+            cells.append(escape(row.field(name)))
+            stated = row.study.stated(name) if name in STATED_FIELDS else None
+            if stated is not None:
+                notes.append(f"{escape(row.study.study)}, {escape(label)}: {escape(stated_source(*stated))}")
+                cells[-1] += f"[^{len(notes)}]"
         for cell in row.cells:
             texts = []
             for item in cell.items:
@@ -98,7 +109,13 @@ def comparison_to_frame(comparison: Comparison, with_sources: bool = True):
 
     records = []
     for row in comparison.rows:
-        record = {label: row.field(name) for name, label in STUDY_FIELDS}
+        # n as a number where known, so a spreadsheet can sort and add it
+        record = {label: row.study.n_after_failure if name == "n" and row.study.n_after_failure is not None
+                  else row.field(name) for name, label in STUDY_FIELDS}
+        if with_sources:
+            record["Study facts source"] = " || ".join(
+                f"{label}: {stated_source(*row.study.stated(name))}" for name, label in STUDY_FIELDS
+                if name in STATED_FIELDS and row.study.stated(name) is not None)
         record["Citation"] = row.study.citation
         record["Documents"] = "; ".join(row.study.documents)
         for column, cell in zip(comparison.columns, row.cells):
@@ -106,7 +123,7 @@ def comparison_to_frame(comparison: Comparison, with_sources: bool = True):
             if with_sources:
                 record[f"{column.heading} source"] = " || ".join(item_source_text(i) for i in cell.items)
         records.append(record)
-    columns = [label for _, label in STUDY_FIELDS] + ["Citation", "Documents"]
+    columns = [label for _, label in STUDY_FIELDS] + (["Study facts source"] if with_sources else []) + ["Citation", "Documents"]
     for column in comparison.columns:
         columns += [column.heading] + ([f"{column.heading} source"] if with_sources else [])
     return pd.DataFrame(records, columns=columns)
@@ -152,6 +169,12 @@ def comparison_to_xlsx(comparison: Comparison, path) -> None:
     sources.append(["Study", "Column", "Figure", "Report", "Value", "Document", "Page", "Start", "End",
                     "Quote", "Derived from"])
     for row in comparison.rows:
+        for name, label in STUDY_FIELDS:
+            stated = row.study.stated(name) if name in STATED_FIELDS else None
+            if stated is not None:
+                document, fact = stated
+                sources.append([_xlsx_safe(x) for x in (row.study.study, label, label, "stated", fact.value, document,
+                                                        None, fact.start, fact.end, fact.quote, "")])
         for column, cell in zip(comparison.columns, row.cells):
             for item in cell.items:
                 for role, report in [("preferred", item.preferred)] + [("other", o) for o in item.others]:

@@ -37,7 +37,7 @@ def who_was_in(book, studies) -> list[Sentence]:
     if names:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         out.append(Sentence(f"The people in these studies had {listed}."))
-    ages = {study.study: age_group(book, study.study) for study in studies}
+    ages = {study.study: stated_age(study) or age_group(book, study.study) for study in studies}
     found = {a for a in ages.values() if a}
     if found == {"children"}:
         out.append(Sentence("The studies that said so were in children and young people."))
@@ -50,6 +50,15 @@ def who_was_in(book, studies) -> list[Sentence]:
     return out
 
 
+def stated_age(study) -> str:
+    """ "children", "adults", "both" or "" from the age group the study's best report states."""
+    stated = study.stated("age") if hasattr(study, "stated") else None
+    if stated is None or stated[1].value.startswith("median age"):
+        return ""
+    value = stated[1].value.split(";")[0]
+    return {"adults": "adults", "children": "children", "children and young adults": "children"}.get(value, "both")
+
+
 def age_group(book, study: str) -> str:
     """ "children", "adults", "both" or "" from the words of the study's sentences."""
     text = " ".join({f.quote for f in book.figures if f.study == study})
@@ -60,38 +69,46 @@ def age_group(book, study: str) -> str:
 def how_long(book, studies) -> list[Sentence]:
     """The median duration of response per study: half of the responses had ended by then."""
     names = {s.study for s in studies}
+    several = {s.study for s in studies if len(s.diseases) > 1}
     medians = {}
     for row, f in enumerate(book.figures, start=1):
         if (f.study in names and f.outcome == "DOR" and f.measure == "median" and f.unit == "months"
-                and f.infusion == "2" and not f.subgroup and f.study not in medians):
-            medians[f.study] = (row, f.value)
+                and f.infusion == "2" and not f.subgroup):
+            whole = f.disease in ("", "mixed") or f.study not in several
+            if f.study not in medians or whole and not medians[f.study][2]:
+                medians[f.study] = (row, f.value, whole, f.disease)
     if not medians:
         return [Sentence("The studies did not say how long the good results lasted.")]
-    claims = sorted(((value, Claim(_months(value), "months", ("figure", row, "value"), value), study)
-                     for study, (row, value) in medians.items()), key=lambda item: item[0])
+    claims = sorted(((value, Claim(_months(value), "months", ("figure", row, "value"), value),
+                      study if whole else f"{study}, in people with {CANCER_WORDS.get(disease, disease)}")
+                     for study, (row, value, whole, disease) in medians.items()), key=lambda item: item[0])
     k = len(claims)
     out = [Sentence("Some people who responded later had their cancer come back.")]
     if k == 1:
         out.append(say(f"In the one study that said how long responses lasted ({claims[0][2]}), half of them "
                        "had ended by about {} months.", claims[0][1]))
     else:
-        names = ", ".join(sorted(study for *_, study in claims))
-        out.append(say(f"In the studies that said how long responses lasted ({names}), half of them had "
-                       "ended by about {} to {} months.", claims[0][1], claims[-1][1]))
+        out.append(Sentence("The studies that said how long responses lasted did not agree."))
+        out.append(say(f"In the shortest ({claims[0][2]}), half of the good results had ended after about {{}} "
+                       "months.", claims[0][1]))
+        out.append(say(f"In the longest ({claims[-1][2]}), half had ended after about {{}} months.", claims[-1][1]))
     if claims[-1][0] < 12:  # every median under a year: in each study, half had ended within a year
         where = "that study" if k == 1 else "each of these studies"
         out.append(Sentence(f"So in {where}, half of the good results had ended within a year."))
     return out
 
 
-def sources(studies, date: str = "") -> list[Sentence]:
+def sources(studies, date: str = "", data_as_of: str = "") -> list[Sentence]:
+    """No advice; the studies used; the date it was made (and of the study data, when older)."""
     out = [Sentence("This summary does not give medical advice."),
            Sentence("It describes what the studies found, not what is right for one person.")]
     if studies:
         listed = "; ".join(s.study for s in studies)
         out.append(Sentence(f"Studies used: {listed}."))
         out.append(Sentence("The full report lists each study's papers and the sentence behind every number."))
-    if date:
+    if date and data_as_of and data_as_of != date:
+        out.append(Sentence(f"Made on {date} from study data saved on {data_as_of}."))
+    elif date:
         out.append(Sentence(f"Made on {date}."))
     return out
 

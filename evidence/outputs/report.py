@@ -38,6 +38,19 @@ def template(name: str) -> str:
     return resources.files("evidence.outputs").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+def audit_html(lines) -> str:
+    """The audit trail: the date, command and version on show, each input's SHA-256 folded in a
+    <details> element (a run of many articles would otherwise fill the page's first screen)."""
+    inputs = [line for line in lines if line.startswith("Input ")]
+    shown = [line for line in lines if not line.startswith("Input ")]
+    html = '<p class="note audit">' + "<br>".join(esc(line) for line in shown) + "</p>"
+    if inputs:
+        items = "".join(f"<li>{esc(line.removeprefix('Input '))}</li>" for line in inputs)
+        html += (f'<details class="note audit"><summary>SHA-256 of the {len(inputs)} input files</summary>'
+                 f"<ul>{items}</ul></details>")
+    return html
+
+
 def script_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
@@ -63,9 +76,10 @@ def build_report(takeaways) -> str:
     documents = len({f.document for f in book.figures} | {getattr(d, "name", "") for d in book.documents} - {""})
     header = (f"<p>{documents} documents, {len(book.studies)} studies "
               f"({len(book.retreatment_studies)} of retreatment after failure), {read} figures read and "
-              f"{len(book.figures) - read} derived. Made by evidence {esc(__version__)}.</p>")
+              f"{len(book.figures) - read} derived." + ("" if takeaways.methods.audit else
+                                                        f" Made by evidence {esc(__version__)}.") + "</p>")
     if takeaways.methods.audit:
-        header += '<p class="note audit">' + "<br>".join(esc(line) for line in takeaways.methods.audit) + "</p>"
+        header += audit_html(takeaways.methods.audit)
     if book.failures:
         header += ("<p>Files that could not be read: "
                    + "; ".join(f"{esc(name)} ({esc(reason)})" for name, reason in book.failures) + "</p>")
@@ -99,9 +113,15 @@ def _pct(value) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
 
 
-def pooled_section(takeaways) -> str:
-    from evidence.meta.forest import cohorts_text
+def _cohorts(pooled) -> str:
+    """ "9 cohorts from 7 studies": a study's after-relapse and after-non-response cohorts, or its
+    same- and different-target parts, are cohorts of one study (its label, as linking gives it)."""
+    k, m = len(pooled.studies()), pooled.n_studies()
+    studies = "study" if m == 1 else "studies"
+    return f"{m} {studies}" if k == m else f"{k} cohorts from {m} {studies}"
 
+
+def pooled_section(takeaways) -> str:
     book = takeaways.book
     parts = []
     for key in ("CR", "ORR"):
@@ -125,7 +145,7 @@ def pooled_section(takeaways) -> str:
                          (f"[{_pct(estimate.pi_low)}, {_pct(estimate.pi_high)}]", {"class": "num"}),
                          ("–" if estimate.I2 is None else f"{estimate.I2:.0f}%", {"class": "num"})])
         body = [f'<h3 id="pooled-{esc(key)}">{esc(title)} ({esc(key)}) by target relation</h3>',
-                f"<p>{esc(cohorts_text(result))}; each study's rows of the evidence table are linked below.</p>",
+                f"<p>{esc(_cohorts(pooled))}; each study's rows of the evidence table are linked below.</p>",
                 table(["group", "cohorts", "events/patients", f"pooled % [{level} CI]",
                        "prediction interval", "I²"], rows, class_="sortable"),
                 study_inputs_table(book, pooled, level)]
@@ -217,14 +237,49 @@ def _cell_html(cell: Cell) -> tuple[str, dict]:
     return "<br>".join(texts), {}
 
 
+def _labelled(cells, labels) -> list:
+    """Cells with their column's name (shown above each value when a narrow screen makes rows cards);
+    the first cell (the study) spans the card."""
+    out = []
+    for i, (cell, label) in enumerate(zip(cells, labels)):
+        content, extra = cell if isinstance(cell, tuple) else (cell, {})
+        out.append((content, {**extra, "data_label": label, **({"class_": "card-head"} if i == 0 else {})}))
+    return out
+
+
 def compare_section(takeaways) -> str:
+    """Two tables, so that neither needs the page's whole width: the studies (design, n, who, which
+    product and how), then their results, one row per study in the same order."""
+    from evidence.outputs.compare import STATED_FIELDS
+    from evidence.outputs.compare_files import stated_source
+
     comparison = takeaways.comparison
-    headers = [esc(label) for _, label in STUDY_FIELDS] + [esc(c.heading) for c in comparison.columns]
-    rows = [[esc(row.field(name)) for name, _ in STUDY_FIELDS] + [_cell_html(c) for c in row.cells]
-            for row in comparison.rows]
-    out = ['<p class="note">Each figure links to its row of the evidence table, where its sentence is '
+    study_rows = []
+    for row in comparison.rows:
+        cells = []
+        for name, _ in STUDY_FIELDS:
+            stated = row.study.stated(name) if name in STATED_FIELDS else None
+            text = esc(row.field(name))
+            if stated is not None:  # the sentence that states it, on hover and below the value
+                text = (f'<details class="stated"><summary{attrs(title=stated_source(*stated))}>{text}</summary>'
+                        f'<span class="note">{esc(stated_source(*stated))}</span></details>')
+            elif text == "not reported":
+                text = '<span class="missing">not reported</span>'
+            cells.append(text)
+        study_rows.append(_labelled(cells, [label for _, label in STUDY_FIELDS]))
+    headers = [esc(label) for _, label in STUDY_FIELDS]
+    result_headers = [esc("Study")] + [esc(c.heading) for c in comparison.columns]
+    result_rows = [_labelled([esc(row.study.study)] + [_cell_html(c) for c in row.cells],
+                             ["Study"] + [c.heading for c in comparison.columns]) for row in comparison.rows]
+    out = ['<h3>The studies</h3>',
+           '<p class="note">A characteristic a report states opens to show its sentence; '
+           '"not reported" when no report of the study states it.</p>',
+           '<div class="scroll">' + table(headers, study_rows, class_="sortable cards", id_="compare-studies") + "</div>",
+           '<h3>Their results</h3>',
+           '<p class="note">Each figure links to its row of the evidence table, where its sentence is '
            'shown with the number marked (a mouse also shows the source on hover).</p>',
-           '<div class="scroll">' + table(headers, rows, class_="sortable", id_="compare-table") + "</div>"]
+           '<div class="scroll">' + table(result_headers, result_rows, class_="sortable cards", id_="compare-table")
+           + "</div>"]
     out += [f'<p class="note">{esc(line)}</p>' for line in comparison.legend]
     if comparison.left_out:
         out.append('<p class="note">Left out, not retreatment after a failed CAR-T: '

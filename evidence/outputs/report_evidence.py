@@ -155,5 +155,5 @@ def evidence_section(book, used: dict[int, tuple[str, ...]]) -> str:
               'Infusion: first or second CAR-T, mixed (both reported together), or no CAR-T '
               '(a comparator arm).</p>')
     return ("\n".join(filters) + "\n" + "".join(chooser) + "\n" + legend + "\n"
-            + '<div class="scroll tall">' + table([esc(c.header) for c in COLUMNS], evidence_rows(book, used),
+            + '<div class="scroll tall">' + table([breakable(c.header) for c in COLUMNS], evidence_rows(book, used),
                                                   id_="evidence-table", class_="sortable") + "</div>")

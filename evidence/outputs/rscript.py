@@ -3,13 +3,23 @@
 The script holds the pooled rows (study, events, total, group) and the settings, and calls
 `escalc` + `rma` (or `rma.glmm` for the GLMM) with them, overall and per group, and the
 shared-tau² moderator test; then `predict`, `confint` and `leave1out`. Run it with
-`Rscript pooled_CR.R` where metafor is installed; it prints the same numbers as `--json`.
+`Rscript pooled_CR.R` where metafor is installed; it prints the same numbers as `--json`, and
+the lines starting `#> ` give them under the JSON's names, 15 digits, for a program to compare.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 CONTROL = "list(threshold = 1e-12, maxiter = 5000)"
+# lme4 stops early by default (~1e-5 from the optimum); the engine fits to convergence
+GLMM_CONTROL = "list(glmerCtrl = list(optimizer = \"bobyqa\", optCtrl = list(rhoend = 1e-12, maxfun = 1e5)))"
+# `#> part key=value ...`: the numbers of `evidence pool --json` under its names
+REPORT = [
+    "report <- function(part, x) cat(\"#>\", part, paste0(names(x), \"=\", "
+    "vapply(x, function(v) format(as.numeric(v)[1], digits = 15), \"\"), collapse = \" \"), \"\\n\")",
+    "fit_numbers <- function(r) list(estimate = r$b[1], se = r$se[1], pval = r$pval[1], "
+    "estimate_ci_low = r$ci.lb[1], estimate_ci_high = r$ci.ub[1], tau2 = r$tau2, I2 = r$I2, H2 = r$H2)",
+]
 
 
 def _r_string(text: str) -> str:
@@ -36,22 +46,29 @@ def result_to_r(result) -> str:
     ]
     for item in result.excluded:
         lines.append(f"# left out: {item.get('study')} ({item.get('reason')})")
+    lines += REPORT
     if s.method == "GLMM":
         lines += [
-            'res <- rma.glmm(measure = "PLO", xi = xi, ni = ni, data = dat, level = level)',
+            f"glmm_control <- {GLMM_CONTROL}",
+            'res <- rma.glmm(measure = "PLO", xi = xi, ni = ni, data = dat, level = level, control = glmm_control)',
             "print(res)",
             "print(predict(res, transf = transf.ilogit))",
+            'report("overall", c(fit_numbers(res), Q = res$QE.LRT, Q_p = res$QEp.LRT))',
         ]
         if grouped:
             lines += [
                 "# groups of one study are left out: rma.glmm cannot fit one study",
                 "for (g in unique(dat$group)) if (sum(dat$group == g) >= 2) {",
                 '  cat("\\n== group", g, "==\\n")',
-                '  print(try(rma.glmm(measure = "PLO", xi = xi, ni = ni, data = dat[dat$group == g, ], '
-                "level = level)))",
+                '  r <- try(rma.glmm(measure = "PLO", xi = xi, ni = ni, data = dat[dat$group == g, ], '
+                "level = level, control = glmm_control))",
+                "  print(r)",
+                '  if (!inherits(r, "try-error")) report(paste0("subgroups/", g), fit_numbers(r))',
                 "}",
-                'print(rma.glmm(measure = "PLO", xi = xi, ni = ni, mods = ~ factor(group, levels = '
-                "unique(group)), data = dat, level = level))",
+                'mod <- rma.glmm(measure = "PLO", xi = xi, ni = ni, mods = ~ factor(group, levels = '
+                "unique(group)), data = dat, level = level, control = glmm_control)",
+                "print(mod)",
+                'report("moderator", list(QM = mod$QM, QM_p = mod$QMp, tau2 = mod$tau2))',
             ]
         return "\n".join(lines) + "\n"
     test = s.metafor_test
@@ -62,7 +79,10 @@ def result_to_r(result) -> str:
         f'res <- rma(yi, vi, data = dat, method = "{s.method}", test = "{test}", level = level, '
         f"control = {CONTROL})",
         "print(res)",
-        f"print(predict(res, transf = {back}))",
+        f"pred <- predict(res, transf = {back})",
+        "print(pred)",
+        'report("overall", c(fit_numbers(res), Q = res$QE, Q_p = res$QEp, proportion = pred$pred, '
+        "ci_low = pred$ci.lb, ci_high = pred$ci.ub))",
         "if (res$k >= 3) {  # Higgins-Thompson-Spiegelhalter prediction interval, t with k - 2 df",
         "  half <- qt(1 - (1 - level / 100) / 2, res$k - 2) * sqrt(res$se^2 + res$tau2)",
         '  cat("PI t(k-2):", c(res$b) - half, c(res$b) + half, "\\n")',
@@ -77,11 +97,15 @@ def result_to_r(result) -> str:
         lines += [
             "for (g in unique(dat$group)) {",
             '  cat("\\n== group", g, "==\\n")',
-            f'  print(try(rma(yi, vi, data = dat, subset = group == g, method = "{s.method}", '
-            f'test = "{test}", level = level, control = {CONTROL})))',
-            "}",
-            f'print(rma(yi, vi, mods = ~ factor(group, levels = unique(group)), data = dat, method = "{s.method}", '
+            f'  r <- try(rma(yi, vi, data = dat, subset = group == g, method = "{s.method}", '
             f'test = "{test}", level = level, control = {CONTROL}))',
+            "  print(r)",
+            '  if (!inherits(r, "try-error")) report(paste0("subgroups/", g), fit_numbers(r))',
+            "}",
+            f'mod <- rma(yi, vi, mods = ~ factor(group, levels = unique(group)), data = dat, method = "{s.method}", '
+            f'test = "{test}", level = level, control = {CONTROL})',
+            "print(mod)",
+            'report("moderator", list(QM = mod$QM, QM_p = mod$QMp, tau2 = mod$tau2))',
         ]
     return "\n".join(lines) + "\n"
 

@@ -62,9 +62,15 @@ class StudyInfo:
     links: tuple[Link, ...] = ()
     retreatment: bool = True        # False: not retreatment after failure (a look-alike)
     retreatment_cues: tuple[str, ...] = ()
+    characteristics: tuple = ()     # (document, evidence.studies.characteristics.Stated), one per field
 
     def kind_of(self, document: str) -> str:
         return dict(self.kinds).get(document, "")
+
+    def stated(self, field: str):
+        """(document, Stated) for a characteristic the study's reports state ("age", "product",
+        "interval", "lymphodepletion", "follow_up"), else None."""
+        return next(((d, s) for d, s in self.characteristics if s.field == field), None)
 
     @property
     def population(self) -> str:
@@ -269,6 +275,7 @@ def _study_info(study) -> StudyInfo:
         design=tuple(study.design), kinds=tuple(zip(study.documents, study.kinds)),
         links=tuple(Link(k.document, k.linked_to, tuple(k.reasons), k.confidence) for k in study.links),
         retreatment=study.retreatment_after_failure, retreatment_cues=tuple(study.retreatment_cues),
+        characteristics=tuple(study.characteristics),
     )
 
 

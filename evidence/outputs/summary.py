@@ -109,7 +109,7 @@ def people_word(n: int) -> str:
 
 # -- building the summary ---------------------------------------------------------------------------
 
-def summarize(book: StudyBook, pools: dict[str, Pooled], date: str = "") -> PlainSummary:
+def summarize(book: StudyBook, pools: dict[str, Pooled], date: str = "", data_as_of: str = "") -> PlainSummary:
     """The plain summary of a study book and its pooled results; `date` ("2026-12-02"), when
     given, is said at the end with the sources."""
     from evidence.outputs.plain_words import how_long, sources, who_was_in
@@ -122,7 +122,7 @@ def summarize(book: StudyBook, pools: dict[str, Pooled], date: str = "") -> Plai
         Section("Side effects", tuple(side_effects(pools))),
         Section("How sure can we be?", tuple(how_sure(studies, pools))),
         Section("What we do not know", tuple(not_known())),
-        Section("Where this comes from", tuple(sources(studies, date))),
+        Section("Where this comes from", tuple(sources(studies, date, data_as_of))),
     ]
     return PlainSummary(TITLE, tuple(sections))
 

@@ -108,8 +108,10 @@ def summarize_table(table, output=None, map_path=None) -> SummaryOutcome:
     if output is not None and suffix not in SUMMARY_FORMATS:
         raise OutputError(f"{output}: cannot write a summary as {suffix or '(no suffix)'}; "
                           f"use one of {', '.join(SUMMARY_FORMATS)}")
+    from evidence.outputs.audit import now_utc, saved_on
+
     book = load_book(table, map_path)
-    summary = summarize(book, pool_outcomes(book))
+    summary = summarize(book, pool_outcomes(book), now_utc().strftime("%Y-%m-%d"), data_as_of=saved_on(table))
     if output is not None:
         text = summary_to_markdown(summary) if suffix == ".md" else summary_to_html(summary)
         _write(output, text)

@@ -2,12 +2,13 @@
 
 Per page (a `PageLayout`: plain text and boxes, the page's objects released):
 
-    page_to_words -> find_ruled_tables -> words_to_lines -> lines_to_margins -> lines_to_blocks
+    page_to_words -> find_ruled_tables (or find_rule_tables) -> words_to_lines -> lines_to_margins -> lines_to_blocks
     -> blocks_to_flows (lines_to_gutters, lines_to_flows per block) -> find_text_tables -> attach_captions
 
 Per document:
 
-    layouts_to_running_keys -> drop_running -> Vocabulary.from_layouts -> layouts_to_text
+    layouts_to_running_keys -> drop_running -> layouts_to_joined_tables -> Vocabulary.from_layouts
+    -> layouts_to_text
 
 Each page's characters are walked once, by pdfplumber's `extract_words`, and its rules once, by
 `find_tables`; everything after works on those words. Pages are closed as soon as they are read,
@@ -32,6 +33,8 @@ from evidence.readers.common import YEAR, metadata_from_text, normalise
 from evidence.readers.pdf_layout import (BOLD_FONT, Line, PageLayout, Word, items_to_pitches,
                                          blocks_to_flows, lines_to_blocks, lines_to_margins,
                                          words_to_lines)
+from evidence.readers.pdf_continued import layouts_to_joined_tables
+from evidence.readers.pdf_rules import find_rule_tables
 from evidence.readers.pdf_settings import PdfSettings
 from evidence.readers.pdf_tables import attach_captions, find_ruled_tables, find_text_tables
 from evidence.readers.pdf_text import (Style, Vocabulary, drop_running, join_lines,
@@ -178,6 +181,9 @@ class PdfReader:
         if not words:
             return PageLayout(page.page_number, float(page.height), (), (), 0)
         tables, body_words = find_ruled_tables(page, words, s.tight_em)
+        if s.text_tables and not tables:
+            size = sorted(w.size for w in words)[len(words) // 2]
+            tables, body_words = find_rule_tables(page.edges, words, size, s.cell_gap_em, s.tight_em)
         lines = words_to_lines(body_words, s.tight_em)
         head, body, foot = lines_to_margins(lines, float(page.height), s.margin_share, s.margin_gap_em,
                                             s.tight_em)
@@ -194,7 +200,7 @@ class PdfReader:
         s = self.settings
         year = layouts_to_year(layouts)
         running, boilerplate = layouts_to_running_keys(layouts, s.running_share, s.boilerplate_share)
-        layouts = [drop_running(layout, running, boilerplate) for layout in layouts]
+        layouts = layouts_to_joined_tables([drop_running(layout, running, boilerplate) for layout in layouts])
         vocabulary = Vocabulary.from_layouts(layouts)
         body_size = layouts_to_body_size(layouts)
         style = Style(body_size, layouts_to_pitch(layouts), s.paragraph_gap_em, s.indent_em, s.size_step)

@@ -43,6 +43,7 @@ class PageTable:
     bottom: float
     caption: tuple[str, ...] = ()  # the lines of its caption ("Table 2. Responses ...")
     flow: int = 0
+    row_pages: tuple[int, ...] = ()  # the page of each row, when joined across pages (pdf_continued)
 
     def header_rows(self) -> int:
         """How many leading rows are headers (arm names, "n = 392", a spanning "ePDS score")."""

@@ -343,9 +343,10 @@ class TextAssembler:
         offsets: dict[tuple[int, int], tuple[int, int, str]] = {}
         headers = table.header_rows()
         for r, row in enumerate(table.rows):
+            row_page = table.row_pages[r] if table.row_pages else page
             for i, cell_lines in enumerate(row):
                 text = join_lines(cell_lines, self.vocabulary)
-                cell_start, cell_end = self._write(text, page, separator if i == 0 else CELL_SEPARATOR)
+                cell_start, cell_end = self._write(text, row_page, separator if i == 0 else CELL_SEPARATOR)
                 start = cell_start if start is None else start
                 offsets[(r, i)] = (cell_start, cell_end, text)
                 separator = ROW

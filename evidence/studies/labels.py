@@ -1,16 +1,28 @@
-"""Study labels: "Surname Year" when a first author is known, else the study's title.
+"""Study labels as a reviewer expects them, the same in every output:
+
+1. "Surname Year" when a first author is known ("Gauthier 2021");
+2. else "Trial Year" when the study's titles name a trial ("ZUMA-1 2018");
+3. else "Journal Year" from the citation its reports give ("BMC Cancer 2022");
+4. else the title cut at a whole word with an ellipsis, and the year ("Reinfusion of CD19 CAR T
+   cells… (2024)"), else the document's name.
 
 The label comes from the best report of the study (journal article, then conference abstract,
 then the reports retelling them; ties by document name), so it is the same on every run.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from evidence.studies.genre import Genre
-from evidence.studies.profile import CITATION_KEY, DocumentProfile
+from evidence.studies.profile import CITATION_KEY, TRIAL_NAME, DocumentProfile
 
-TITLE_LENGTH = 60
+TITLE_LENGTH = 48
+DANGLING = frozenset("a an the of in on for and or with to after by at from as vs".split())  # never the last word
+ELLIPSIS = "…"
+# a journal's name after the title in a citation: "Title. Blood Adv 2024;8(9):2182", "Title. BMC Cancer 2022."
+JOURNAL_AFTER_TITLE = re.compile(r"^[.?!]?\s+([A-Z][A-Za-z&'.\- ]{1,50}?)\.?\s+((?:19|20)\d\d)\b(?=\s*[;.,:(]|\s*$)")
+NOT_JOURNALS = re.compile(r"\b(?:authors?|retelling|corpus|note|published|online|epub)\b", re.IGNORECASE)
 
 
 def rank(profile: DocumentProfile) -> tuple:
@@ -37,10 +49,46 @@ def cited_year(profiles: list[DocumentProfile]) -> int | None:
 
 
 def shorten(title: str, length: int = TITLE_LENGTH) -> str:
+    """A title of at most about `length` characters, cut after a whole word and marked with an ellipsis."""
     title = " ".join(title.split()).rstrip(".")
     if len(title) <= length:
         return title
-    return title[:length].rsplit(" ", 1)[0].rstrip(",:;-") + "..."
+    words = title[:length + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower() in DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",:;-/ ") + ELLIPSIS
+
+
+def cited_title(ranked: list[DocumentProfile]) -> str:
+    """The publication title most reports cite (ties: the best report's)."""
+    cited = Counter(t for p in ranked for t in dict.fromkeys(p.cited_titles) if not CITATION_KEY.search(t))
+    if not cited:
+        return ""
+    best = max(cited.values())
+    return next(t for p in ranked for t in p.cited_titles if cited.get(t) == best)
+
+
+def trial_name(ranked: list[DocumentProfile], title: str) -> str:
+    """A trial the study's titles name ("ZUMA-1"): in the cited title, else in a report's own title.
+    A trial named only in the body may be one the study is compared with, so it is not used."""
+    for text in [title] + [p.title for p in ranked]:
+        found = [m.group(1) for m in TRIAL_NAME.finditer(text or "")]
+        names = [n for n in found if any(n in p.trial_names for p in ranked)]
+        if names:
+            return names[0]
+    return ""
+
+
+def journal_of(citation: str, title: str) -> tuple[str, int] | None:
+    """The journal and year a citation gives after `title` ("Title. J Clin Oncol 2018;36:8012")."""
+    flat = " ".join(citation.split())
+    where = flat.lower().find(" ".join(title.split()).lower().rstrip(".")) if title else -1
+    if where < 0:
+        return None
+    match = JOURNAL_AFTER_TITLE.match(flat[where + len(title.rstrip(".")):])
+    if match is None or NOT_JOURNALS.search(match.group(1)):
+        return None
+    return match.group(1).strip(" ."), int(match.group(2))
 
 
 def profiles_to_label(profiles: list[DocumentProfile]) -> str:
@@ -49,13 +97,15 @@ def profiles_to_label(profiles: list[DocumentProfile]) -> str:
     if authored is not None:
         year = study_year(authored) or cited_year(ranked)
         return f"{authored.first_authors[0]} {year}" if year else authored.first_authors[0]
-    cited = Counter(t for p in ranked for t in dict.fromkeys(p.cited_titles) if not CITATION_KEY.search(t))
-    title = ""
-    if cited:
-        best = max(cited.values())
-        title = next(t for p in ranked for t in p.cited_titles if cited.get(t) == best)
-    title = title or next((p.title for p in ranked if p.title), "") or ranked[0].document
+    title = cited_title(ranked)
     year = cited_year(ranked)
+    trial = trial_name(ranked, title)
+    if trial:
+        return f"{trial} {year}" if year else trial
+    journal = next((found for p in ranked for found in (journal_of(p.citation, title),) if found), None)
+    if journal is not None:
+        return f"{journal[0]} {journal[1]}"
+    title = title or next((p.title for p in ranked if p.title), "") or ranked[0].document
     return f"{shorten(title)} ({year})" if year else shorten(title)
 
 

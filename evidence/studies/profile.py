@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, fields
 
 from evidence.studies import rules
+from evidence.studies.characteristics import text_to_characteristics
 from evidence.studies.genre import text_to_genre
 from evidence.studies.people import text_to_names
 from evidence.text.words import TENS, UNITS, words_to_number
@@ -78,6 +79,7 @@ class DocumentProfile:
     not_after_failure: float = 0.0  # weight of look-alike cues (planned, consolidation, CAR-naive)
     retreatment_cues: tuple[str, ...] = ()
     design: tuple[str, ...] = ()
+    characteristics: tuple = ()  # Stated.to_json() records: age, product, interval, lymphodepletion, follow-up
     citation: str = ""
     name_tokens: tuple[str, ...] = ()
     from_text: bool = True  # False: built from the table's figures and quotes alone
@@ -394,6 +396,7 @@ def document_to_profile(info, figures=(), from_text: bool = True) -> DocumentPro
         not_after_failure=not_after,
         retreatment_cues=retreatment_cues,
         design=text_to_design(text),
+        characteristics=tuple(tuple(c.to_json()) for c in text_to_characteristics(info.text)) if info.text else (),
         citation=metadata_citation(metadata) or citation_line(text, citing),
         name_tokens=name_to_tokens(info.name),
         from_text=from_text and bool(info.text),

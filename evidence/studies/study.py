@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from evidence.studies import rules
+from evidence.studies.characteristics import study_characteristics
 from evidence.studies.labels import rank
 from evidence.studies.profile import DocumentProfile
 
@@ -42,6 +43,7 @@ class Study:
     retreatment_after_failure: bool = True
     retreatment_cues: tuple[str, ...] = ()
     n_after_failure: int | None = None  # patients given a CAR-T after a failed CAR-T whom the results count
+    characteristics: tuple = ()  # (document, Stated): the best report's statement of each characteristic
 
     @property
     def disease(self) -> str:
@@ -60,6 +62,8 @@ class Study:
             "prior_target": self.prior_target, "target": self.target, "target_relation": self.target_relation,
             "design": ", ".join(self.design), "retreatment_after_failure": self.retreatment_after_failure,
             "retreatment_cues": list(self.retreatment_cues), "n_after_failure": self.n_after_failure,
+            "characteristics": {s.field: {"value": s.value, "document": d, "quote": s.quote, "start": s.start,
+                                          "end": s.end} for d, s in self.characteristics},
             "kinds": dict(zip(self.documents, self.kinds)),
             "links": [link.to_json() for link in self.links],
         }
@@ -165,4 +169,5 @@ def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> 
         retreatment_after_failure=after_failure,
         retreatment_cues=cues,
         n_after_failure=retreated_after_failure(figures, diseases) if after_failure else None,
+        characteristics=tuple(study_characteristics(ranked).values()),
     )

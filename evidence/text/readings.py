@@ -448,6 +448,17 @@ def read_bare_pvalue(span: Span) -> list[Quantity] | None:
                  comparator=comparator, unit="p")]
 
 
+def read_heterogeneity(span: Span) -> list[Quantity] | None:
+    """"I² = 14%", "χ2 = 3.1": a statistic of the studies' heterogeneity, a plain number (its
+    percent sign, if any, names the share of variation between studies, never one of patients)."""
+    numerals = span_to_numerals(span)
+    if numerals and numerals[0].index == span.start + 1 and span[0].text == "I":
+        numerals = numerals[1:]  # "I 2 = 56%": the square set apart
+    if len(numerals) != 1:
+        return None
+    return [make(span.doc, NUMBER, span.start_char, span.end_char, value=numerals[0].value)]
+
+
 def read_mean_sd(span: Span) -> list[Quantity] | None:
     numerals = span_to_numerals(span)
     if len(numerals) != 2 or numerals[0].percent or numerals[0].value < 0:
@@ -578,6 +589,7 @@ READINGS: dict[str, Reading] = {
     "DATE": read_date,
     "SCIENTIFIC": read_scientific,
     "MEAN_SD": read_mean_sd,
+    "HETEROGENEITY": read_heterogeneity,
     "NAME": read_name,
     "DURATION_WITH_RANGE": read_duration_with_range,
     "REFERENCE": read_reference,

@@ -8,6 +8,9 @@ Never baseline characteristics, questionnaire rates or analysis statistics.
 
 OTHER_PREFIX = "OTHER:"
 
+_TRANSPLANT = (r"(?:allo(?:geneic)?[- ]?(?:HSCT|HCT|SCT|BMT|(?:hematopoietic |haematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?)"
+               r"|HSCT|SCT|(?:hematopoietic |haematopoietic )?stem[- ]cell transplant(?:ation)?)\b")
+
 OTHER_TERMS = (
     ("OTHER:death", r"\bdied\b|(?<!risk\sof\s)(?<!risk\sof\sa\s)\bdeaths?\b(?! (?:unrelated|not related))|\bwere dead\b"),
     ("OTHER:non-relapse mortality", r"\bnon-?relapse mortality\b|(?-i:\bNRM\b)|\btreatment-related mortality\b"),
@@ -23,6 +26,7 @@ OTHER_TERMS = (
     ("OTHER:hypogammaglobulinemia", r"\bhypogammaglobulin(?:a)?emia\b"),
     ("OTHER:B-cell aplasia", r"\bB[- ]cell aplasia\b"),
     ("OTHER:B-cell recovery", r"\bB[- ]cell recovery\b"),
+    ("OTHER:detectable B cells", r"\bB[- ]cells (?:were|was|became) (?:again )?(?:detectable|detected)\b"),
     ("OTHER:HLH", r"(?-i:\bHLH\b)|\bhemophagocytic lymphohistiocytosis\b|\bmacrophage activation syndrome\b"),
     ("OTHER:encephalopathy", r"\bencephalopathy\b"),
     ("OTHER:delayed neurotoxicity", r"\bdelayed neuro-?toxicit(?:y|ies)\b"),
@@ -31,6 +35,14 @@ OTHER_TERMS = (
     ("OTHER:VGPR or better", r"\b(?:very good partial (?:response|remission)|VGPR) or better\b|≥\s*VGPR\b"),
     ("OTHER:sustained remission", r"\b(?:remained|remaining|stayed|staying|sustained) in (?:complete )?remission\b|\bsustained (?:complete )?remissions?\b"),
     ("OTHER:ongoing response", r"\bongoing responses?\b|\bresponses? (?:were|was|remained) ongoing\b|\bin ongoing response\b"),
+    ("OTHER:T-cell neoplasm", r"\b(?:secondary |second |new )?T[- ]cell neoplasms?\b|\b(?:secondary|second|new) T[- ]cell (?:malignanc(?:y|ies)|lymphomas?)\b"),
+    # a transplant after the CAR-T (never one before it, a baseline): "went on to receive a SCT";
+    # "After the infusion, 10 patients received allo-HSCT"; "underwent allo-HSCT after CAR-T"
+    ("OTHER:transplant after CAR-T", r"\bwent on to (?:receive|undergo|have) (?:an? )?(?:consolidative |subsequent )?" + _TRANSPLANT
+     + r"|\b(?:after|following) (?:the )?(?:first |initial )?[\w-]*\s?(?:infusion|CAR[- ]?T(?: cells?)?(?: therapy)?|response|remission)s?,"
+       r"[^.;]{0,40}?(?P<term>(?<!not\s)(?<!never\s)(?:received|underwent|proceeded to) (?:an? )?" + _TRANSPLANT + r")"
+     + r"|(?<!not\s)(?<!never\s)\b(?:received|underwent|proceeded to) (?:an? )?(?:consolidative |subsequent )?" + _TRANSPLANT
+     + r"(?= (?:after|following|post)[- ](?:the )?(?:CAR|infusion|response|remission))"),
     ("OTHER:second primary malignancy", r"\bsecond(?:ary)? primary (?:non-hematological )?malignanc(?:y|ies)\b|\bsecond (?:primary )?cancers?\b|(?-i:\bSPMs?\b)"),
 )
 

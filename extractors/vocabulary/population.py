@@ -16,6 +16,7 @@ DISEASE_TERMS = (
     ("FL", r"(?<!arising\sfrom\s)(?<!transformed\sfrom\s)\bfollicular lymphomas?\b|(?-i:(?<!,\s)\bFL\b(?!,\s[A-Z][a-z]+\s[A-Z]{1,2}\b))"),
     ("BL", r"\bBurkitt(?:'s)? lymphomas?\b|(?-i:\bBL\b)"),
     ("MM", r"\bmultiple myeloma\b|(?-i:\bMM\b)|\bmyeloma\b"),
+    ("PCL", r"\b(?:primary )?plasma[- ]cell leuk(?:a)?emia\b|(?-i:\bp?PCL\b)"),
     ("NHL", r"\b(?:aggressive )?(?:B[- ]cell )?non[- ]Hodgkin(?:'s)? lymphomas?\b|(?-i:\b(?:B-)?NHL\b)"),
     ("lymphoma", r"\b(?:aggressive )?(?:B[- ]cell )?lymphomas?\b"),
     ("mixed", r"\bB[- ]cell (?:cancers|malignancies|neoplasms)\b|\bblood cancers\b|\bha?ematologic(?:al)? malignancies\b"

@@ -2,6 +2,11 @@
 
 _DISEASE_WORD = r"(?:leuk(?:a)?emias?|cancers?|lymphomas?|tumou?rs?|disease|myeloma|blasts|CLL|ALL)"
 
+# what stands before an "SD" that is a standard deviation, not stable disease ("mean (SD)", "± SD")
+_NOT_AFTER_MEAN = "".join(f"(?<!{w})" for w in (r"[Mm]ean\s", r"[Mm]eans\s", r"[Mm]ean\s\(", r"[Mm]eans\s\(",
+                                                  r"[Mm]ean,\s", r"[Mm]ean\s\[", "±", r"±\s", r"\+/-", r"\+/-\s",
+                                                  r"deviation\s\(", r"[Mm]ean/"))
+
 # (outcome, pattern). Overlapping matches keep the longest, so longer phrasings win.
 RESPONSE_TERMS = (
     ("MRD_NEG", r"\b(?:MRD|measurable residual disease|minimal residual disease)(?: \(MRD\))?[- ]?(?:negative|negativity|neg)\b"),
@@ -13,10 +18,12 @@ RESPONSE_TERMS = (
     ("ORR", r"\b(?:best )?(?:overall|objective)(?= and complete (?:response|remission))"),
     ("ORR", r"\bCR/PR\b|\bCR or PR\b|\bcomplete or partial (?:response|remission)s?\b|\bany response\b"),
     ("CR", r"\bcomplete (?:response|remission)s?(?: rates?)?\b"),
-    ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b"),
+    ("CR", r"(?-i:(?<![\w-])CR(?:/CRi|i)?s?\b)|\bCR rates?\b|(?-i:\bCRR\b)"),  # "CRR": complete response rate
     ("CR", r"(?-i:\bMRD-negative CR\b)"),
     ("PR", r"\bpartial (?:response|remission)s?\b|(?-i:(?<![\w-])PRs?\b(?!-))"),
-    ("SD", r"\bstable disease\b|(?-i:(?<![\w-])SD\b(?!-))"),
+    # "SD" alone, unless it is a standard deviation: "mean (SD)", "mean ± SD", "standard deviation (SD)",
+    # "SD = 4.2", "SD, standard deviation"
+    ("SD", r"\bstable disease\b|(?-i:(?<![\w-])" + _NOT_AFTER_MEAN + r"SD\b(?!-)(?!s?\s*[=:]\s*\d*\.\d)(?![,:]?\s*[Ss]tandard deviation))"),
     ("PD", r"\bprogressive disease\b|\bdisease progression\b(?= (?:at|by|was|were|occurred|in \d))|(?-i:(?<![\w-])PD\b(?![-\d]))"),
     ("NR", r"\bno(?:n-?| )response\b|\bnon-?responsive\b|\bdid not respond\b|\bfailed to respond\b|\brefractory to\b"),
     ("ORR", r"\bresponded\b|\b(?:achieved|had|showed) (?:a |an )?response\b|\bresponse rates?\b"

@@ -6,18 +6,22 @@ A figure's `subgroup` is one of these labels (empty for the whole cohort):
 | --- | --- |
 | `responders` / `non-responders` | patients who did / did not respond to the infusion the figure follows |
 | `complete responders` | patients who reached CR, when a figure is reported among them only ("EFS among the 13 complete responders") |
-| `with CR` / `without CR` | the two sides of a comparison by CR status ("relapse 29% with CR vs 61% without") |
+| `with CR` / `without CR` | the two sides of a comparison by CR status ("relapse 29% with CR vs 61% without"); also "Month 3 CR yielded ..." |
+| `with CRi` | patients whose (best) response was CR with incomplete hematologic recovery |
 | `after first CR`, `after first PR`, `after first SD`, `after first NR` | by best response to the first CAR-T |
 | `after first response` | responded (CR or PR) to the first CAR-T |
 | `after relapse` | retreated for relapse (overt or MRD) after responding to the first CAR-T |
 | `after non-response` | retreated because the first CAR-T never worked |
 | `relapse prevention` | reinfused pre-emptively, in remission (not retreatment after failure) |
 | `bridged to transplant` | went on to allogeneic transplant after the CAR-T |
+| `not bridged to transplant` | did not go on to transplant after the CAR-T ("eight were not bridged to allo-HSCT") |
 | `all enrolled` | the denominator is everyone enrolled (intention to treat), not the evaluable patients |
+| `with prior therapy` / `without prior therapy` | had / had not received an earlier therapy the article names ("those with prior BCMA-targeted therapy and those without") |
 | `comparator` | a comparison arm that did not receive the CAR-T (other salvage treatment) |
 | `consolidated` | received a planned consolidation infusion while in remission |
 | `completed sequence` | completed a planned sequence of CAR-T products |
 | `Cy-Flu` / `non-Cy-Flu` | by lymphodepletion before the first CAR-T |
+| `with CRi` | patients whose best response was CR with incomplete count recovery |
 | `MRD-negative responders` | responders whose disease was MRD-negative |
 | `CAR-naive` | patients who had never received a CAR-T (their infusion is the first) |
 | `cohort 1`, `cohort B`, ... | one numbered or lettered cohort of a trial ("in cohort 2") |
@@ -36,6 +40,15 @@ _FIRST = (r"(?:(?:(?:the|their|a) )?(?:first|initial|prior|previous|earlier|inde
 _RESPONSE = (r"(?P<response>CR(?:/CRi)?|PR|SD|PD|NR|complete (?:response|remission)|partial (?:response|remission)|stable disease"
              r"|progressive disease|no response|non-?response)")
 _DISEASE_WORD = r"(?:leuk(?:a)?emia|cancer|disease|lymphoma|tumou?r|myeloma|blasts)"
+# "who had a best overall response of CR": the response named as the best one
+_BEST_OF = r"(?:(?:best (?:overall )?response|BOR) of (?:an? )?)?"
+# a response category as the subject of a clause: "Month 3 CR yielded ...", "CRi showed ..."
+_AT_TIME = r"(?<![\w/-])(?:(?:(?:at |by )?(?:month|day|week)[- ]?\d+|(?:day|week|month)[- ]\d+)\s+)?"
+_SUBJECT_VERB = r"(?:yielded|showed|had|gave|was associated with)\b"
+# a group term that ends in its verb is the subject of its clause: every value of the clause is its
+CLAUSE_SUBJECT_END = r"\b(?:yielded|showed|had|gave|was associated with)$"
+# an allogeneic transplant as authors abbreviate it: "allo-HSCT", "allo-SCT", "HCT"
+_TRANSPLANT = r"(?:allo(?:geneic)?[- ]?)?(?:HSCT|HCT|SCT)\b"
 
 SUBGROUP_TERMS = (
     ("after first {response}",
@@ -56,15 +69,23 @@ SUBGROUP_TERMS = (
     ("complete responders", r"\bcomplete responders?\b|\b" + _WHO + r"\s+(?:who (?:were|are|remained) (?:still )?)?in (?:complete )?(?:remission|CR)\b"
                             r"|\b" + _WHO + r"\s+whose " + _DISEASE_WORD + r" (?:had )?(?:cleared|disappeared)\b"
                             r"|\b" + _WHO + r"\s+who (?:went|had gone|go) into (?:complete )?remission\b"),
-    ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?(?:CR|complete (?:response|remission))\b"),
+    ("with CRi", r"\b" + _WHO + r"\s+(?:with|in|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF
+                 + r"(?:(?-i:CRi)\b|CR with incomplete (?:ha?ematologic |blood )?(?:count )?recovery(?: \(CRi\))?)"),
+    ("with CRi", _AT_TIME + r"(?-i:CRi)\s+" + _SUBJECT_VERB),
+    # "RFS in those achieving CR" (not "two of those reaching CR": there reaching CR is the outcome)
+    ("with CR", r"\b(?:in|among|for) (?:the )?" + _WHO + r"\s+(?:achieving|reaching|attaining) (?:an? )?(?:CR|complete (?:response|remission))\b"),
+    ("with CR", r"\b" + _WHO + r"\s+(?:with|who (?:achieved|reached|got|attained|had)) (?:an? )?" + _BEST_OF + r"(?:CR|complete (?:response|remission))\b"),
+    ("with CR", _AT_TIME + r"(?-i:CR)\s+" + _SUBJECT_VERB),
     ("without CR", r"\b" + _WHO + r"\s+(?:without (?:an? )?(?:CR|complete (?:response|remission))|who did not (?:get|achieve|reach|attain|have) (?:an? )?(?:CR|complete (?:response|remission)))\b"
                    r"|\bwho did not reach CR\b"),
+    ("with prior therapy", r"\b" + _WHO + r"\s+(?:with|who had(?: received)?) (?:a )?prior (?:[\w/-]+[- ](?:targeted|directed) )?(?:therapy|therapies|treatment|exposure)\b"),
     ("without", r"\b(?:(?:those|patients|ones) )?without(?: (?:it|them|CAR[- ]?T(?: cells)?))?(?=\s*(?:[(;,.)]|$|P\b))"),
     ("comparator", r"\b(?:comparison|control|comparator|reference) (?:group|arm|cohort)\b|\bcomparator\b"
-                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatment|therap(?:y|ies))\b"),
+                   r"|\b(?:without|no|non-?) ?CAR[- ]?T(?:[- ]cells?)?(?: (?:therapy|treatment))?\b|\bother salvage (?:treatments?|therap(?:y|ies)|regimens?)\b"),
     ("Cy-Flu", r"\b(?:Cy-?Flu|Cy/Flu|Flu/?Cy|Flu-Cy|cyclophosphamide (?:and|with|plus) fludarabine|fludarabine (?:and|with|plus) cyclophosphamide)\b"),
     ("non-Cy-Flu", r"\bnon-?Cy-?Flu\b"),
-    ("bridged to transplant", r"\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
+    ("not bridged to transplant", r"\bnot (?:bridged|proceeding|going on) to (?:an? )?" + _TRANSPLANT),
+    ("bridged to transplant", r"(?<!not\s)\bbridged to (?:an? )?" + _TRANSPLANT + r"|(?<!not\s)\bbridged to (?:allogeneic )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"
                               r"|\b(?:who (?:went on to|proceeded to|underwent)|as a bridge to) (?:an? )?(?:allogeneic |donor )?(?:hematopoietic )?(?:stem[- ]cell )?transplant(?:ation)?\b"),
     ("relapse prevention", r"\b(?:for|as) relapse prevention\b|\brelapse[- ]prevention\b|\bpre-?emptive(?:ly)?\b|\bto (?:try to )?(?:prevent|stop) (?:a )?relapse\b"
                            r"|\bsafety[- ]net\b"),
@@ -74,7 +95,7 @@ SUBGROUP_TERMS = (
     ("after relapse", r"\b(?:after|for) (?:an? )?(?:MRD or overt |overt |MRD |molecular )?relapse\b|\bMRD or overt relapse\b"
                       r"|\b(?:reinfused|retreated|treated|given) for (?:MRD or overt |overt |MRD )?(?:CD\d+[- ]?(?:positive|negative|dim) |antigen[- ]?(?:positive|negative) )?relapse\b"
                       r"|\b(?:when|whose|their) (?:the )?" + _DISEASE_WORD + r" had (?:come back|returned|relapsed)\b"),
-    ("all enrolled", r"\ball (?:\d+ |[a-z]+-?[a-z]* )?enrolled(?: patients)?\b|\ball patients enrolled\b|\beveryone (?:who )?(?:was )?enrolled\b|\bintention[- ]to[- ]treat\b"),
+    ("all enrolled", r"\ball (?:\d+ |[a-z]+-?[a-z]* )?(?:enrolled|leukapheresed|apheresed)(?: patients)?\b|\ball patients enrolled\b|\beveryone (?:who )?(?:was )?enrolled\b|\bintention[- ]to[- ]treat\b"),
     ("consolidated", r"\bconsolidated\b|\bafter (?:the )?(?:planned )?consolidation\b"),
     ("completed sequence", r"\bcompleted the (?:planned )?sequence\b"),
     ("{dose}", r"(?P<dose>(?:≥|>=|=>|at least|more than|>|≤|<=|at most|less than|<)\s*(?:[\d.]+\s*(?:×|x|\*)\s*10\s*\^?\s*\d+|[\d.]+e\d+|(?:one|two|three|five|ten|[\d.]+) million|10\s*\^\s*\d+)"
@@ -83,6 +104,8 @@ SUBGROUP_TERMS = (
                  r"(?P<status>CD\d+[- ]?(?:dim|negative|neg|positive|low)(?:(?:,\s*|\s+or\s+|\s+and\s+|/)CD\d+[- ]?(?:dim|negative|neg|positive|low))*)"),
 )
 
+# "x for those with A and y for those without": what a bare "without" is the other side of
+WITHOUT_SIDE = {"with CR": "without CR", "complete responders": "without CR", "with prior therapy": "without prior therapy"}
 # the other side of a two-sided comparison
 COMPLEMENTS = {
     "responders": "non-responders", "non-responders": "responders",
@@ -93,7 +116,7 @@ COMPLEMENTS = {
 SUBGROUP_INFUSION = {"CAR-naive": 1, "consolidated": 2, "completed sequence": 2, "after relapse": 2, "after non-response": 2,
                      **{f"after first {r}": 2 for r in ("CR", "PR", "SD", "PD", "NR", "response")}}
 # outcomes counted among responders only: a responder subgroup adds nothing to them
-CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "RFS", "DOR"})
+CONDITIONAL_OUTCOMES = frozenset({"RELAPSE", "ANTIGEN_NEG", "ANTIGEN_DIM", "ANTIGEN_POS", "LINEAGE_SWITCH", "DOR"})
 RESPONDER_GROUPS = frozenset({"responders", "complete responders"})
 # a subgroup that received no CAR-T infusion at all
 NO_INFUSION = frozenset({"comparator"})

@@ -9,6 +9,7 @@ SURVIVAL_TERMS = (
     ("EFS", r"\bevent[- ]free survival\b|(?-i:\bEFS\b)"),
     ("LFS", r"\bleuk(?:a)?emia[- ]free survival\b|(?-i:\bLFS\b)"),
     ("OS", r"\boverall survival\b|(?-i:\bOS\b)|\bsurvival (?:rates?|probabilit(?:y|ies))\b"),
+    ("OS", r"\b(?:\d+|one|two|three|four|five)[- ]year (?P<term>survival)\b(?! (?:rates?|probabilit))"),  # "1-year survival": OS at 1 year
 )
 
 LAY_SURVIVAL_TERMS = (

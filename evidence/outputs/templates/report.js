@@ -32,8 +32,7 @@
     each(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
+      while (th.firstChild) { button.appendChild(th.firstChild); }  // keeps <wbr>: "Events/total" may wrap
       th.appendChild(button);
       button.addEventListener("click", function () {
         sortTable(table, index, th.getAttribute("aria-sort") !== "ascending");

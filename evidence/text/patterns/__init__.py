@@ -23,6 +23,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
 TIERS: dict[str, int] = {
     # not quantities of patients, or quantities that own their numbers
     "CI": 3, "PVALUE": 3, "PVALUE_BARE": 3, "LABEL": 3, "DATE": 3, "SCIENTIFIC": 3, "TIMEPOINT": 3, "NAME": 3, "REFERENCE": 3,
+    "HETEROGENEITY": 3,
     # composite proportions and sample sizes
     "COUNT_OF": 2, "COUNT_OF_PERCENT": 2, "ALL_BUT": 2, "NONE_OF": 2, "EVERY_ONE_OF": 2, "COUNT_PERCENT": 2,
     "NATURAL_FREQUENCY_PERCENT": 2, "N_EQUALS": 2,

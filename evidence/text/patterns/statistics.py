@@ -1,8 +1,10 @@
 """Confidence intervals ("95% CI, 6.1-13.2", "(95% CI 6.1 to 13.2)", "95% confidence interval
 [CI], 6.1 to 13.2 months", "95% CI: 0.16-0.51", "[95% CI, 53%-81%]", "CI 95%, 2-5") and p-values
-("P = .0043", "p<0.001", "P=0.03", "p = 0·04", "P value of 0.03", "p ≤ 0.05").
+("P = .0043", "p<0.001", "P=0.03", "p = 0·04", "P value of 0.03", "p ≤ 0.05") and heterogeneity
+statistics ("I² = 14%", "I2 of 45%", "I-squared 30%", "χ² = 3.1", "Tau² = 0.02").
 
-The "95%" of a CI is its level, never a percentage of patients.
+The "95%" of a CI is its level, never a percentage of patients; the "14%" of an I² is the share of
+variation between studies, never one of patients.
 """
 from __future__ import annotations
 
@@ -26,6 +28,11 @@ BOUND_SEPARATORS = ("-", "to", ",", "--")
 COMPARATOR_SIGNS = ["=", "<", ">", "≤", "≥", "<=", ">=", "=<", "=>"]
 COMPARATOR_WORDS = ["of", "was", "is"]  # "P value of 0.03" (needs "value"), "P was .03"
 PLUS_MINUS = ["±", "+/-"]
+# the symbols of heterogeneity statistics as one token ("I²", "I2", "I^2", "χ2", "Chi²", "Tau²") and
+# the square after a lone "I" ("I 2", "I-squared", "I ²": a PDF reader may set it apart)
+HETEROGENEITY_SYMBOLS = [f"{s}{sq}" for s in ("i", "χ", "chi", "tau", "τ", "h") for sq in ("²", "2", "^2")]
+SQUARED = ["²", "2", "^2", "squared"]
+STATISTIC_SEP = {"LOWER": {"IN": ["=", ":", "of", "was", "is", "<", ">", "≤", "≥", ","]}, "OP": "?"}
 
 PATTERNS: dict[str, list[list[dict]]] = {
     # [95%] CI|confidence interval [[CI]] [95%] [,:=] [(] low[%] -|to|, high[% or unit] [)]
@@ -44,6 +51,14 @@ PATTERNS: dict[str, list[list[dict]]] = {
     ]],
     # a p-value printed without its "P" (a table's P column, "(<0.001)"): "<0.001", "< .05", "≤0.05"
     "PVALUE_BARE": [[{"ORTH": {"IN": ["<", ">", "≤", "<=", "=<"]}}, DIGITS]],
+    # a heterogeneity statistic: "I² = 14%", "I2 of 45%", "I-squared statistic was 30%", "χ2 = 3.1"
+    "HETEROGENEITY": [
+        [{"LOWER": {"IN": HETEROGENEITY_SYMBOLS}}, {"LOWER": {"IN": ["statistic", "value"]}, "OP": "?"},
+         STATISTIC_SEP, {"ORTH": "=", "OP": "?"}, NUM, {**PERCENT_SIGN, "OP": "?"}],
+        [{"ORTH": "I"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": SQUARED}},
+         {"LOWER": {"IN": ["statistic", "value"]}, "OP": "?"}, STATISTIC_SEP, {"ORTH": "=", "OP": "?"},
+         NUM, {**PERCENT_SIGN, "OP": "?"}],
+    ],
     # a mean and its SD: "12.6 ± 3.2 years" (the mean is the quantity)
     "MEAN_SD": [[NUM, {"ORTH": {"IN": PLUS_MINUS}}, NUM, SUFFIX]],
 }
@@ -89,6 +104,13 @@ MUST_MATCH: list[tuple[str, dict]] = [
     ("mean age 12.6 ± 3.2 years", {"kind": DURATION, "text": "12.6 ± 3.2 years", "value": 12.6 * 12}),
     ("mean age 12.6±3.2 years", {"kind": DURATION, "value": 12.6 * 12}),
     ("a CR rate of 45 ± 5%", {"kind": PERCENT, "value": 0.45}),
+    ("the fixed effects model (I² = 14%; P = 0.31)", {"kind": NUMBER, "text": "I² = 14%", "value": 14.0}),
+    ("(I2=0%, P=1.00)", {"kind": NUMBER, "text": "I2=0%", "value": 0.0}),
+    ("heterogeneity was moderate, with I2 of 45%", {"kind": NUMBER, "text": "I2 of 45%"}),
+    ("the I-squared statistic was 30%", {"kind": NUMBER, "text": "I-squared statistic was 30%", "value": 30.0}),
+    ("heterogeneity (I 2 = 56%)", {"kind": NUMBER, "text": "I 2 = 56%"}),
+    ("I^2 = 56%", {"kind": NUMBER, "value": 56.0}),
+    ("Tau² = 0.02; Chi² = 12.3, df = 5", {"kind": NUMBER, "text": "Chi² = 12.3", "value": 12.3}),
 ]
 
 MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
@@ -100,6 +122,9 @@ MUST_NOT_MATCH: list[tuple[str, tuple[str, ...]]] = [
     ("<0.001", (PERCENT, COUNT_OF, NUMBER)),
     ("relapse in <0.5% of patients", (PVALUE,)),
     ("a dose of <0.5 mg/kg in <3 years", (PVALUE,)),
+    ("the overall response rate (I² = 14%; P = 0.31)", (PERCENT,)),
+    ("gastrointestinal reactions (I2=70%, P=0.0001)", (PERCENT,)),
+    ("heterogeneity: Chi² = 3.10, df = 4; I² = 0%", (PERCENT,)),
 ]
 
 EXACT: list[tuple[str, str, list[str]]] = [
