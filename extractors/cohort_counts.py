@@ -16,7 +16,7 @@ import re
 
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER, PERCENT, Quantity
 
-PEOPLE = r"(?:patients|pts|participants|subjects|children|adults|people|individuals|recipients)"
+PEOPLE = r"(?:patients|pts|participants|subjects|children|adults|people|individuals|recipients|controls)"
 _PEOPLE_AFTER = re.compile(r"(?:\s+[\w/()+-]+){0,4}?\s+" + PEOPLE + r"\b", re.IGNORECASE)
 _PEOPLE_IN = re.compile(r"\b(?:" + PEOPLE + r"|cases)$", re.IGNORECASE)
 # a sentence that says who was studied: enrolled, included, treated, infused, randomised, evaluable
@@ -29,6 +29,7 @@ _SIZE_VERB = re.compile(r"\s+(?:were|was)?\s*(?:enrolled|included|treated|infuse
 _SIZE_CLAUSE = re.compile(r"(?<![\d.,/])\b(?P<n>\d+)\s+(?:[\w/-]+\s+){0,3}?" + PEOPLE + r"\s+(?:were|was)\s+(?:enrolled|included|recruited|treated|infused|analy[sz]ed|evaluable)\b",
                           re.IGNORECASE)
 _DISEASE_STATE = re.compile(r"relapsed\b(?!\s+(?:after|within|at|by|in)\b)", re.IGNORECASE)  # "relapsed myeloma" says who, not what happened
+_PARALLEL_GROUP = re.compile(r"(?:,|\band)\s+(?P<n>\d+)\s+(?:patients\s+|pts\s+)?(?:at|in|on|to|with|received|were)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\b(?:of|among|in)\s+(?:the|these|those|all)\s*$", re.IGNORECASE)
 # a count's clause that says its patients had the outcome: "Twenty patients developed", "two cases of"
 EVENT_VERB = (r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:also|subsequently|later|eventually|then|ultimately)\s+)?"
@@ -37,10 +38,14 @@ EVENT_VERB = (r"(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:also|subsequently|later
               r"|achiev(?:ed|ing)|showed|reported)")
 # words between the verb and the outcome term: qualifiers, never a preposition that changes who or what
 _QUALIFIER = (r"(?:an?|at\s+least\s+one|≥\s*1|>=\s*1|one\s+or\s+more|new|late|grade\s*[≥>]?\s*\d(?:\s*(?:-|–|to|or)\s*\d)?"
-              r"(?:\s+or\s+(?:higher|greater|more))?|(?!(?:for|to|with|without|before|after|from|by|prior|previous|no|not)\b)[a-z-]+)")
+              r"(?:\s+or\s+(?:higher|greater|more))?"
+              r"|(?!(?:for|to|with|without|before|after|from|by|of|in|on|at|no|not|history|baseline|prior|previous|pre-?existing|known|active|underlying)\b)[a-z-]+)")
 _EVENT_GAP = re.compile(r"\s*(?:" + EVENT_VERB + r"(?:\s+" + _QUALIFIER + r"){0,3}|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was)"
                         r"|of(?:\s+[a-z-]+){0,2})?\s*$", re.IGNORECASE)
 _NARROWER = re.compile(r"\b(?:of|among|in)\s+(?:those|them|these|this group|that group)\b|\bin the [\w+/ -]{1,30} (?:group|arm|cohort)\b", re.IGNORECASE)
+# a leading "In the dose-expansion phase, ...", "Among patients with CNS disease, ...": a part of the cohort
+_LEADING_GROUP = re.compile(r"\W*(?:in|among(?:st)?|for|within|of)\s+(?!(?:total|summary|conclusion|addition|particular|all|note|brief|short)\b)[^,;]{1,80},",
+                            re.IGNORECASE)
 _ALL_PEOPLE = re.compile(r"(?<!not )\b(?:all|every one of the|each of the)\s+(?:(?P<n>\d+)\s+)?(?:evaluable\s+|treated\s+|infused\s+|enrolled\s+)?"
                          + PEOPLE + r"\b", re.IGNORECASE)
 
@@ -51,17 +56,24 @@ def stated_cohort(text: str, analysis) -> int | None:
     none or several (68 enrolled and 59 infused: which one a count is of, the text does not say)."""
     from extractors import mentions  # outcome terms: a sentence with one reports a result, not who was studied
 
-    sizes = set()
+    sizes, people = set(), set()
     for start, end in analysis.sentences:
+        quantities = analysis.quantities_in(start, end)
+        people.update(q.events for q in quantities if counts_people(q, text))
         results = [m for m in mentions.find(mentions.OUTCOME, text, start, end) if not _DISEASE_STATE.match(text, m.start)]
         if not _STUDIED.search(text, start, end) or results:
             continue
-        for q in analysis.quantities_in(start, end):
+        for q in quantities:
             size = _size(q, text)
             if size:
                 sizes.add(size)
         sizes.update(int(m.group("n")) for m in _SIZE_CLAUSE.finditer(text, start, end))
-    return sizes.pop() if len(sizes) == 1 else None
+        # "12 patients were treated at dose level 1 and 6 at dose level 2": groups, not the cohort
+        sizes.update(int(m.group("n")) for m in _PARALLEL_GROUP.finditer(text, start, end))
+    if len(sizes) != 1:
+        return None
+    size = sizes.pop()
+    return size if all(n <= size for n in people) else None  # "of 120 screened": a larger group is not the cohort
 
 
 def _size(q, text: str) -> int | None:
@@ -84,7 +96,22 @@ def counts_people(q, text: str) -> bool:
 def has_the_outcome(text: str, q, outcome) -> bool:
     """The count's own clause says its people had the outcome: "Four patients experienced viral
     infection", "two cases of T-cell neoplasms", "18 were died"."""
-    return outcome.start >= q.end and _EVENT_GAP.fullmatch(text, q.end, outcome.start) is not None
+    if _COMPOSITE.match(text, outcome.end):
+        return False  # "had died or progressed": another outcome than this one
+    if outcome.start >= q.end:
+        return _EVENT_GAP.fullmatch(text, q.end, outcome.start) is not None
+    return (outcome.end <= q.start and _OCCURRED_IN.fullmatch(text, outcome.end, q.start) is not None
+            and not _NEGATED.search(text, max(0, outcome.start - 12), outcome.start) and not _QUALIFIED.match(text, q.end))
+
+
+_COMPOSITE = re.compile(r"\s*(?:or|and/or|/)\s*\w", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|without|none|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_QUALIFIED = re.compile(r"\s+(?:with|who|whose|in\s+the|among)\b", re.IGNORECASE)
+
+
+# "Grade 3 or higher infections occurred in 10 patients": the outcome, then the count of who had it
+_OCCURRED_IN = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:(?:was|were)\s+)?(?:occurred|observed|seen|reported|documented|noted|developed|diagnosed)"
+                          r"\s+in\s+(?:a\s+total\s+of\s+)?", re.IGNORECASE)
 
 
 def whole_cohort_sentence(text: str, span, quantities, found, prefix_end: int, arms) -> bool:
@@ -93,7 +120,7 @@ def whole_cohort_sentence(text: str, span, quantities, found, prefix_end: int, a
     from extractors import mentions
 
     s, e = span
-    if prefix_end > s or found[mentions.SUBGROUP] or _NARROWER.search(text, s, e):
+    if prefix_end > s or found[mentions.SUBGROUP] or _NARROWER.search(text, s, e) or _LEADING_GROUP.match(text, s, e):
         return False
     if any(q.kind in (COUNT_OF, N_EQUALS) or (q.kind == PERCENT and q.total) for q in quantities):
         return False
@@ -110,10 +137,11 @@ def cohort_count(q, text: str, outcomes, whole: bool, cohort: int | None):
     sentence do not make the cohort its total."""
     if not whole or not cohort or not counts_people(q, text) or not 0 <= q.events < cohort:
         return None
-    after = [m for m in outcomes if m.start >= q.end]
-    if not after or not after[0].label.startswith("OTHER:") or not has_the_outcome(text, q, after[0]):
+    after = [m for m in outcomes if m.start >= q.end][:1] + [m for m in outcomes if m.end <= q.start][-1:]
+    outcome = next((m for m in after if m.label.startswith("OTHER:") and has_the_outcome(text, q, m)), None)
+    if outcome is None:
         return None
-    return q.events, cohort, ["total_from_cohort"], after[0]
+    return q.events, cohort, ["total_from_cohort"], outcome
 
 
 def all_people(text: str, span, outcomes, quantities, whole: bool, cohort: int | None) -> list[tuple]:
@@ -154,9 +182,27 @@ def _outcome_of_all(text: str, match, outcomes):
     adverse events"), or one said to be seen in them ("B cells were detectable in all patients")."""
     after = [m for m in outcomes if m.start >= match.end()]
     if after and after[0].label.startswith("OTHER:") and _EVENT_GAP.fullmatch(text, match.end(), after[0].start) is not None:
-        return after[0]
+        return None if _COMPOSITE.match(text, after[0].end) else after[0]
     before = [m for m in outcomes if m.end <= match.start()]
     if before and before[-1].label.startswith("OTHER:") and match.start() - before[-1].end <= 30 \
             and _OBSERVED_IN.search(text, before[-1].start, match.start()) and "," not in text[before[-1].end:match.start()]:
         return before[-1]
     return None
+
+
+_DEATHS = re.compile(r"\bdeaths\s*$", re.IGNORECASE)
+
+
+def death_counts(text: str, quantities, outcomes, whole: bool, cohort: int | None) -> list[tuple]:
+    """"There were 5 deaths", "Five deaths occurred": one death is one patient, so a count of deaths
+    in a sentence about the whole cohort is a count of its patients. (quantity, outcome mention)
+    of each, its total the stated cohort."""
+    if not whole or not cohort:
+        return []
+    found = []
+    for q in quantities:
+        inside = [m for m in outcomes if q.start <= m.start < q.end and m.label == "OTHER:death"]
+        if q.kind == COUNT and q.events is not None and 0 <= q.events < cohort and inside and _DEATHS.search(q.text):
+            counted = Quantity(PERCENT, q.start, q.end, q.text, value=q.events / cohort, events=q.events, total=cohort, words=q.words)
+            found.append((counted, inside[0]))
+    return found

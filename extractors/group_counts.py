@@ -73,16 +73,16 @@ def _override(q, events: int, total: int, mention, subgroup: str | None = None) 
     return entry
 
 
-def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, group_totals) -> dict:
+def group_overrides(text: str, span, quantities, outcomes, subgroups, groups, group_totals, prefix_end: int) -> dict:
     """{start: override} for the counts of one sentence whose total is a group the article sized:
     its named `groups`, or one of `group_totals` (the previous sentence's group, the stated cohort)
     that the sentence's counts add up to."""
     out = {}
     out.update(_named(text, quantities, outcomes, groups))
-    out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals).items() if k not in out})
+    out.update({k: v for k, v in _partition(text, span, quantities, outcomes, group_totals, prefix_end).items() if k not in out})
     out.update({k: v for k, v in _clause_before(text, quantities, outcomes, group_totals, subgroups).items() if k not in out})
     out.update({k: v for k, v in _bracket_n(text, span, quantities, outcomes, subgroups).items() if k not in out})
-    out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes).items() if k not in out})
+    out.update({k: v for k, v in _bracket_after_clause(text, quantities, outcomes, group_totals).items() if k not in out})
     return out
 
 
@@ -108,10 +108,12 @@ def _named(text: str, quantities, outcomes, groups) -> dict:
     return out
 
 
-def _partition(text: str, span, quantities, outcomes, group_totals) -> dict:
-    """Top-level counts of a sentence (none inside brackets or after "including") that add up to a
-    group sized just before: each is of that group."""
+def _partition(text: str, span, quantities, outcomes, group_totals, prefix_end: int) -> dict:
+    """Top-level counts of a sentence (none in its leading "Of 30 responders, ...", inside brackets or
+    after "including") that add up to a group sized just before: each is of that group."""
     s, _ = span
+    if prefix_end > s:
+        return {}  # the sentence sizes its own group
     top = [q for q in quantities if q.kind == COUNT and q.events and _depth(text, s, q.start) == 0
            and not _INCLUDING.search(text, max(s, q.start - 12), q.start)]
     totals = [t for t in group_totals if t]
@@ -144,8 +146,20 @@ def _clause_before(text: str, quantities, outcomes, group_totals, subgroups=()) 
         if any(before.end <= m.start < q.start for m in outcomes) or total_for_count(q.events, q.percent, [t for t in others if t != n]):
             continue
         named = next((m.label for m in subgroups if before.end <= m.start < q.start), None)
-        out[q.start] = _override(q, q.events, n, mention, named or clause.group("what").strip())
+        out[q.start] = _override(q, q.events, n, mention, None if n in others else named or _group_label(clause.group("what")) or None)
     return out
+
+
+def _group_label(what: str) -> str | None:
+    """The words that say who the group is ("were not bridged to transplant" -> "not bridged to
+    transplant"); None for the words that size a cohort ("were infused", "were enrolled")."""
+    if _COHORT_WORDS.match(what.strip()):
+        return None
+    return re.sub(r"^(?:were|was|had|did)\s+", "", what.strip(), flags=re.IGNORECASE)
+
+
+_COHORT_WORDS = re.compile(r"(?:(?:were|was)\s+)?(?:enrolled|included|recruited|treated|infused|evaluable|evaluated|randomi[sz]ed|assigned|analy[sz]ed)\b",
+                           re.IGNORECASE)
 
 
 def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
@@ -169,7 +183,7 @@ def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
     return out
 
 
-def _bracket_after_clause(text: str, quantities, outcomes) -> dict:
+def _bracket_after_clause(text: str, quantities, outcomes, group_totals) -> dict:
     """"Nineteen pts relapsed before further therapy (13 pts died thereafter)": a count of people,
     what they did, then a bracket that counts some of them with an OTHER outcome."""
     out = {}
@@ -181,5 +195,5 @@ def _bracket_after_clause(text: str, quantities, outcomes) -> dict:
             continue
         if any(before.end <= m.start < q.start for m in outcomes if m.label.startswith("OTHER:")) or not _AFTERWARDS.match(text, mention.end):
             continue
-        out[q.start] = _override(q, q.events, n, mention, clause.group("what").strip())
+        out[q.start] = _override(q, q.events, n, mention, None if n in group_totals else _group_label(clause.group("what")))
     return out

@@ -16,7 +16,7 @@ from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
 from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
-                        contrasts, group_counts, mentions, pairs, respectively, restatements, stacked,
+                        contrasts, graded_lists, group_counts, mentions, pairs, respectively, restatements, stacked,
                         two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
@@ -49,7 +49,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "6"
+    version = "7"
 
     def extract(self, document, analysis):
         text = document.text
@@ -130,8 +130,10 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
         sentence.quantities = [v for v in sentence.quantities if not q.end <= v.start < outcome.start] + [q]
         sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label})
     sentence.quantities.sort(key=lambda q: q.start)
+    for q, outcome in cohort_counts.death_counts(text, sentence.quantities, sentence.found[mentions.OUTCOME], whole, context.stated_n):
+        sentence.overrides.setdefault(q.start, {"quantity": q, "outcome": outcome.label, group_counts.GROUP_TOTAL: q.total})
     for start, entry in group_counts.group_overrides(text, span, sentence.quantities, sentence.usable_outcomes, sentence.found[mentions.SUBGROUP],
-                                                     context.named_groups, (memory.last_total, context.stated_n)).items():
+                                                     context.named_groups, (memory.last_total, context.stated_n), first.prefix_end).items():
         sentence.overrides.setdefault(start, entry)  # "5 deaths in the CR group": of a group the article sized
     tally = sentence_tally(text, sentence.quantities, (first.prefix_total,), memory.last_total)
     anaphoric_group = memory.last_subgroup if _ANAPHORIC_GROUP.match(text, s) else ""
@@ -276,6 +278,9 @@ def _figure(document, context, q, outcome, segment, sentence: Sentence, tally, o
         values = [v for v in sentence.quantities if binding.is_value(v, text)]
         grade = binding.grade_for(sentence.found[mentions.GRADE], q, outcome, segment, values, text) or ""
         grade = "" if grade in ("<3", "any") else grade
+        if not grade:  # "grade >=3 AEs were neutropenia (80%), anemia (50%) and ...": the list's grade
+            grade = graded_lists.list_grade(text, sentence.found[mentions.GRADE], outcome, sentence.span[0])
+            grade = "" if grade == "any" else grade
     subgroup = override.get("subgroup", None)
     if subgroup is None:
         subgroup = _subgroup(q, segment, sentence, outcome, text) or anaphoric_group

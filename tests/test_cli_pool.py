@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import subprocess
 import sys
 import textwrap
@@ -452,3 +453,35 @@ def test_pooling_never_imports_scipy_stats(plain_csv):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def json_keys(value, prefix="") -> set:
+    """Every key of a JSON value, nested keys too (group names and list items' keys included)."""
+    keys = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            keys.add(key)
+            keys |= json_keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            keys |= json_keys(inner)
+    return keys
+
+
+def test_the_readme_lists_every_json_key(tmp_path):
+    """README's pool section names every key `evidence pool --json` can print (issue 14)."""
+    table = tmp_path / "t.csv"
+    table.write_text("study,events,total,group,year\nA,10,40,g1,2001\nB,15,50,g1,2003\nC,30,60,g2,2002\n"
+                     "D,12,45,g2,2005\nE,20,41,g2,2004\nF,NA,30,g2,2006\n")
+    keys = set()
+    for method in ("REML", "GLMM"):
+        result = invoke(table, "--outcome", "CR", "--by", "group", "--method", method, "--json", "--no-plot",
+                        "--leave-one-out", "--influence", "--small-study", "--cumulative")
+        assert result.exit_code == 0, result.output
+        keys |= json_keys(json.loads(result.stdout))
+    keys -= {"g1", "g2"}  # group names
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Meta-analysis (`evidence pool`)"):readme.index("## The evidence table")]
+    listed = {word for span in re.findall(r"`([^`]*)`", section) for word in re.findall(r"[A-Za-z_][\w.]*", span)}
+    assert keys >= {"baujat", "x", "excluded", "converged", "heterogeneity_ci"}
+    assert not keys - listed, f"README's pool section does not list {sorted(keys - listed)}"

@@ -206,3 +206,26 @@ def test_degenerate_hartung_knapp_is_undefined_with_a_reason():
     assert "s² = 0" in result.moderator.reason
     assert result.to_json()["moderator"]["QM"] is None
     assert any(n.startswith("The moderator test is undefined") for n in result.notes)
+
+
+def test_a_group_whose_reml_does_not_converge_is_not_estimable(monkeypatch):
+    """Issue 14: one group's failure (REML not converging even with metafor's halved steps) names
+    that group and why; the overall estimate, the other group and the shared-tau² test stand."""
+    from evidence.meta.tau2 import FisherScoring
+
+    climb = FisherScoring._climb
+
+    def fails_on_two_studies(self, y, v, X, tau2):
+        if len(y) == 2:
+            raise PoolingError("REML did not converge in 5000 Fisher-scoring iterations, even with halved steps")
+        return climb(self, y, v, X, tau2)
+
+    monkeypatch.setattr(FisherScoring, "_climb", fails_on_two_studies)
+    rows = [StudyRow("A", 10, 40, "x"), StudyRow("B", 15, 50, "x"), StudyRow("C", 30, 60, "y"),
+            StudyRow("D", 12, 45, "y"), StudyRow("E", 20, 41, "y")]
+    result = pool(rows, method="REML")
+    assert result.not_estimable == {"x": "REML did not converge in 5000 Fisher-scoring iterations, even with halved steps"}
+    assert list(result.subgroups) == ["y"] and result.overall.k == 5 and result.overall.tau2 > 0
+    assert result.between is None and result.moderator.QM > 0
+    assert "Group 'x' could not be estimated: REML did not converge" in " ".join(result.notes)
+    assert result.to_json()["not_estimable"] == result.not_estimable

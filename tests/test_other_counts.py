@@ -26,6 +26,10 @@ GIVES = [
      [dict(outcome="OTHER", outcome_text="transplant after CAR-T", events=9, total=25, subgroup="responders")]),
     ("all-patients-over-the-cohort", "Fifty patients were infused with the product. All patients experienced at least one adverse event.",
      [dict(outcome="OTHER", outcome_text="adverse events", value=1.0, events=50, total=50)]),
+    ("outcome-then-count", COHORT + "Grade 3 or higher infections occurred in 6 patients.",
+     [dict(outcome="OTHER", outcome_text="infection", events=6, total=40, grade=">=3")]),
+    ("count-of-deaths", COHORT + "By the data cut there were 5 deaths.",
+     [dict(outcome="OTHER", outcome_text="death", events=5, total=40)]),
     ("seen-in-all-patients", "Fifty patients were infused with the product. B cells were detectable in all evaluable patients at two years.",
      [dict(outcome="OTHER", outcome_text="detectable B cells", value=1.0)]),
     ("all-patients-of-the-sentence-count", "Nine evaluable patients responded, with all patients achieving a very good partial response or better.",
@@ -44,6 +48,11 @@ def test_counts_of_other_outcomes(text, expected):
 NOTHING = [
     # the article states two sizes: which one a count is of, the text does not say
     ("two-stated-sizes", "Of 60 patients enrolled, 52 were infused. Seven patients died."),
+    # groups treated at two dose levels: the first group's size is not the cohort's
+    ("parallel-groups", "Twelve patients were treated at dose level 1 and 6 at dose level 2. Three patients developed infections."),
+    # a larger group than the one stated: which one a count is of, the text does not say
+    ("larger-group-elsewhere", "Thirty patients were infused. Of 45 patients screened for the trial, most had ALL. "
+     "Three patients developed infections."),
     # a narrower group leads the sentence
     ("narrower-group", COHORT + "Among patients in complete remission, 8 patients developed infections."),
     ("in-the-group", COHORT + "In the high-dose group, 8 patients developed infections."),
@@ -58,6 +67,16 @@ NOTHING = [
     # a verb that is not having the outcome
     ("evaluated-for", COHORT + "Twelve patients were evaluated for infections."),
     ("all-evaluated", COHORT + "Infections were sought in all patients."),
+    # a lead that names a part of the cohort
+    ("leading-part", COHORT + "In the dose-expansion phase, 5 patients developed neutropenia."),
+    # negated, qualified, or one of two outcomes
+    ("negated-occurrence", COHORT + "No deaths were reported in 6 patients with CNS disease."),
+    ("qualified-count", COHORT + "Infections occurred in 6 patients with CNS disease."),
+    ("composite-outcome", COHORT + "At data cutoff, all patients had died or progressed."),
+    # a history of the outcome is a baseline; a second group compared is another cohort
+    ("history-of", COHORT + "Five patients had a history of infections."),
+    ("compared-with-controls", "We compared 35 patients who received CAR-T cells with 40 historical controls. Five patients died of infection."),
+    ("deaths-in-a-group", COHORT + "There were 5 deaths in the high-dose group."),
     # not every patient
     ("not-all", COHORT + "Not all patients experienced adverse events."),
     # no count of whom "all" are
@@ -87,6 +106,12 @@ GROUPS = [
     # the n of a figure's bracket, the group named after it
     ("bracket-n", COHORT + "Median duration of response was 20.1 months (95% CI, 12.0-30.2; n = 30; with 9 patients in ongoing response) in cohort 2.",
      [dict(outcome="OTHER", outcome_text="ongoing response", events=9, total=30, subgroup="cohort 2")]),
+    # the clause before is the whole cohort: the count is the cohort's, with no group of its own
+    ("clause-before-is-the-cohort", "Forty patients were infused, and 10 (25%) developed infections.",
+     [dict(outcome="OTHER", outcome_text="infection", events=10, total=40, subgroup="")]),
+    # the sentence's own lead sizes its group: the counts after it are of that group (30 + 10 is not a partition of 40)
+    ("lead-is-not-a-part", COHORT + "Of 30 responders, 10 patients experienced infections.",
+     [dict(outcome="OTHER", outcome_text="infection", events=10, total=30, subgroup="responders")]),
     # a bracket that counts some of the people of the clause before it
     ("bracket-after-the-clause", COHORT + "Nine patients relapsed after the infusion (4 patients died thereafter).",
      [dict(outcome="OTHER", outcome_text="death", events=4, total=9, subgroup="relapsed after the infusion")]),
@@ -121,3 +146,21 @@ def test_a_percent_that_does_not_confirm_the_clause_before_keeps_no_group():
     text = COHORT + "After the infusion, ten were not bridged to transplant, and four (25%) remained in remission."
     figures = [f for f in extract(text) if f.outcome == "OTHER"]
     assert figures and all(f.total is None and "bridged" not in f.subgroup for f in figures), figures
+
+
+GRADED_LISTS = [
+    # one grade word leads a list of outcomes, each with its value in brackets
+    ("grade-leads-the-list", COHORT + "The most common grade 3 or higher adverse events were neutropenia (85%), anemia (45%) and thrombocytopenia (30%).",
+     {"neutropenia": ">=3", "anemia": ">=3", "thrombocytopenia": ">=3"}),
+    ("grade-with-a-colon", COHORT + "Grade ≥3 hematologic toxicities: neutropenia (70%), anemia (35%), and thrombocytopenia (25%).",
+     {"neutropenia": ">=3", "anemia": ">=3", "thrombocytopenia": ">=3"}),
+    # a list broken by a clause is not led by the grade word
+    ("list-broken-by-a-clause", COHORT + "Grade ≥3 neutropenia occurred in 70%; anemia (35%) was mostly mild.",
+     {"neutropenia": ">=3", "anemia": ""}),
+]
+
+
+@pytest.mark.parametrize("text,grades", [c[1:] for c in GRADED_LISTS], ids=[c[0] for c in GRADED_LISTS])
+def test_a_grade_leading_a_list_is_every_listed_outcomes(text, grades):
+    got = {f.outcome_text: f.grade for f in extract(text) if f.outcome == "OTHER"}
+    assert got == grades

@@ -93,3 +93,16 @@ def test_study_takes_the_best_reports_statement():
     chosen = {s.field: (d, s.value) for d, s in study.characteristics}
     assert chosen["follow_up"] == ("j.txt", "median 11 months")
     assert chosen["age"] == ("n.txt", "adults")
+
+
+def test_reference_list_states_nothing_about_this_study():
+    """A cited title ("Tisagenlecleucel in children and young adults ...") in the reference list is
+    another study's population and product."""
+    from evidence.studies.profile import document_to_profile
+
+    from test_studies_support import doc
+
+    body = ("Results of a second infusion.\n\n" + "Nine patients responded. " * 40 + "\n\nReferences\n\n"
+            "1. Smith A. Tisagenlecleucel in children and young adults with leukemia. N Engl J Med 2018;378:439.\n")
+    assert document_to_profile(doc("a.txt", body)).characteristics == ()
+    assert document_to_profile(doc("a.txt", body.replace("References", "More"))).characteristics != ()

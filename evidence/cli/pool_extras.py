@@ -56,12 +56,14 @@ def diagnostics_for(result, rows, *, leave_one_out=False, influence=False, small
                                                 back(table["ci.ub"]), result.overall.proportion,
                                                 stem.with_name(stem.name + "_leave_one_out"))
     if influence:
-        table = attempt(diagnostics.influence, y, v, names=names, **args)
-        out["influence"] = table
-        if stem is not None and "error" not in table:
-            loo = diagnostics.leave_one_out(y, v, **args)
-            x, infl = plots.baujat_coordinates(y, v, loo["estimate"], np.square(loo["se"]))
-            written += plots.baujat(x, infl, names, stem.with_name(stem.name + "_baujat"))
+        out["influence"] = attempt(diagnostics.influence, y, v, names=names, **args)
+        coordinates = attempt(diagnostics.baujat, y, v, **args)
+        if "error" not in coordinates:
+            coordinates["study"] = names
+        out["baujat"] = coordinates
+        if stem is not None and "error" not in coordinates:
+            written += plots.baujat(coordinates["x"], coordinates["y"], names,
+                                    stem.with_name(stem.name + "_baujat"))
     if small_study:
         table = attempt(diagnostics.regtest, y, v, **args)
         out["regtest"] = table

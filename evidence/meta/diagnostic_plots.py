@@ -2,8 +2,9 @@
 
     funnel(y, v, estimate, names, stem)         effects against their standard errors, with the
                                                 pooled estimate and its 95% pseudo-confidence funnel
-    baujat(y, v, influence_y, names, stem)      each study's term of Q (x) against its influence
-                                                on the pooled estimate (y), as metafor's `baujat`
+    baujat(x, influence, names, stem)           metafor's `baujat`: each study's squared residual
+                                                (x) against its influence on the pooled estimate
+                                                (y); coordinates from `diagnostics.baujat`
     leave_one_out_plot(table, names, back, stem)   the pooled proportion without each study
 
 matplotlib is imported here only; every plot is written atomically as stem.png and stem.svg.
@@ -62,22 +63,12 @@ def funnel(y, v, estimate: float, stem, *, scale_label: str = "effect", caution:
     return _save(figure, stem)
 
 
-def baujat_coordinates(y, v, deleted_estimates, deleted_variances) -> tuple[np.ndarray, np.ndarray]:
-    """x: each study's term of the common-effect Q; y: (b - b_(-i))² / var(b_(-i))."""
-    y, v = np.asarray(y, float), np.asarray(v, float)
-    w = 1.0 / v
-    common = float(np.sum(w * y) / np.sum(w))
-    x = (y - common) ** 2 / v
-    b = float(np.sum(w * y) / np.sum(w))
-    deleted = np.asarray(deleted_estimates, float)
-    influence = (b - deleted) ** 2 / np.asarray(deleted_variances, float)
-    return x, influence
-
-
 def baujat(x, influence, names, stem) -> list[Path]:
+    """Coordinates from `diagnostics.baujat`; a study with an undefined coordinate is left out."""
     figure, ax = _figure()
-    ax.scatter(x, influence, s=12, color="0.4")
-    for xi, yi, name in zip(x, influence, names):
+    points = [(xi, yi, name) for xi, yi, name in zip(x, influence, names) if xi is not None and yi is not None]
+    ax.scatter([p[0] for p in points], [p[1] for p in points], s=12, color="0.4")
+    for xi, yi, name in points:
         ax.annotate(str(name), (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.set_xlabel("Contribution to overall heterogeneity (term of Q)")
     ax.set_ylabel("Influence on the overall result")

@@ -7,6 +7,8 @@
     regtest(y, v, ...)         metafor's regtest (Egger-type): the effects regressed on their
                                standard errors; the test of the slope and the limit estimate
     cumulative(y, v, order)    metafor's cumul: the fit on the first 1, 2, ..., k studies
+    baujat(y, v, ...)          metafor's baujat: each study's squared residual over (v + tau²)
+                               against its influence on the pooled estimate
 
 Each takes the effects `y`, variances `v` and the settings of the main fit (estimator, "z" or
 "knha", level) and returns plain dicts of lists under metafor's names, so the JSON and the
@@ -97,6 +99,33 @@ def influence(y, v, method="REML", test="z", level=0.95, names=None) -> dict:
     out["influential"] = [bool(f) for f in flagged]
     out["flagged"] = [name for name, f in zip(names, flagged) if f]
     return out
+
+
+def baujat(y, v, method="REML", test="z", level=0.95) -> dict:
+    """metafor's `baujat.rma` coordinates for an intercept-only model.
+
+    x_i = (y_i - b)² / (v_i + tau²) with b and tau² of the full fit (study i's term of Q when
+    tau² = 0); y_i = (b_(-i) - b)² / var(b_(-i)), from the fit without study i (its variance is
+    Hartung-Knapp-scaled under "knha"). A coordinate with a zero variance is undefined: None
+    (metafor cannot draw the plot then).
+    """
+    y, v = np.asarray(y, float), np.asarray(v, float)
+    k = len(y)
+    if k < 2:
+        raise PoolingError("a Baujat plot needs at least two studies")
+    full = _fit(y, v, method, test, level)
+    beta = float(full.coefficients_[0])
+    keep = ~np.eye(k, dtype=bool)
+    x, influence = [], []
+    for i in range(k):
+        part = _fit(y[keep[i]], v[keep[i]], method, test, level)
+        x.append(_ratio((y[i] - beta) ** 2, v[i] + full.tau2_))
+        influence.append(_ratio((float(part.coefficients_[0]) - beta) ** 2, float(part.cov_[0, 0])))
+    return {"x": x, "y": influence}
+
+
+def _ratio(numerator, denominator):
+    return float(numerator / denominator) if denominator > 0 else None
 
 
 def regtest(y, v, method="REML", test="z", level=0.95) -> dict:

@@ -63,8 +63,10 @@ def groups_to_moderator(counts, labels, groups, settings) -> tuple[ModeratorTest
         model = BinomialNormalModel(level=settings.level).fit(counts.events, counts.totals, X)
         if not model.converged_:
             raise PoolingError("the GLMM optimiser did not converge")
-        b = model.coefficients_[1:]
-        QM = float(b @ np.linalg.solve(model.cov_[1:, 1:], b))
+        # a group coefficient without information (infinite variance) adds 0 to the Wald test
+        tested = [j for j in range(1, len(model.coefficients_)) if np.isfinite(model.cov_[j, j])]
+        b = model.coefficients_[tested]
+        QM = float(b @ np.linalg.solve(model.cov_[np.ix_(tested, tested)], b))
         df = len(groups) - 1
         return ModeratorTest(QM=QM, QM_df=df, QM_p=chi2_p(QM, df), tau2=model.tau2_, statistic="chi2"), None
     model = RandomEffectsModel(settings.method, settings.metafor_test, settings.level).fit(counts.yi, counts.vi, X)

@@ -149,6 +149,11 @@ def methods_text(book: StudyBook, pools: dict[str, Pooled], versions: dict[str, 
         "Complete response includes complete response with incomplete count recovery (CRi) unless the "
         "article reported them apart.",
         "Times were converted to months (1 month = 30.4375 days).",
+        "Study characteristics (age group, product or construct, interval since the first CAR-T, "
+        "lymphodepletion, follow-up) were taken as the study's best report stated them, each with its "
+        "sentence, and given as not reported where no report stated them; designs were mapped to one "
+        "vocabulary (randomised trial, comparative cohort, retrospective cohort, prospective single-arm "
+        "trial).",
         f"Figures given only as words or as approximate values (\"about one in five\") were kept and marked "
         f"approximate ({_plural(approximate, 'figure')}).",
         "A figure with no stated grade of toxicity was not counted as grade 3 or higher, and toxicity was "

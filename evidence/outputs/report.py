@@ -198,6 +198,10 @@ def study_inputs_table(book, pooled, level: str) -> str:
     return table(headers, rows, class_="sortable study-inputs")
 
 
+SOF_HEADERS = ("Outcome", "Population", "Follow-up", "Effect (95% CI)", "Studies (denominator)",
+               "Certainty (draft)", "What it means")
+
+
 def sof_section(takeaways) -> str:
     sof = takeaways.sof
     letters = sof.footnotes()
@@ -206,13 +210,11 @@ def sof_section(takeaways) -> str:
         effect = (f"{f.per_1000} per 1,000 {f.per} ({f.low_1000} to {f.high_1000})" if f.per_1000 is not None
                   else f.effect)
         marks = ",".join(letters[r] for r in f.reasons)
-        rows.append([esc(f.outcome), esc(f.population), esc(f.follow_up), (esc(effect), {"class": "num"}),
-                     (f"{f.k} ({f.patients})", {"class": "num"}), f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>",
-                     esc(f.statement)])
+        rows.append(_labelled([esc(f.outcome), esc(f.population), esc(f.follow_up), (esc(effect), {"class": "num"}),
+                               (f"{f.k} ({f.patients})", {"class": "num"}),
+                               f"{esc(f.certainty_text)} <sup>{esc(marks)}</sup>", esc(f.statement)], SOF_HEADERS))
     out = [f'<p class="draft">{esc(sof.note)}</p>',
-           '<div class="scroll">' + table(["Outcome", "Population", "Follow-up", "Effect (95% CI)",
-                                           "Studies (denominator)", "Certainty (draft)", "What it means"], rows)
-           + "</div>"]
+           '<div class="scroll">' + table(list(SOF_HEADERS), rows, class_="cards", id_="sof-table") + "</div>"]
     if sof.missing:
         out.append(f'<p class="note">No pooled data for: {esc("; ".join(sof.missing))}.</p>')
     out.append('<ol class="note footnotes" type="a">'

@@ -339,13 +339,19 @@ def choose_n(figure_totals: Counter, text_sizes: Counter) -> int | None:
 
 # -- the profile ----------------------------------------------------------------------------------
 
+def without_references(text: str) -> str:
+    """The text before its reference list (other studies' DOIs, authors, products and populations);
+    a prefix, so offsets into it are offsets into the text."""
+    for match in REFERENCES.finditer(text):
+        if match.start() > len(text) * 0.3:
+            return text[:match.start()]
+    return text
+
+
 def profile_text(text: str) -> str:
     """The part of a text a profile reads: without its reference list (other studies' DOIs and
     authors), and only the head and tail of a very long text."""
-    for match in REFERENCES.finditer(text):
-        if match.start() > len(text) * 0.3:
-            text = text[:match.start()]
-            break
+    text = without_references(text)
     if len(text) > HEAD_CHARS + TAIL_CHARS:
         text = text[:HEAD_CHARS] + "\n\n" + text[-TAIL_CHARS:]
     return text
@@ -396,7 +402,8 @@ def document_to_profile(info, figures=(), from_text: bool = True) -> DocumentPro
         not_after_failure=not_after,
         retreatment_cues=retreatment_cues,
         design=text_to_design(text),
-        characteristics=tuple(tuple(c.to_json()) for c in text_to_characteristics(info.text)) if info.text else (),
+        characteristics=tuple(tuple(c.to_json()) for c in text_to_characteristics(without_references(info.text)))
+        if info.text else (),
         citation=metadata_citation(metadata) or citation_line(text, citing),
         name_tokens=name_to_tokens(info.name),
         from_text=from_text and bool(info.text),

@@ -3,8 +3,19 @@
 # Made with R 4.2.2, metafor 3.8-1, lme4 1.1-31 (Debian r-cran-metafor). Every fit uses
 # control = list(threshold = 1e-12, maxiter = 5000), as the older files beside this one.
 # A fit metafor cannot make is stored as {"error": "<metafor's message>"}.
-suppressPackageStartupMessages({library(metafor); library(jsonlite)})
+# rma.glmm: lme4 stops its optimiser early by default (bobyqa, then Nelder-Mead with FtolAbs 1e-5)
+# and takes standard errors from a finite-difference Hessian with step 1e-4 (lme4's deriv12),
+# which loses ~1e-4 of the SE to rounding at a million patients per study. So every rma.glmm fit
+# here runs bobyqa to rhoend = 1e-12 (GLMER_CTRL, metafor's own control = list(glmerCtrl = ...)),
+# and its vcov is the inverse Hessian of lme4's own deviance function at metafor's optimum by
+# numDeriv (Richardson-extrapolated, step 0.1, checked against step 0.05 to 1e-5), with the
+# conditional modes found to tolPwrss = 1e-12 where PIRLS gets there (lme4's default 1e-7 leaves
+# ~1e-5 of noise). se, the Wald interval and p, and QM follow from that vcov by metafor's
+# formulas; `se_lme4` keeps metafor's own SE.
+suppressPackageStartupMessages({library(metafor); library(jsonlite); library(lme4)})
+pdf(NULL)  # baujat() draws
 CTRL <- list(threshold = 1e-12, maxiter = 5000)
+GLMER_CTRL <- list(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5))
 MEASURES <- c("PLO", "PAS", "PFT", "PR")
 METHODS <- c("DL", "REML", "ML", "PM", "HS", "SJ", "HE", "EB")
 TESTS <- c("z", "knha")
@@ -77,6 +88,30 @@ overall <- function(r, measure, ni) {
        proportion_ci = back(measure, c(r$ci.lb, r$ci.ub), ni),
        proportion_pi = back(measure, c(p$pi.lb, p$pi.ub), ni))
 }
+glmm_vcov <- function(sub, X, b, tau, tol_pwrss, d) {
+  # vcov of the fixed effects as lme4's vcov.merMod (2 * inverse Hessian of the deviance in
+  # (theta, beta), the beta block), by numDeriv's Richardson extrapolation from step d
+  y <- cbind(sub$xi, sub$ni - sub$xi); study <- factor(seq_len(nrow(sub)))
+  dev <- glmer(y ~ -1 + X + (1 | study), family = binomial, nAGQ = 7,
+               control = glmerControl(tolPwrss = tol_pwrss), devFunOnly = TRUE)
+  if (tau == 0)  # on the boundary the deviance is even in theta: the beta block alone
+    return(2 * solve(numDeriv::hessian(function(beta) dev(c(0, beta)), b, method.args = list(d = d, r = 4))))
+  2 * solve(numDeriv::hessian(dev, c(tau, b), method.args = list(d = d, r = 4)))[-1, -1, drop = FALSE]
+}
+stable <- function(sub, X, b, tau, wald) {
+  # lme4 finds the conditional modes to tolPwrss = 1e-7 by default, which leaves ~1e-5 of noise
+  # in such a Hessian; the tightest tolerance PIRLS reaches is used, and the reported numbers must
+  # agree from steps 0.1 and 0.05 to 1e-5
+  for (tol_pwrss in c(1e-12, 1e-10, 1e-8, 1e-7)) {
+    out <- tryCatch({
+      one <- wald(glmm_vcov(sub, X, b, tau, tol_pwrss, 0.1))
+      two <- wald(glmm_vcov(sub, X, b, tau, tol_pwrss, 0.05))
+      if (all(abs(unlist(two) / unlist(one) - 1) < 1e-5, na.rm = TRUE)) one else NULL
+    }, error = function(e) NULL)
+    if (!is.null(out)) return(out)
+  }
+  stop("the GLMM Hessian of lme4's deviance is not stable")
+}
 cols <- function(x, keys) { o <- lapply(keys, function(key) num(x[[key]])); names(o) <- keys; o }
 LOO_KEYS <- c("estimate", "se", "pval", "ci.lb", "ci.ub", "Q", "Qp", "tau2", "I2", "H2")
 
@@ -102,11 +137,14 @@ one_dataset <- function(d) {
   es <- effects(d, "PLO")
   if (nrow(d) >= 3) {
     res$leave1out <- list(); res$influence <- list(); res$regtest <- list(); res$cumul <- list()
+    res$baujat <- list()
     for (method in METHODS) {
       res$leave1out[[method]] <- list(); res$regtest[[method]] <- list(); res$cumul[[method]] <- list()
+      res$baujat[[method]] <- list()
       for (test in TESTS) {
         r <- attempt(fit_rma(es, method, test))
         res$leave1out[[method]][[test]] <- attempt(cols(leave1out(r), LOO_KEYS))
+        res$baujat[[method]][[test]] <- attempt(cols(baujat(r), c("x", "y")))
         res$regtest[[method]][[test]] <- attempt({
           t <- regtest(r)
           list(zval = t$zval, pval = t$pval, est = num(t$est), ci_low = num(t$ci.lb), ci_high = num(t$ci.ub))})
@@ -156,12 +194,21 @@ one_dataset <- function(d) {
       res$leave1out_groups[[g]] <- attempt(cols(leave1out(fit_rma(es, "REML", "z", subset = es$group == g)), LOO_KEYS))
   }
   glmm <- function(sub, mods = NULL) {
-    args <- list(measure = "PLO", xi = sub$xi, ni = sub$ni)
+    args <- list(measure = "PLO", xi = sub$xi, ni = sub$ni, control = list(glmerCtrl = GLMER_CTRL))
     if (!is.null(mods)) args$mods <- mods
     r <- do.call(rma.glmm, args)
-    list(k = r$k, estimate = num(r$b)[1], se = num(r$se)[1], ci_low = num(r$ci.lb)[1],
-         ci_high = num(r$ci.ub)[1], pval = num(r$pval)[1], tau2 = r$tau2, I2 = r$I2, H2 = r$H2,
-         QE = r$QE.LRT, QE_p = r$QEp.LRT, QM = r$QM, QM_p = r$QMp)
+    b <- num(r$b); p <- length(b)
+    X <- if (is.null(mods)) matrix(1, nrow(sub), 1) else cbind(1, mods)
+    wald <- function(vb) {
+      se <- sqrt(vb[1, 1])
+      QM <- if (p > 1) { btt <- 2:p; as.vector(t(b[btt]) %*% solve(vb[btt, btt, drop = FALSE]) %*% b[btt]) } else NA
+      list(se = se, QM = QM)
+    }
+    w <- stable(sub, X, b, sqrt(r$tau2), wald); crit <- qnorm(1 - r$level / 2)
+    list(k = r$k, estimate = b[1], se = w$se, ci_low = b[1] - crit * w$se, ci_high = b[1] + crit * w$se,
+         pval = 2 * pnorm(-abs(b[1] / w$se)), tau2 = r$tau2, I2 = r$I2, H2 = r$H2, QE = r$QE.LRT,
+         QE_p = r$QEp.LRT, QM = w$QM, QM_p = if (p > 1) pchisq(w$QM, p - 1, lower.tail = FALSE) else NA,
+         se_lme4 = num(r$se)[1])
   }
   res$glmm <- list(overall = attempt(glmm(d)))
   if (grouped) {
