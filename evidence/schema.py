@@ -5,6 +5,7 @@ Column names and vocabularies are the contract (../shared/CONTRACT.md): outside 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, fields, replace
 
 OUTCOMES = (
@@ -136,7 +137,7 @@ def normalise_frame(frame):
 
 def infusion_code(value) -> str:
     """`infusion` as the contract writes it: 1 and 2.0 (older tables, JSON numbers) read as "1" and "2"."""
-    if value is None or value is _NA() or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _is_na(value) or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = str(value).strip()
     try:
@@ -193,3 +194,10 @@ def _NA():
     import pandas as pd
 
     return pd.NA
+
+
+def _is_na(value) -> bool:
+    """`value is pd.NA`, without importing pandas: a worker reading articles never loads it, and
+    no value can be pd.NA before pandas is loaded."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA

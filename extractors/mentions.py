@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.literals import folded_window, may_match, required_literals
 from extractors.vocabulary import other, population, relapse, response, subgroups, survival, toxicity
 
 OUTCOME = "outcome"
@@ -78,6 +79,12 @@ def _compiled():
     }
 
 
+@lru_cache(maxsize=None)
+def _anchors(kind: str) -> list:
+    """Per pattern of `kind`, the words it cannot match without (extractors/literals.py), or None."""
+    return [required_literals(pattern) for _, pattern, _ in _compiled()[kind]]
+
+
 _SPACES = re.compile(r"[\n\r\t\f\v]")
 # how far before `start` a search may look (a lookbehind such as "(?<!never\s)", or a "\b"):
 # `find` flattens only text[start - LOOKBEHIND:end], so its cost is the span's, not the
@@ -95,8 +102,11 @@ def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[M
     end = len(text) if end is None else end
     origin = max(0, start - LOOKBEHIND)
     window = flat(text[origin:end])  # what a search from `start` can see, flattened
+    folded = folded_window(window)  # a pattern none of whose words is there is not searched
     found = []
-    for label, pattern, lay in _compiled()[kind]:
+    for (label, pattern, lay), anchors in zip(_compiled()[kind], _anchors(kind)):
+        if not may_match(anchors, folded):
+            continue
         for match in pattern.finditer(window, start - origin):
             if match.end() > match.start():
                 name = template_to_label(label, match) if isinstance(label, str) and "{" in label else label
