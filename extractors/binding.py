@@ -302,3 +302,12 @@ _RELATIVE_CHANGE = re.compile(r"\s*(?:relative\s+)?(?:reduction|decrease|increas
 _AFTER_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:\bthe|%\s+of(?:\s+all|\s+the)?|\bof\s+all|\b(?:review|cohort|series|study|analysis|total|group|sample) of)\s+$", re.IGNORECASE)
 _RESTATED_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?)\s*(?:[-–—,(]|or)\s*(?:just\s+)?(?:under|over|about|nearly|almost|roughly|around|more than|less than|approximately)\s+$", re.IGNORECASE)
+
+
+def bracket_depth(text: str, start: int, at: int) -> int:
+    """How many brackets ("(" or "[") opened after `start` are still open at `at`."""
+    depth = 0
+    for ch in text[start:at]:
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+    return depth

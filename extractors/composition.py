@@ -60,11 +60,7 @@ def _clauses(sentence, text: str) -> list[tuple[int, int, int]]:
 
 
 def _bracketed(text: str, start: int, at: int) -> bool:
-    depth = 0
-    for ch in text[start:at]:
-        depth += ch in "(["
-        depth -= ch in ")]" and depth > 0
-    return depth > 0
+    return binding.bracket_depth(text, start, at) > 0
 
 
 def _relation(text: str, a: int, b: int) -> str:

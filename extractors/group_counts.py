@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from evidence.text.quantity import COUNT, N_EQUALS, NUMBER, PERCENT, Quantity
-from extractors.binding import total_for_count
+from extractors.binding import bracket_depth, total_for_count
 from extractors.cohort_counts import counts_people, has_the_outcome
 
 GROUP_TOTAL = "group_total"  # the override's key: the count's total is a group the text sized
@@ -46,14 +46,6 @@ def _count_value(q) -> int | None:
     if q.kind == NUMBER and q.value is not None and float(q.value).is_integer() and "." not in q.text:
         return int(q.value)
     return None
-
-
-def _depth(text: str, start: int, at: int) -> int:
-    depth = 0
-    for ch in text[start:at]:
-        depth += ch in "(["
-        depth -= ch in ")]" and depth > 0
-    return depth
 
 
 def _other_after(text: str, q, outcomes):
@@ -114,7 +106,7 @@ def _partition(text: str, span, quantities, outcomes, group_totals, prefix_end: 
     s, _ = span
     if prefix_end > s:
         return {}  # the sentence sizes its own group
-    top = [q for q in quantities if q.kind == COUNT and q.events and _depth(text, s, q.start) == 0
+    top = [q for q in quantities if q.kind == COUNT and q.events and bracket_depth(text, s, q.start) == 0
            and not _INCLUDING.search(text, max(s, q.start - 12), q.start)]
     totals = [t for t in group_totals if t]
     if len(top) < 2 or sum(q.events for q in top) not in totals:
@@ -171,7 +163,7 @@ def _bracket_n(text: str, span, quantities, outcomes, subgroups) -> dict:
     for n_q, q in zip(quantities, quantities[1:]):
         if n_q.kind != N_EQUALS or not n_q.total or q.kind != COUNT or q.events is None or q.events > n_q.total:
             continue
-        if not re.fullmatch(r"\s*[;,]\s*(?:with\s+|of whom\s+|including\s+)?", text[n_q.end:q.start]) or _depth(text, s, q.start) == 0:
+        if not re.fullmatch(r"\s*[;,]\s*(?:with\s+|of whom\s+|including\s+)?", text[n_q.end:q.start]) or bracket_depth(text, s, q.start) == 0:
             continue
         close = text.find(")", q.end, e)
         mention = _other_after(text, q, outcomes)

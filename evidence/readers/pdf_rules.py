@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from evidence.readers.pdf_layout import Line, Word, split_line, words_to_lines
 from evidence.readers.pdf_tables import _inside as inside
-from evidence.readers.pdf_tables import PageTable, caption_number, lines_look_tabular, table_to_page_table
+from evidence.readers.pdf_tables import PageTable, caption_number, lines_look_tabular, merged_spans, table_to_page_table
 
 RULE_MIN_EM = 8.0  # a rule at least this many ems of the page's usual size long (not an underline)
 RULE_END_TOLERANCE = 3.0  # points: rules whose ends lie this close belong to one set
@@ -86,14 +86,7 @@ def rule_set_to_region(rules: RuleSet, words: list[Word], gap_em: float, tight_e
 
 def rows_to_columns(rows: list[Line], gap_em: float, tight_em: float) -> list[tuple[float, float]]:
     """The columns (x0, x1) the cells of the rows fall into, left to right: overlapping cells merged."""
-    spans = sorted((c.x0, c.x1) for line in rows for c in split_line(line, gap_em, tight_em))
-    columns = [list(spans[0])]
-    for x0, x1 in spans[1:]:
-        if x0 <= columns[-1][1]:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
-    return [(x0, x1) for x0, x1 in columns]
+    return merged_spans((c.x0, c.x1) for line in rows for c in split_line(line, gap_em, tight_em))
 
 
 def rows_to_river_columns(rows: list[Line]) -> list[tuple[float, float]] | None:

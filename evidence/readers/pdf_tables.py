@@ -147,19 +147,27 @@ def find_ruled_tables(page, words: list[Word], tight_em: float) -> tuple[list[Pa
     return tables, [w for w in words if not any(_inside(w, box) for box in boxes)]
 
 
+def merged_spans(spans) -> list[tuple[float, float]]:
+    """The columns (x0, x1) that horizontal spans fall into, left to right: overlapping spans merged."""
+    ordered = sorted(spans)
+    if not ordered:
+        return []
+    columns = [list(ordered[0])]
+    for x0, x1 in ordered[1:]:
+        if x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(x0, x1) for x0, x1 in columns]
+
+
 def lines_look_tabular(lines: list[Line], gap_em: float, tight_em: float) -> bool:
     """Three or more rows cut into three or more cells by wide gaps, the cells of all rows
     falling into the same columns (no two cells of a row in one column)."""
     rows = [split_line(line, gap_em, tight_em) for line in lines]
     if sum(len(cells) >= 3 for cells in rows) < 3:
         return False
-    spans = sorted((c.x0, c.x1) for cells in rows for c in cells)
-    columns = [list(spans[0])]
-    for x0, x1 in spans[1:]:
-        if x0 <= columns[-1][1]:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
+    columns = merged_spans((c.x0, c.x1) for cells in rows for c in cells)
     if len(columns) < 3:
         return False
     for cells in rows:
