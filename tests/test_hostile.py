@@ -533,11 +533,11 @@ SIGTERM_RUN = textwrap.dedent("""
 
     first_seen = []
 
-    def stop_workers(signum, frame):  # once a worker has read for 2 s, SIGTERM it
-        if not children():
-            return
+    def stop_workers(signum, frame):  # once a worker has lived 10 s, SIGTERM it: it is reading the
+        if not children():             # bomb by then (a worker's warm-up, a few seconds on a loaded
+            return                     # machine, is no file's: a worker killed then is only replaced)
         first_seen.append(time.monotonic())
-        if first_seen[-1] - first_seen[0] >= 2:
+        if first_seen[-1] - first_seen[0] >= 10:
             signal.setitimer(signal.ITIMER_REAL, 0)
             for pid in children():
                 os.kill(pid, signal.SIGTERM)
