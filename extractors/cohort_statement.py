@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 
 from evidence.text.quantity import COUNT_OF
+from evidence.text.words import TENS, UNITS, words_to_number
 
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-          "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_N = (r"(?P<n>\d{1,4}|(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_UNITS)[:9]) + r"))?|"
+_UNITS = {word: value for word, value in UNITS.items() if value}  # "zero patients" sizes no cohort
+_N = (r"(?P<n>\d{1,4}|(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(w for w, v in _UNITS.items() if v < 10) + r"))?|"
       + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
 _WHO = r"(?:[\w/-]+ ){0,4}?(?:patients|pts|children|adults|subjects|participants)"
 _INFUSED = r"(?:treated|infused|dosed)"
@@ -38,8 +36,8 @@ def stated_cohort(text: str, quantities=()) -> int | None:
     sizes: dict[str, set] = {"infused": set(), "enrolled": set()}
     for kind, pattern in STATEMENTS:
         for match in pattern.finditer(text):
-            word = match.group("n").lower()
-            sizes[kind].add(_number(match.group("n")))
+            n = match.group("n")
+            sizes[kind].add(int(n) if n.isdigit() else words_to_number(n))
     for kind in ("infused", "enrolled"):
         if len(sizes[kind]) == 1:
             return sizes[kind].pop()
@@ -47,12 +45,3 @@ def stated_cohort(text: str, quantities=()) -> int | None:
             return None
     totals = [q.total for q in quantities if q.kind == COUNT_OF and q.total]
     return totals[0] if len(totals) >= 3 and len(set(totals)) == 1 else None
-
-
-def _number(word: str) -> int:
-    """"28" -> 28, "Seven" -> 7, "forty-two" -> 42."""
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    parts = re.split(r"[- ]", word)
-    return _TENS.get(parts[0], 0) + sum(_UNITS.get(p, 0) for p in parts[1:]) if parts[0] in _TENS else _UNITS[word]
