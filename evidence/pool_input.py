@@ -65,7 +65,7 @@ def grade_to_pool(frame, outcome: str, grade: str, source: str) -> str:
     if "grade" not in frame.columns:
         return grade
     rows = frame[(frame["outcome"].astype(str) == outcome) & (frame["measure"].astype(str) == "proportion")]
-    present = sorted(set(rows["grade"].fillna("").astype(str)))
+    present = sorted(set(rows["grade"].astype(object).fillna("").astype(str)))
     if grade or len(present) <= 1:
         return grade or (present[0] if present else "")
     shown = ", ".join(g or "not stated" for g in present)
