@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from evidence.readers.pdf_layout import Line, Word, split_line, words_to_lines
-from evidence.readers.pdf_tables import _inside as inside
-from evidence.readers.pdf_tables import PageTable, caption_number, lines_look_tabular, merged_spans, table_to_page_table
+from evidence.readers.pdf_tables import (PageTable, caption_number, inside, lines_look_tabular, merged_spans,
+                                        table_to_page_table, words_outside)
 
 RULE_MIN_EM = 8.0  # a rule at least this many ems of the page's usual size long (not an underline)
 RULE_END_TOLERANCE = 3.0  # points: rules whose ends lie this close belong to one set
@@ -166,7 +166,4 @@ def find_rule_tables(edges, words: list[Word], body_size: float, gap_em: float,
         table = region_to_table(*found, words, tight_em) if found else None
         if table is not None:
             tables.append(table)
-    if not tables:
-        return [], words
-    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
-    return tables, [w for w in words if not any(inside(w, box) for box in boxes)]
+    return tables, words_outside(tables, words)

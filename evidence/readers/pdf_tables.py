@@ -104,9 +104,16 @@ def drop_empty_rows(texts: list, placements: list) -> tuple[list, list]:
     return [texts[r] for r in kept], placements
 
 
-def _inside(word: Word, box) -> bool:
+def inside(word: Word, box) -> bool:
+    """Whether the word's centre lies in box (x0, top, x1, bottom)."""
     x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def words_outside(tables: list[PageTable], words: list[Word]) -> list[Word]:
+    """The words of a page that no table holds."""
+    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
+    return [w for w in words if not any(inside(w, box) for box in boxes)]
 
 
 def table_to_page_table(cells, bbox, words: list[Word], tight_em: float) -> PageTable | None:
@@ -118,12 +125,12 @@ def table_to_page_table(cells, bbox, words: list[Word], tight_em: float) -> Page
     rows, placements = cells_to_grid(cells)
     if len(rows) < 2 or 1 + max(p[1] for p in placements) < 2:
         return None
-    inside = [w for w in words if _inside(w, bbox)]
+    held_by_table = [w for w in words if inside(w, bbox)]
     texts = []
     for row in rows:
         row_texts = []
         for box in row:
-            held = [w for w in inside if _inside(w, box)]
+            held = [w for w in held_by_table if inside(w, box)]
             row_texts.append(tuple(line.text for line in words_to_lines(held, tight_em)))
         texts.append(tuple(row_texts))
     texts, placements = drop_empty_rows(texts, placements)
@@ -141,10 +148,7 @@ def find_ruled_tables(page, words: list[Word], tight_em: float) -> tuple[list[Pa
         table = table_to_page_table(found.cells, found.bbox, words, tight_em)
         if table is not None:
             tables.append(table)
-    if not tables:
-        return [], words
-    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
-    return tables, [w for w in words if not any(_inside(w, box) for box in boxes)]
+    return tables, words_outside(tables, words)
 
 
 def merged_spans(spans) -> list[tuple[float, float]]:
@@ -216,8 +220,7 @@ def find_text_tables(page, items: list, gap_em: float, tight_em: float) -> list:
         if not tables:
             result.extend(run)
         else:
-            boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
-            left = [w for w in words if not any(_inside(w, box) for box in boxes)]
+            left = words_outside(tables, words)
             pieces = [*(replace(t, flow=run[0].flow) for t in tables),
                       *(replace(l, flow=run[0].flow) for l in words_to_lines(left, tight_em))]
             result.extend(sorted(pieces, key=lambda p: p.top))
