@@ -20,3 +20,16 @@ def matches(figure, expected: dict) -> bool:
         elif got != want:
             return False
     return True
+
+
+def show(figures) -> list:
+    """The fields a failing passage test prints for each figure."""
+    return [(f.outcome, f.outcome_text, f.measure, f.value, f.subgroup, f.arm, f.infusion, f.grade,
+             f.timepoint_months, f.flags) for f in figures]
+
+
+def assert_exactly(figures, expected: list[dict]) -> None:
+    """Every `expected` figure is among `figures` (see `matches`), and there are no others."""
+    for want in expected:
+        assert any(matches(f, want) for f in figures), f"{want} not in {show(figures)}"
+    assert len(figures) == len(expected), show(figures)

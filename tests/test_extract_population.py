@@ -7,7 +7,7 @@ grades below 3, timepoints, and numbers that are not figures. The passages are m
 import pytest
 
 from extractors.arms import document_arms, find_arms
-from passages import extract, matches
+from passages import assert_exactly, extract, matches, show
 
 TRIAL = ("In this randomized trial, 200 adults with large B-cell lymphoma were assigned to zeta-cel "
          "or to standard of care (SOC) chemotherapy. ")
@@ -15,9 +15,6 @@ PRODUCTS = "We compared two CAR-T products, alpha-cel versus beta-cel, in 300 ad
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
 
 
-
-def show(figures) -> list:
-    return [(f.outcome, f.outcome_text, f.value, f.arm, f.infusion, f.grade, f.timepoint_months, f.flags) for f in figures]
 
 
 CASES = [
@@ -111,10 +108,7 @@ CASES = [
 
 @pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_passage_gives_figures(name, text, expected):
-    figures = extract(text)
-    for want in expected:
-        assert any(matches(f, want) for f in figures), f"{want} not in {show(figures)}"
-    assert len(figures) == len(expected), show(figures)
+    assert_exactly(extract(text), expected)
 
 
 # 3. numbers that are not figures

@@ -8,14 +8,11 @@ result) must give no row at all, and a figure of a subgroup must carry the subgr
 import pytest
 
 from extractors.study_arms import study_kinds
-from passages import extract, matches
+from passages import assert_exactly, extract, matches, show
 
 SINGLE = "Forty adults with mantle cell lymphoma received one infusion of CD19 CAR T cells. "
 LEUKEMIA = "Sixty children with B-cell acute lymphoblastic leukemia received CD19 CAR T cells. "
 
-
-def show(figures) -> list:
-    return [(f.outcome, f.measure, f.value, f.subgroup, f.arm, f.infusion, f.grade, f.timepoint_months, f.flags) for f in figures]
 
 
 # numbers that are not figures at all
@@ -146,10 +143,7 @@ FIGURES = [
 
 @pytest.mark.parametrize("name,text,expected", FIGURES, ids=[c[0] for c in FIGURES])
 def test_passage_gives_only_these(name, text, expected):
-    figures = extract(text)
-    for want in expected:
-        assert any(matches(f, want) for f in figures), f"{want} not in {show(figures)}"
-    assert len(figures) == len(expected), show(figures)
+    assert_exactly(extract(text), expected)
 
 
 STUDIES = [

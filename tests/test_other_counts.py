@@ -3,7 +3,7 @@ as "all patients", and transplants after the CAR-T: when the stated cohort is th
 nothing may be read. Passages are written for these tests."""
 import pytest
 
-from passages import extract, matches
+from passages import assert_exactly, extract
 
 COHORT = "We enrolled 40 adults with relapsed myeloma, who received one BCMA CAR-T infusion. "
 
@@ -39,10 +39,7 @@ GIVES = [
 
 @pytest.mark.parametrize("text,expected", [c[1:] for c in GIVES], ids=[c[0] for c in GIVES])
 def test_counts_of_other_outcomes(text, expected):
-    figures = [f for f in extract(text) if f.outcome == "OTHER"]
-    for want in expected:
-        assert any(matches(f, want) for f in figures), (want, figures)
-    assert len(figures) == len(expected), figures
+    assert_exactly([f for f in extract(text) if f.outcome == "OTHER"], expected)
 
 
 NOTHING = [
@@ -120,10 +117,7 @@ GROUPS = [
 
 @pytest.mark.parametrize("text,expected", [c[1:] for c in GROUPS], ids=[c[0] for c in GROUPS])
 def test_counts_in_a_group_the_article_sized(text, expected):
-    figures = [f for f in extract(text) if f.outcome == "OTHER"]
-    for want in expected:
-        assert any(matches(f, want) for f in figures), (want, figures)
-    assert len(figures) == len(expected), figures
+    assert_exactly([f for f in extract(text) if f.outcome == "OTHER"], expected)
 
 
 NO_GROUP = [
