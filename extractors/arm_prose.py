@@ -16,12 +16,14 @@ components at 5 years was" -> "\"at risk\" components at 5 years"), lightly norm
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from evidence.schema import Figure
 from evidence.text.cells import INTEGER, to_int
 from evidence.text.quantity import COUNT_OF, PERCENT
 from extractors import checks
 from extractors.arm_names import describe
+from extractors.literals import folded_window, may_match, required_literals
 from extractors.outcome_names import outcome_text
 
 _NOT_IN_NAME = r"(?!(?:and|or|vs|versus|group|arm|the|in|of)\b)"
@@ -40,13 +42,44 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
 def prose_arm_sizes(text: str) -> dict[str, int]:
     """Arm name -> N as the prose gives it: "randomized to placebo (n = 45)", "N = 357 for placebo"."""
     sizes: dict[str, int] = {}
-    for m in _SIZE.finditer(text):
+    for m in _size_matches(text):
         name = m.group("name") or m.group("name2") or ""
         n = to_int(m.group("n") or m.group("n2"))
         words = _WORD.findall(name)
         if words and len(words[-1]) > 2:
             sizes.setdefault(words[-1].lower(), n)  # "randomized to placebo (n = 45)": the last word names it
     return sizes
+
+
+_SIZE_ANCHOR = re.compile(r"[nN]\s*=")  # every match of `_SIZE` holds one
+NAME_REACH = 41  # the longest name `_SIZE` reads before its bracket
+
+
+def _size_matches(text: str):
+    """The matches of `_SIZE.finditer(text)`, tried only where one can start: at an "n =", or
+    at most NAME_REACH characters (and the spaces) before the bracket before it. A search from
+    every letter of a long text costs far more."""
+    starts = set()
+    for anchor in _SIZE_ANCHOR.finditer(text):
+        starts.add(anchor.start())
+        bracket = _last_non_space(text, anchor.start())
+        if bracket >= 0 and text[bracket] in "([,":
+            starts.update(range(max(0, _last_non_space(text, bracket) + 1 - NAME_REACH), bracket))
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _SIZE.match(text, start)
+            if match:
+                yield match
+                end = match.end()
+
+
+def _last_non_space(text: str, before: int) -> int:
+    """The index of the last character before `before` that is not white space, or -1."""
+    i = before - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
 
 
 def _arm_key(name: str) -> str:
@@ -77,6 +110,14 @@ def _arm_name(text: str) -> str:
 
 _NONE_IN = re.compile(rf"(?:\bthere (?:was|were) no (?P<what>[a-z][\w\s\-]{{2,50}}?)|(?<!there was )(?<!there were )\bno (?P<what2>[a-z][\w\s\-]{{2,50}}?) "
                       rf"(?:was|were) (?:reported|observed|seen|recorded|noted|found|experienced)) (?:in|among) {_GROUP}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _none_in_anchors():
+    """The words `_NONE_IN` cannot match without ("no"): a sentence without them is not searched."""
+    return required_literals(_NONE_IN)
+
+
 _VERSUS = re.compile(r"\(\s*(?P<a>\d+)\s*(?:vs\.?|versus)\s*(?P<b>\d+)\s*[;,)]")
 _GROUP_PERCENT = re.compile(rf"{_GROUP}\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)", re.IGNORECASE)
 
@@ -88,13 +129,13 @@ def _special_figures(document, analysis, span, sizes) -> list[Figure]:
     s, e = span
     sentence = text[s:e]
     out = []
-    for m in _NONE_IN.finditer(sentence):
+    for m in _NONE_IN.finditer(sentence) if may_match(_none_in_anchors(), folded_window(sentence)) else ():
         total = _size_of(m.group("arm"), sizes)
         what = outcome_text(m.group("what") or m.group("what2"))
         if total and not _NOT_AN_OUTCOME.match(what):
             out.append(_made(document, s + m.start(), s + m.start() + 2, 0, total, m.group("arm"), what, sentence))
     versus = _VERSUS.search(sentence)
-    groups = list(re.finditer(_GROUP, sentence, re.IGNORECASE))
+    groups = list(re.finditer(_GROUP, sentence, re.IGNORECASE)) if versus else []
     if versus and len(groups) == 2 and groups[1].end() <= versus.start():
         what = _outcome_between(sentence[groups[0].end():groups[1].start()])
         for g, key in zip(groups, ("a", "b")):
@@ -103,7 +144,7 @@ def _special_figures(document, analysis, span, sizes) -> list[Figure]:
             if what and total and events <= total:
                 out.append(_made(document, s + versus.start(key), s + versus.end(key), events, total, g.group("arm"), what, sentence))
     out.extend(_groups_then_values(document, analysis, span, sizes))
-    percents = list(_GROUP_PERCENT.finditer(sentence))
+    percents = list(_GROUP_PERCENT.finditer(sentence)) if "%" in sentence else []
     if len(percents) >= 2:
         what = _outcome_after(sentence[percents[0].end():percents[1].start()])
         for m in percents:

@@ -60,8 +60,10 @@ def stated_cohort(text: str, analysis) -> int | None:
     for start, end in analysis.sentences:
         quantities = analysis.quantities_in(start, end)
         people.update(q.events for q in quantities if counts_people(q, text))
-        results = [m for m in mentions.find(mentions.OUTCOME, text, start, end) if not _DISEASE_STATE.match(text, m.start)]
-        if not _STUDIED.search(text, start, end) or results:
+        if not _STUDIED.search(text, start, end):
+            continue
+        # looked up only in a sentence about who was studied: the vocabulary search costs more
+        if any(not _DISEASE_STATE.match(text, m.start) for m in mentions.find(mentions.OUTCOME, text, start, end)):
             continue
         for q in quantities:
             size = _size(q, text)
