@@ -15,11 +15,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.studies.mapping import read_mapping
-from evidence.studies.pooling import pool_figures, pool_rows
+from importlib import import_module
+
 from evidence.studies.profile import DocumentProfile, document_to_profile
-from evidence.studies.report import FROM_DOCUMENTS, FROM_TABLE, StudyReport, link_studies
-from evidence.studies.settings import LinkSettings
+
+# imported on first use: a worker that only makes profiles never loads linking, pooling and reports
+_LAZY = {
+    "read_mapping": "evidence.studies.mapping",
+    "pool_figures": "evidence.studies.pooling", "pool_rows": "evidence.studies.pooling",
+    "FROM_DOCUMENTS": "evidence.studies.report", "FROM_TABLE": "evidence.studies.report",
+    "StudyReport": "evidence.studies.report", "link_studies": "evidence.studies.report",
+    "LinkSettings": "evidence.studies.settings",
+}
 
 __all__ = [
     "DocumentProfile", "LinkSettings", "StudyReport", "document_to_profile", "link_extraction", "link_studies",
@@ -27,8 +34,18 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def studies_for_table(table, map_path=None, settings=None) -> StudyReport:
     """Link the evidence table at `table`, using its documents sidecar when there is one."""
+    from evidence.studies.mapping import read_mapping
+    from evidence.studies.report import FROM_DOCUMENTS, FROM_TABLE, link_studies
     from evidence.schema import frame_to_figures
     from evidence.studies.sources import documents_path_for, read_sidecar
     from evidence.tableio import read_table
@@ -63,5 +80,7 @@ def profile_documents(documents, figures) -> list[DocumentProfile]:
 
 def link_extraction(figures, documents, profiles=None) -> StudyReport:
     """Linking as `evidence extract` runs it: straight from the extracted documents."""
+    from evidence.studies.report import FROM_DOCUMENTS, link_studies
+
     given = {p.document: p for p in profiles} if profiles else None
     return link_studies(figures, documents, given, source=FROM_DOCUMENTS)
