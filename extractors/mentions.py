@@ -102,7 +102,9 @@ def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[M
     end = len(text) if end is None else end
     origin = max(0, start - LOOKBEHIND)
     window = flat(text[origin:end])  # what a search from `start` can see, flattened
-    folded = folded_window(window)  # a pattern none of whose words is there is not searched
+    # a pattern none of whose words is in the searched part is not searched (the words are part
+    # of a match, never of a lookbehind, so the part before `start` cannot hold them)
+    folded = folded_window(window[start - origin:])
     found = []
     for (label, pattern, lay), anchors in zip(_compiled()[kind], _anchors(kind)):
         if not may_match(anchors, folded):

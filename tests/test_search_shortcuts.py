@@ -24,3 +24,21 @@ def test_arm_sizes_tried_where_they_can_start(text):
 def test_arm_size_after_a_long_name_and_spaces():
     text = "were randomized to the active comparator  \n\t (n = 45) and placebo ,n=40;"
     assert [m.group("n") for m in _size_matches(text)] == [m.group("n") for m in _SIZE.finditer(text)] == ["45", "40"]
+
+
+NUMBER_PIECES = ["thirty", "-", "four", "one", "hundred", "and", "twelve", "per", "cent", "percent", "of",
+                 "patients", "Twenty", "five", "and", "(", ")", "21", "no", "Per", "Cent", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=30).map(" ".join))
+def test_number_words_merged_as_by_a_matcher_over_every_token(text):
+    from evidence.text.numerals import merge_windows
+    from evidence.text.pipeline import get_nlp
+
+    nlp = get_nlp()
+    merger = nlp.get_pipe("evidence_numerals")
+    doc = nlp.make_doc(text)
+    windowed = [(key, offset + start, offset + end) for offset, stop in merge_windows(doc, merger.merge_words)
+                for key, start, end in merger.matcher(doc[offset:stop])]
+    assert sorted(windowed) == sorted(merger.matcher(doc))

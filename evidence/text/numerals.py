@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -44,6 +46,8 @@ COMPOUND_NUMBER_PATTERN = [
 # "per cent" becomes one token, so a percent sign is always one token
 PER_CENT_PATTERN = [{"LOWER": "per"}, {"LOWER": "cent"}]
 MERGE_PATTERNS = {"COMPOUND_NUMBER": COMPOUND_NUMBER_PATTERN, "PER_CENT": PER_CENT_PATTERN}
+# every token a merge pattern matches is one of these
+MERGE_WORDS = NUMBER_WORDS | {"-", "and", "per", "cent"}
 
 
 @lru_cache(maxsize=131072)
@@ -105,6 +109,14 @@ def compound_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def merge_windows(doc: Doc, word_ids) -> list[tuple[int, int]]:
+    """The longest runs of tokens whose lower case is one of `word_ids` (sorted hashes of MERGE_WORDS):
+    a merge match lies inside one, so the Matcher visits only them, not every token of the text."""
+    inside = numpy.isin(doc.to_array(LOWER), word_ids).astype(numpy.int8)
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], inside, [0])))).tolist()
+    return list(zip(edges[::2], edges[1::2]))
+
+
 class NumeralMerger:
     """Merge number words split by the tokenizer ("thirty-four"), and "per cent", into one token each."""
 
@@ -113,9 +125,11 @@ class NumeralMerger:
         for label, pattern in MERGE_PATTERNS.items():
             self.matcher.add(label, [pattern], greedy="LONGEST")
         self.per_cent = nlp.vocab.strings["PER_CENT"]
+        self.merge_words = numpy.array(sorted(nlp.vocab.strings.add(w) for w in MERGE_WORDS), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
+        matches = [(key, offset + start, offset + end) for offset, stop in merge_windows(doc, self.merge_words)
+                   for key, start, end in self.matcher(doc[offset:stop])]
         if not matches:
             return doc
         with doc.retokenize() as retokenizer:
