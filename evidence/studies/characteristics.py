@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence.text.literals import Searchable
+
 FIELDS = ("age", "product", "interval", "lymphodepletion", "follow_up")
 JOINED = "[…]"          # between two sentences quoted as one (an age group, then a median age)
 MAX_QUOTE = 600        # a sentence longer than this (a run-on page head) is quoted in part
@@ -110,8 +112,13 @@ def _median(match: re.Match) -> str:
     return f"median {number.replace('·', '.')} {unit}" + (f" {ranged.group(0)}" if ranged else "")
 
 
-def sentence_to_stated(sentence: str, start: int) -> list[Stated]:
-    """The characteristics one sentence states (its text starting at `start`)."""
+def sentence_to_stated(sentence: str, start: int, searchable: Searchable | None = None) -> list[Stated]:
+    """The characteristics one sentence states (its text starting at `start`). `searchable`: of
+    the whole text the sentence is from, its white space runs as one space; a pattern that cannot
+    match in it is not searched (None: every pattern is)."""
+    def possible(pattern: re.Pattern) -> bool:
+        return searchable is None or searchable(pattern)
+
     flat = quote = " ".join(sentence.split())
     if len(quote) > MAX_QUOTE:
         quote = quote[:MAX_QUOTE].rsplit(" ", 1)[0] + " …"
@@ -124,23 +131,24 @@ def sentence_to_stated(sentence: str, start: int) -> list[Stated]:
         found.append(Stated(field, value, quote, start, end))
 
     for group, pattern in AGE_GROUPS:
-        if re.search(pattern, flat, re.IGNORECASE):
+        if possible(re.compile(pattern, re.IGNORECASE)) and re.search(pattern, flat, re.IGNORECASE):
             add("age", group)
             break
-    age = MEDIAN_AGE.search(flat)
+    age = MEDIAN_AGE.search(flat) if possible(MEDIAN_AGE) else None
     if age:
         add("age", _median(age).replace("median", "median age", 1).replace(" years", " y", 1))
     products = _unique((EARLIER_MARK if EARLIER.search(flat[max(0, m.start() - 60):m.start()]) else "")
-                       + re.sub(r"(?i)\banti-", "", " ".join(m.group(0).split())) for m in PRODUCT.finditer(flat))
+                       + re.sub(r"(?i)\banti-", "", " ".join(m.group(0).split()))
+                       for m in (PRODUCT.finditer(flat) if possible(PRODUCT) else ()))
     if products:
         add("product", ", ".join(products))
-    interval = INTERVAL.search(flat)
+    interval = INTERVAL.search(flat) if possible(INTERVAL) else None
     if interval:
         add("interval", _median(interval))
-    if LYMPHODEPLETION.search(flat) and GIVEN.search(flat) and not NOT_GIVEN.search(flat):
+    if possible(LYMPHODEPLETION) and LYMPHODEPLETION.search(flat) and GIVEN.search(flat) and not NOT_GIVEN.search(flat):
         agents = [name for name, pattern in AGENTS if pattern.search(flat)]
         add("lymphodepletion", " + ".join(agents) if agents else "yes, regimen not named")
-    follow = FOLLOW_UP.search(flat)
+    follow = FOLLOW_UP.search(flat) if possible(FOLLOW_UP) else None
     if follow:
         add("follow_up", _median(follow))
     return found
@@ -186,8 +194,9 @@ def text_to_characteristics(text: str) -> tuple[Stated, ...]:
     text = text[:HEAD_CHARS]
     first: dict[tuple[str, bool], Stated] = {}
     products: list[Stated] = []
+    searchable = Searchable(" ".join(text.split()))  # holds each sentence as sentence_to_stated flattens it
     for start, sentence in text_to_sentences(text):
-        for stated in sentence_to_stated(sentence, start):
+        for stated in sentence_to_stated(sentence, start, searchable):
             if stated.field == "product":
                 products.append(stated)
                 continue

@@ -8,11 +8,13 @@ whether they retell a journal publication or a conference presentation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from evidence.studies.rules import (
     ADVOCACY, BASIS_CUES, CONFERENCE, GENRE_CUES, JOURNAL, KIND_NAMES, KINDS, METADATA_KINDS, NEWS,
     PRIMARY_KINDS, SUMMARY, Cue,
 )
+from evidence.text.literals import folded_window, possible
 
 MAX_HITS_PER_CUE = 3
 # the order kinds win ties in: the more specific secondary kinds first
@@ -62,9 +64,11 @@ class Genre:
 def cue_scores(text: str, cues: dict[str, tuple[Cue, ...]]) -> tuple[dict[str, float], dict[str, list[str]]]:
     scores = {kind: 0.0 for kind in cues}
     found: dict[str, list[str]] = {kind: [] for kind in cues}
+    folded = folded_window(text)  # a cue none of whose words is in the text is not searched
     for kind, kind_cues in cues.items():
         for c in kind_cues:
-            hits = min(len(c.pattern.findall(text)), MAX_HITS_PER_CUE)
+            # counted up to MAX_HITS_PER_CUE: the search stops there
+            hits = sum(1 for _ in islice(c.pattern.finditer(text), MAX_HITS_PER_CUE)) if possible(c.pattern, folded) else 0
             if hits:
                 scores[kind] += c.weight * hits
                 found[kind].append(c.label)

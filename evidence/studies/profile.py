@@ -14,6 +14,7 @@ from evidence.studies import rules
 from evidence.studies.characteristics import text_to_characteristics
 from evidence.studies.genre import text_to_genre
 from evidence.studies.people import text_to_names
+from evidence.text.literals import folded_window, possible
 from evidence.text.words import TENS, UNITS, words_to_number
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
@@ -234,7 +235,8 @@ def text_to_cohort_sizes(text: str, counts: list[tuple[int, int]] | None = None)
 
 
 def text_to_diseases(text: str) -> list[str]:
-    return [code for code, pattern in rules.DISEASE_TERMS if pattern.search(text)]
+    folded = folded_window(text)  # a term none of whose words is in the text is not searched
+    return [code for code, pattern in rules.DISEASE_TERMS if possible(pattern, folded) and pattern.search(text)]
 
 
 DISEASE_COUNTS = tuple((code, re.compile(rf"\b{_NUMBER}\s+{DISEASE_COUNT_FILLER}(?:{pattern.pattern})", pattern.flags))
@@ -262,9 +264,13 @@ def text_to_retreatment(text: str) -> tuple[float, float, tuple[str, ...]]:
     after = not_after = 0.0
     labels_after: list[str] = []
     labels_not: list[str] = []
+    # the cues whose words are in the text: a sentence holds no other
+    folded = folded_window(text)
+    not_after_cues = [c for c in rules.NOT_AFTER_FAILURE_CUES if possible(c.pattern, folded)]
+    after_cues = [c for c in rules.AFTER_FAILURE_CUES if possible(c.pattern, folded)]
     for sentence in SENTENCE.split(text):
         negated = bool(rules.NEGATION.search(sentence))
-        for c in rules.NOT_AFTER_FAILURE_CUES:
+        for c in not_after_cues:
             if c.pattern.search(sentence):
                 not_after += c.weight
                 labels_not.append(c.label)
@@ -274,7 +280,7 @@ def text_to_retreatment(text: str) -> tuple[float, float, tuple[str, ...]]:
             continue
         if negated:
             continue
-        for c in rules.AFTER_FAILURE_CUES:
+        for c in after_cues:
             if c.pattern.search(sentence):
                 after += c.weight
                 labels_after.append(c.label)
@@ -285,7 +291,8 @@ def text_to_retreatment(text: str) -> tuple[float, float, tuple[str, ...]]:
 
 
 def text_to_design(text: str) -> tuple[str, ...]:
-    found = [c.label for c in rules.DESIGN_CUES if c.pattern.search(text)]
+    folded = folded_window(text)
+    found = [c.label for c in rules.DESIGN_CUES if possible(c.pattern, folded) and c.pattern.search(text)]
     if "phase 1/2" in found:
         found = [f for f in found if f not in ("phase 1", "phase 2")]
     return tuple(found)
