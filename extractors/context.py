@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from evidence.text.literals import folded_window, possible
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
@@ -62,9 +63,10 @@ class DocumentContext:
 
 
 def document_to_context(text: str, analysis) -> DocumentContext:
-    lookalike = bool(re.search(population.LOOKALIKE_CUES, text, re.IGNORECASE))
-    retreatment = not lookalike and bool(re.search(population.RETREATMENT_CUES, text, re.IGNORECASE))
-    naive = bool(re.search(population.NAIVE_CUES, text, re.IGNORECASE))
+    folded = folded_window(text)
+    lookalike = _says(population.LOOKALIKE_CUES, text, folded)
+    retreatment = not lookalike and _says(population.RETREATMENT_CUES, text, folded)
+    naive = _says(population.NAIVE_CUES, text, folded)
     cohort_n = _cohort_size(analysis)
     if retreatment and _retreated_part(text, cohort_n):
         retreatment = False  # "of 28 treated, 7 received a second infusion": the cohort's figures are the first's
@@ -82,6 +84,12 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         arms=document_arms(text), stated_n=stated_cohort(text, analysis),
         named_groups=defined_groups(text),
     )
+
+
+def _says(cues: str, text: str, folded) -> bool:
+    """Whether `text` holds one of `cues` (a pattern); not searched when none of its words is there."""
+    pattern = re.compile(cues, re.IGNORECASE)
+    return possible(pattern, folded) and pattern.search(text) is not None
 
 
 def disease_code(mention: Mention, context: DocumentContext) -> str:

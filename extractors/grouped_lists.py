@@ -4,6 +4,7 @@ groups come first, after a colon, are `colon_lists`'.)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from evidence.schema import Figure
@@ -59,11 +60,14 @@ def _parenthesised(text: str, start: int, end: int):
     return inside.__contains__
 
 
+_LIST_MARKS = re.compile(r"[;()\[\]]")
+
+
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The `;`-separated items of a list, outside parentheses."""
     items, depth, begin = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _LIST_MARKS.finditer(text, start, end):  # the characters that matter, not every one
+        ch, i = mark.group(), mark.start()
         depth += ch in "(["
         depth -= ch in ")]"
         if ch == ";" and depth == 0:
