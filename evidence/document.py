@@ -83,7 +83,8 @@ class Table:
         return cell.text if cell is not None else ""
 
     def rows(self) -> list[list[str]]:
-        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        n_cols = self.n_cols  # read once: each read scans every cell
+        grid = [["" for _ in range(n_cols)] for _ in range(self.n_rows)]
         for c in self.cells:
             grid[c.row][c.col] = c.text
         return grid
