@@ -11,8 +11,9 @@ it, so two folders compare): `evidence run` on the bundled corpus, `evidence ext
 also of ../shared/realpdf, and `evidence pool --json` of CR and ORR by target relation of each
 table. `compare A B` lists every file that differs or is missing, except the forest plots'
 PNG and SVG files (drawn by matplotlib, they are not the numbers); exit status 1 when any does.
-The time a report was made ("Made 2026-12-02 21:48 UTC") is left out of the comparison, and an
-`.xlsx` workbook (which records when it was written) is compared by its cells.
+The time a report was made ("Made 2026-12-02 21:48 UTC", a summary's "Made on 2026-12-02") is
+left out of the comparison, and an `.xlsx` workbook (which records when it was written) is
+compared by its cells.
 The `evidence` run is whatever `import evidence` finds (set PYTHONPATH, from another folder, to
 run a copy of other code).
 """
@@ -66,7 +67,7 @@ def write(folder: Path, real_pdfs: bool) -> None:
             (folder / f"pool_{name}_{outcome}.json").write_text(done.stdout + done.stderr, encoding="utf-8")
 
 
-MADE_AT = re.compile(rb"Made \d{4}-\d\d-\d\d \d\d:\d\d UTC")
+MADE_AT = re.compile(rb"Made (?:on )?\d{4}-\d\d-\d\d(?: \d\d:\d\d UTC)?")  # a report's, a summary's "Made on 2026-12-02."
 
 
 def content(path: Path) -> bytes:
