@@ -104,7 +104,7 @@ def find(kind: str, text: str, start: int = 0, end: int | None = None) -> list[M
     window = flat(text[origin:end])  # what a search from `start` can see, flattened
     # a pattern none of whose words is in the searched part is not searched (the words are part
     # of a match, never of a lookbehind, so the part before `start` cannot hold them)
-    folded = folded_window(window[start - origin:])
+    folded = folded_window(window[max(0, start - origin):])
     found = []
     for (label, pattern, lay), anchors in zip(_compiled()[kind], _anchors(kind)):
         if not may_match(anchors, folded):

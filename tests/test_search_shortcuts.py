@@ -78,3 +78,12 @@ def test_a_profile_pattern_skipped_for_a_text_finds_nothing_in_it():
                 assert pattern.search(text) is None, (pattern.pattern, text)
     # the test can fail: some pattern is skipped for some text, and some is searched
     assert {Searchable(PROFILE_TEXTS[0])(p) for p in profile_patterns()} == {True, False}
+
+
+def test_vocabulary_search_from_before_the_text_is_one_from_its_start():
+    import extractors.mentions as mentions
+
+    text = "A complete remission in 4 of 9 children with B-ALL after a second infusion (grade 3 CRS in 1)."
+    for kind in mentions.KINDS:
+        assert mentions.find(kind, text, -5, 60) == mentions.find(kind, text, 0, 60)
+    assert [m.label for m in mentions.find(mentions.OUTCOME, text, -5, 60)] == ["CR"]
