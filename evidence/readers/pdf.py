@@ -86,7 +86,8 @@ def page_to_words(page, settings: PdfSettings) -> list[Word]:
     for w in found:
         if not w["upright"]:
             continue
-        text = normalise(w["text"]).strip()
+        text = w["text"]  # printable ASCII is normalised already
+        text = (text if text.isascii() and text.isprintable() else normalise(text)).strip()
         if not text:
             continue
         font = w["fontname"]

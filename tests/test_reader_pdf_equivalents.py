@@ -1,0 +1,95 @@
+"""The PDF reader's shortcuts give what the plain forms give: a record left as it is when it holds
+the values already, words found per box by bisecting equal to testing every word, printable ASCII
+equal to its normalised form."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from evidence.readers.common import normalise
+from evidence.readers.pdf_layout import Line, Word, changed
+from evidence.readers.pdf_tables import cells_to_grid, inside, words_in_boxes
+
+LINE = Line(words=(), text="a", x0=1.0, x1=2.0, top=3.0, bottom=4.0, size=9.0, bold=False)
+
+
+@pytest.mark.parametrize("values, same", [
+    ({"flow": 0}, True),
+    ({"flow": 0, "band": False, "margin": False}, True),
+    ({"indent": 0.0}, True),
+    ({"flow": 2}, False),
+    ({"band": True}, False),
+    ({"indent": -0.0}, False),  # the sign of a zero shows in the record's repr
+    ({"indent": 0}, False),  # an int is not the float it equals
+    ({"indent": 1.5}, False),
+])
+def test_changed_is_replace_and_shares_an_unchanged_record(values, same):
+    result = changed(LINE, **values)
+    assert result == replace(LINE, **values) and repr(result) == repr(replace(LINE, **values))
+    assert (result is LINE) == same
+
+
+def _random_words(rng: random.Random, n: int) -> list[Word]:
+    words = []
+    for i in range(n):
+        x0, top = rng.choice([rng.uniform(0, 500), float(rng.randrange(0, 500, 10))]), rng.uniform(0, 700)
+        words.append(Word(f"w{i}", x0, x0 + rng.choice([0.0, 10.0, rng.uniform(1, 40)]), top,
+                          top + rng.choice([0.0, 10.0, rng.uniform(1, 12)]), 9.0))
+    return words
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_words_in_boxes_is_inside_for_every_word(seed):
+    rng = random.Random(seed)
+    words = _random_words(rng, rng.randrange(0, 300))
+    boxes = []
+    for _ in range(rng.randrange(1, 40)):
+        x0, top = rng.uniform(-10, 500), rng.uniform(-10, 700)
+        boxes.append((x0, top, x0 + rng.uniform(0, 200), top + rng.uniform(0, 100)))
+    boxes += [(w.x0, w.top, w.x1, w.bottom) for w in words[:5]]  # centres on the edges' midpoints
+    boxes += [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) * 2 for w in words[5:10]]  # a box of one point
+    assert words_in_boxes(words, boxes) == [[w for w in words if inside(w, box)] for box in boxes]
+
+
+def _plain_grid(cells):
+    """cells_to_grid as it was written first: every grid edge tested against every box."""
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = sorted({round(c[1], 1) for c in cells})
+    rows = [[] for _ in tops]
+    for cell in sorted(cells, key=lambda c: (round(c[1], 1), round(c[0], 1))):
+        rows[tops.index(round(cell[1], 1))].append(cell)
+    placements = [(gr, gc, r, i) for r, row in enumerate(rows) for i, (x0, top, x1, bottom) in enumerate(row)
+                  for gr, t in enumerate(tops) if round(top, 1) <= t < round(bottom, 1)
+                  for gc, x in enumerate(xs) if round(x0, 1) <= x < round(x1, 1)]
+    seen, unique = set(), []
+    for p in sorted(placements):
+        if p[:2] not in seen:
+            seen.add(p[:2])
+            unique.append(p)
+    return rows, unique
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cells_to_grid_is_the_plain_grid(seed):
+    rng = random.Random(seed)
+    xs = sorted(rng.sample(range(0, 400, 7), rng.randrange(2, 8)))
+    ys = sorted(rng.sample(range(0, 600, 11), rng.randrange(2, 12)))
+    cells = []
+    for r in range(len(ys) - 1):
+        c = 0
+        while c < len(xs) - 1:
+            span = rng.choice([1, 1, 1, 2])  # merged cells across columns, and rows below
+            down = rng.choice([1, 1, 1, 2])
+            end, low = min(len(xs) - 1, c + span), min(len(ys) - 1, r + down)
+            jitter = rng.choice([0.0, 0.04, -0.04, 0.06])  # edges that round together or apart
+            cells.append((xs[c] + jitter, ys[r], xs[end], ys[low] + jitter))
+            c = end
+    assert cells_to_grid(cells) == _plain_grid(cells)
+
+
+def test_printable_ascii_is_its_own_normal_form():
+    """page_to_words skips normalise for printable ASCII: every such character is left as it is."""
+    printable = "".join(chr(c) for c in range(128) if chr(c).isprintable())
+    assert len(printable) == 95 and normalise(printable) == printable
