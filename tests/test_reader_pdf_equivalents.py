@@ -1,16 +1,73 @@
-"""The PDF reader's shortcuts give what the plain forms give: a record left as it is when it holds
-the values already, words found per box by bisecting equal to testing every word, printable ASCII
-equal to its normalised form."""
+"""The PDF reader's shortcuts give what the plain forms give: pdfplumber's objects made by
+`fast_chars` equal to pdfplumber's own (typeset PDFs, and the real ones of ../shared/realpdf where
+they are), a record left as it is when it holds the values already, words found per box by
+bisecting equal to testing every word, printable ASCII equal to its normalised form."""
 from __future__ import annotations
 
 import random
 from dataclasses import replace
+from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from evidence.readers import pdf_chars
 from evidence.readers.common import normalise
 from evidence.readers.pdf_layout import Line, Word, changed
 from evidence.readers.pdf_tables import cells_to_grid, inside, words_in_boxes
+from pdfmaker import TableSpec, make_pdf, make_spaceless_pdf, make_table_pdf
+
+REALPDF = Path(__file__).resolve().parents[1] / ".." / "shared" / "realpdf"
+REAL_PAGES = 2  # the first pages of each real PDF: their title pages, tables and figures vary enough
+
+def _assert_same_objects(path: Path, pages: int | None = None) -> int:
+    """Every object of the first `pages` pages, converted by pdfplumber and by fast_chars, is the
+    same dict (keys in the same order; for objects other than characters, the same repr: their
+    streams are new objects each time the file is opened). Returns how many characters were compared."""
+    chars = 0
+    with pdfplumber.open(path) as plain, pdfplumber.open(path) as fast:
+        for page, fast_page in list(zip(plain.pages, fast.pages))[:pages]:
+            expected, found = page.objects, pdf_chars.fast_chars(fast_page).objects
+            assert list(found) == list(expected)
+            for kind in expected:
+                assert len(found[kind]) == len(expected[kind])
+                for want, got in zip(expected[kind], found[kind]):
+                    assert repr(got) == repr(want)
+                    if kind == "char":
+                        assert list(got.items()) == list(want.items())
+                        chars += 1
+    return chars
+
+
+def test_fast_chars_are_pdfplumbers_on_typeset_pdfs(tmp_path):
+    prose = ["Ninety-one patients (62%) answered; the fitted model’s ﬁt was good.", "Résumé ± 2·5 – done."]
+    table = TableSpec(rows=[["Arm", "n", "Rate"], ["A", "40", "12 (30%)"], ["B", "41", "9 (22%)"]])
+    made = [make_pdf(tmp_path / "article.pdf", prose * 20, columns=2, title="A Typeset Trial",
+                     tables=(table,)).path,
+            make_spaceless_pdf(tmp_path / "spaceless.pdf", prose),
+            make_table_pdf(tmp_path / "table.pdf", [["Group", "Events"], ["Walk", "3"], ["Rest", "5"]])]
+    assert sum(_assert_same_objects(path) for path in made) > 500
+
+
+@pytest.mark.parametrize("name", ["cermine_test2.pdf", "cermine_web_example3.pdf", "robotreviewer_example.pdf",
+                                  "onc_PMC5911624_cancermed_wbrt_tmz.pdf", "onc_PMC6221679_medicine_elemene_mpe.pdf"])
+def test_fast_chars_are_pdfplumbers_on_real_pdfs(name):
+    path = REALPDF / name
+    if not path.exists():
+        pytest.skip(f"../shared not found: {path} is one of the real journal PDFs")
+    assert _assert_same_objects(path, REAL_PAGES) > 1000
+
+
+def test_fast_chars_leave_another_pdfplumber_alone(tmp_path, monkeypatch):
+    """The conversion mirrors one pdfplumber version: with another, pages keep pdfplumber's own."""
+    path = make_spaceless_pdf(tmp_path / "one.pdf", ["Two words"])
+    monkeypatch.setattr(pdfplumber, "__version__", "0.11.99")
+    with pdfplumber.open(path) as pdf:
+        assert "process_object" not in vars(pdf_chars.fast_chars(pdf.pages[0]))
+    monkeypatch.setattr(pdfplumber, "__version__", pdf_chars.MIRRORED_VERSION)
+    with pdfplumber.open(path) as pdf:
+        assert "process_object" in vars(pdf_chars.fast_chars(pdf.pages[0]))
+
 
 LINE = Line(words=(), text="a", x0=1.0, x1=2.0, top=3.0, bottom=4.0, size=9.0, bold=False)
 
