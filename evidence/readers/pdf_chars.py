@@ -32,7 +32,7 @@ def _resolved(value):
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is tuple and all(type(v) in _PLAIN for v in value):
+    if kind is tuple and _PLAIN.issuperset(map(type, value)):
         return value
     return resolve_all(value)
 
@@ -50,7 +50,7 @@ def process_object(page: Page, obj):
     """`Page.process_object` of pdfplumber MIRRORED_VERSION, for a character; others are passed to it."""
     if type(obj) is not LTChar:
         return Page.process_object(page, obj)
-    attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {k: v if type(v) in _PLAIN else _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = "char"
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):

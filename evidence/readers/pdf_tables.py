@@ -125,6 +125,8 @@ def words_in_boxes(words: list[Word], boxes) -> list[list[Word]]:
 
 def words_outside(tables: list[PageTable], words: list[Word]) -> list[Word]:
     """The words of a page that no table holds."""
+    if not tables:  # most pages
+        return list(words)
     boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
     return [w for w in words if not any(inside(w, box) for box in boxes)]
 
