@@ -1,5 +1,5 @@
 """The PDF reader's shortcuts give what the plain forms give: pdfplumber's objects made by
-`fast_chars` equal to pdfplumber's own (typeset PDFs, and the real ones of ../shared/realpdf where
+`fast_chars`, and words by `upright_words`, equal to pdfplumber's own (typeset PDFs, and the real ones of ../shared/realpdf where
 they are), a record left as it is when it holds the values already, words found per box by
 bisecting equal to testing every word, printable ASCII equal to its normalised form."""
 from __future__ import annotations
@@ -39,14 +39,54 @@ def _assert_same_objects(path: Path, pages: int | None = None) -> int:
     return chars
 
 
+WORD_SETTINGS = [(0.12, 3.0), (0.3, 1.0), (1.0, 6.0)]  # (x_tolerance_ratio, y_tolerance), the reader's first
+
+
+def _assert_same_words(path: Path, pages: int | None = None) -> int:
+    """upright_words is pdfplumber's extract_words (upright words, in order), with the reader's
+    settings and others; returns how many words were compared."""
+    count = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages[:pages]:
+            for ratio, y_tolerance in WORD_SETTINGS:
+                expected = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"])
+                            for w in page.extract_words(x_tolerance_ratio=ratio, y_tolerance=y_tolerance,
+                                                        keep_blank_chars=False, use_text_flow=False,
+                                                        extra_attrs=["size", "fontname"])
+                            if w["upright"]]
+                assert pdf_chars.upright_words(page, ratio, y_tolerance) == expected
+                count += len(expected)
+    return count
+
+
+def _rotated_note_pdf(path: Path) -> Path:
+    """Lines of text with a note set sideways in the margin between them, as journals print
+    "Downloaded from ..." up a page's edge: the rotated characters sit amid the upright ones."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, "Upright words before the note")
+    c.saveState()
+    c.translate(40, 500)
+    c.rotate(90)
+    c.drawString(0, 0, "Downloaded from a site by a reader")
+    c.restoreState()
+    c.drawString(72, 686, "and upright words after it, 12 (34%)")
+    c.save()
+    return path
+
+
 def test_fast_chars_are_pdfplumbers_on_typeset_pdfs(tmp_path):
     prose = ["Ninety-one patients (62%) answered; the fitted model’s ﬁt was good.", "Résumé ± 2·5 – done."]
     table = TableSpec(rows=[["Arm", "n", "Rate"], ["A", "40", "12 (30%)"], ["B", "41", "9 (22%)"]])
     made = [make_pdf(tmp_path / "article.pdf", prose * 20, columns=2, title="A Typeset Trial",
                      tables=(table,)).path,
             make_spaceless_pdf(tmp_path / "spaceless.pdf", prose),
-            make_table_pdf(tmp_path / "table.pdf", [["Group", "Events"], ["Walk", "3"], ["Rest", "5"]])]
+            make_table_pdf(tmp_path / "table.pdf", [["Group", "Events"], ["Walk", "3"], ["Rest", "5"]]),
+            _rotated_note_pdf(tmp_path / "rotated.pdf")]
     assert sum(_assert_same_objects(path) for path in made) > 500
+    assert sum(_assert_same_words(path) for path in made) > 300
 
 
 @pytest.mark.parametrize("name", ["cermine_test2.pdf", "cermine_web_example3.pdf", "robotreviewer_example.pdf",
@@ -56,14 +96,18 @@ def test_fast_chars_are_pdfplumbers_on_real_pdfs(name):
     if not path.exists():
         pytest.skip(f"../shared not found: {path} is one of the real journal PDFs")
     assert _assert_same_objects(path, REAL_PAGES) > 1000
+    assert _assert_same_words(path, REAL_PAGES) > 300
 
 
 def test_fast_chars_leave_another_pdfplumber_alone(tmp_path, monkeypatch):
     """The conversion mirrors one pdfplumber version: with another, pages keep pdfplumber's own."""
     path = make_spaceless_pdf(tmp_path / "one.pdf", ["Two words"])
+    with pdfplumber.open(path) as pdf:
+        ours = pdf_chars.upright_words(pdf.pages[0], 0.12, 3.0)
     monkeypatch.setattr(pdfplumber, "__version__", "0.11.99")
     with pdfplumber.open(path) as pdf:
         assert "process_object" not in vars(pdf_chars.fast_chars(pdf.pages[0]))
+        assert pdf_chars.upright_words(pdf.pages[0], 0.12, 3.0) == ours and [w[0] for w in ours] == ["Two", "words"]
     monkeypatch.setattr(pdfplumber, "__version__", pdf_chars.MIRRORED_VERSION)
     with pdfplumber.open(path) as pdf:
         assert "process_object" in vars(pdf_chars.fast_chars(pdf.pages[0]))

@@ -10,17 +10,23 @@ every other object (rules, rectangles, curves, images) still goes through pdfplu
 The result equals pdfplumber's, which tests/test_reader_pdf_equivalents.py checks object by
 object on typeset and real PDFs.
 
-The conversion mirrors `Page.process_object` of pdfplumber MIRRORED_VERSION; with any other
-version installed, pages are left to pdfplumber's own code.
+`upright_words(page, ...)` is pdfplumber's `page.extract_words` with the reader's settings, upright
+words only, in one loop over each line's characters instead of a generator and a dict per word.
+
+Both mirror pdfplumber MIRRORED_VERSION (`Page.process_object`, `WordExtractor`); with any other
+version installed, pdfplumber's own code runs.
 """
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from unicodedata import normalize as normalize_unicode
 
 import pdfplumber
 from pdfminer.layout import LTChar
 from pdfplumber.page import ALL_ATTRS, Page
-from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils import cluster_objects, resolve_all, resolve_and_decode
+from pdfplumber.utils.text import LIGATURES
 
 MIRRORED_VERSION = "0.11.10"
 _PLAIN = frozenset({float, int, str, bool, type(None)})
@@ -89,3 +95,50 @@ def fast_chars(page: Page) -> Page:
     if pdfplumber.__version__ == MIRRORED_VERSION:
         page.process_object = char_converter(page)
     return page
+
+
+_RUN_KEY = itemgetter("upright", "size", "fontname")  # WordExtractor's grouping with these extra_attrs
+_X0 = itemgetter("x0")
+
+
+def _word(chars: list) -> tuple:
+    """WordExtractor.merge_chars, the fields the reader keeps: (text, x0, x1, top, bottom, size, fontname)."""
+    first = chars[0]
+    return ("".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
+            min(c["x0"] for c in chars), max(c["x1"] for c in chars),
+            min(c["top"] for c in chars), max(c["bottom"] for c in chars), first["size"], first["fontname"])
+
+
+def upright_words(page: Page, x_tolerance_ratio: float, y_tolerance: float) -> list[tuple]:
+    """The upright words of `page.extract_words(x_tolerance_ratio=..., y_tolerance=...,
+    keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"])`, in its order,
+    as (text, x0, x1, top, bottom, size, fontname)."""
+    if pdfplumber.__version__ != MIRRORED_VERSION:
+        return [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"])
+                for w in page.extract_words(x_tolerance_ratio=x_tolerance_ratio, y_tolerance=y_tolerance,
+                                            keep_blank_chars=False, use_text_flow=False,
+                                            extra_attrs=["size", "fontname"])
+                if w["upright"]]
+    words = []
+    for (upright, _, _), run in groupby(page.chars, _RUN_KEY):
+        if not upright:
+            continue  # a rotated run is clustered by itself: leaving it out changes no other word
+        for line in cluster_objects(list(run), "top", y_tolerance):
+            word: list = []
+            for char in sorted(line, key=_X0):  # WordExtractor's sort key (x0, x0), stable alike
+                text = char["text"]
+                if text.isspace() or text == "":  # a space ends a word; an empty character is a word
+                    if word:  # of its own, without text, which the reader leaves out
+                        words.append(_word(word))
+                    word = []
+                    continue
+                if word:
+                    last = word[-1]
+                    if (char["x0"] < last["x0"] or char["x0"] > last["x1"] + x_tolerance_ratio * last["size"]
+                            or abs(char["top"] - last["top"]) > y_tolerance):
+                        words.append(_word(word))
+                        word = []
+                word.append(char)
+            if word:
+                words.append(_word(word))
+    return words
