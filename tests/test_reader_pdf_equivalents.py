@@ -1,7 +1,8 @@
 """The PDF reader's shortcuts give what the plain forms give: pdfplumber's objects made by
-`fast_chars`, and words by `upright_words`, equal to pdfplumber's own (typeset PDFs, and the real ones of ../shared/realpdf where
-they are), a record left as it is when it holds the values already, words found per box by
-bisecting equal to testing every word, printable ASCII equal to its normalised form."""
+`fast_chars`, and words by `upright_words`, equal to pdfplumber's own (typeset PDFs, and the real
+ones of ../shared/realpdf where they are), a record left as it is when it holds the values
+already, words found per box by bisecting equal to testing every word, printable ASCII equal to
+its normalised form."""
 from __future__ import annotations
 
 import random
@@ -78,7 +79,8 @@ def _rotated_note_pdf(path: Path) -> Path:
 
 
 def test_fast_chars_are_pdfplumbers_on_typeset_pdfs(tmp_path):
-    prose = ["Ninety-one patients (62%) answered; the fitted model’s ﬁt was good.", "Résumé ± 2·5 – done."]
+    prose = ["Ninety-one patients (62%) answered; the fitted model’s ﬁt was good.",
+             "Résumé ± 2·5 – done."]
     table = TableSpec(rows=[["Arm", "n", "Rate"], ["A", "40", "12 (30%)"], ["B", "41", "9 (22%)"]])
     made = [make_pdf(tmp_path / "article.pdf", prose * 20, columns=2, title="A Typeset Trial",
                      tables=(table,)).path,
@@ -89,8 +91,9 @@ def test_fast_chars_are_pdfplumbers_on_typeset_pdfs(tmp_path):
     assert sum(_assert_same_words(path) for path in made) > 300
 
 
-@pytest.mark.parametrize("name", ["cermine_test2.pdf", "cermine_web_example3.pdf", "robotreviewer_example.pdf",
-                                  "onc_PMC5911624_cancermed_wbrt_tmz.pdf", "onc_PMC6221679_medicine_elemene_mpe.pdf"])
+@pytest.mark.parametrize("name", ["cermine_test2.pdf", "cermine_web_example3.pdf",
+                                  "robotreviewer_example.pdf", "onc_PMC5911624_cancermed_wbrt_tmz.pdf",
+                                  "onc_PMC6221679_medicine_elemene_mpe.pdf"])
 def test_fast_chars_are_pdfplumbers_on_real_pdfs(name):
     path = REALPDF / name
     if not path.exists():
@@ -107,7 +110,8 @@ def test_fast_chars_leave_another_pdfplumber_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(pdfplumber, "__version__", "0.11.99")
     with pdfplumber.open(path) as pdf:
         assert "process_object" not in vars(pdf_chars.fast_chars(pdf.pages[0]))
-        assert pdf_chars.upright_words(pdf.pages[0], 0.12, 3.0) == ours and [w[0] for w in ours] == ["Two", "words"]
+        assert pdf_chars.upright_words(pdf.pages[0], 0.12, 3.0) == ours
+    assert [w[0] for w in ours] == ["Two", "words"]
     monkeypatch.setattr(pdfplumber, "__version__", pdf_chars.MIRRORED_VERSION)
     with pdfplumber.open(path) as pdf:
         assert "process_object" in vars(pdf_chars.fast_chars(pdf.pages[0]))
