@@ -19,6 +19,7 @@ from evidence.schema import Figure
 from extractors import mentions
 from extractors.arm_names import describe
 from extractors.arm_prose import arm_after
+from extractors.arms import find_arms
 from extractors.vocabulary import arms as vocab
 
 _COMPARED = re.compile(vocab.GROUPS_COMPARED, re.IGNORECASE)
@@ -86,6 +87,18 @@ def group_figures(text: str, span: tuple[int, int], figures: list[Figure]) -> li
             arm = arm_after(text, f.end, span[1])
             if not arm:
                 continue
-            f = replace(f, arm=describe(arm, text))
+            f = _with_arm(f, arm, text)
         kept.append(f)
     return kept
+
+
+_NO_CAR_T = re.compile(r"\b(?:placebo|control|comparator|sham|usual care|observation)\b", re.IGNORECASE)
+
+
+def _with_arm(f: Figure, arm: str, text: str) -> Figure:
+    """`f` said of `arm`; an arm that received no CAR-T ("the chemotherapy arm", "the control group")
+    has no infusion and no targets."""
+    named = find_arms(arm)
+    comparator = bool(named) and not any(a.car_t for a in named) or not named and _NO_CAR_T.search(arm) is not None
+    f = replace(f, arm=describe(arm, text))
+    return replace(f, infusion="", target="", prior_target="", target_relation="") if comparator else f

@@ -48,6 +48,20 @@ CASES = [
                  [{"outcome": "OTHER", "outcome_text": "infection", "events": 31, "total": 50, "arm": "drug group"},
                   {"outcome": "OTHER", "outcome_text": "infection", "events": 30, "total": 49, "arm": "placebo group"}],
                  id="other-outcome-carried"),
+    pytest.param("Adults with relapsed large B-cell lymphoma were treated at two centres. Complete remission was reached "
+                 "in 30 of 49 patients. The rate was similar in both groups (20/25 in the CAR-T arm and 10/24 in the "
+                 "chemotherapy arm).",
+                 [{"outcome": "CR", "events": 30, "total": 49, "arm": "", "infusion": "1"},
+                  {"outcome": "CR", "events": 20, "total": 25, "arm": "CAR-T arm", "infusion": "1"},
+                  {"outcome": "CR", "events": 10, "total": 24, "arm": "chemotherapy arm", "infusion": "", "target_relation": ""}],
+                 id="a-comparator-arm-had-no-car-t"),
+    pytest.param("Adults with relapsed large B-cell lymphoma were treated at two centres. Complete remission was reached "
+                 "in 30 of 49 patients. The rate was similar in both groups (20/25 in the bendamustine group and 10/24 "
+                 "in the placebo group).",
+                 [{"outcome": "CR", "events": 30, "total": 49, "arm": ""},
+                  {"outcome": "CR", "events": 20, "total": 25, "arm": "bendamustine group", "infusion": "1"},
+                  {"outcome": "CR", "events": 10, "total": 24, "arm": "placebo group", "infusion": ""}],
+                 id="a-placebo-group-had-no-car-t"),
     pytest.param(TRIAL + "Infection was the main adverse event. The proportion of women who gave birth early was similar in "
                  "both study groups (12/50 [24.0%] in the drug group and 11/49 [22.4%] in the placebo group).",
                  [{"outcome": "OTHER", "outcome_text": "women who gave birth early", "events": 12, "total": 50, "arm": "drug group"},
