@@ -32,3 +32,25 @@ CASES = [
 def test_infusion_in_a_sequence(text, expected):
     figures = [f for f in extract(text) if f.outcome != "OTHER"]
     assert_exactly(figures, expected)
+
+
+def _figure(infusion, prior, target, relation):
+    from evidence.schema import Figure
+
+    return Figure(document="seq.txt", outcome="PFS", measure="rate_at", value=0.6, timepoint_months=12.0,
+                  infusion=infusion, prior_target=prior, target=target, target_relation=relation,
+                  quote="The 12-month progression-free survival was 60%.", start=44, end=47)
+
+
+@pytest.mark.parametrize("figures, expected", [
+    ([_figure("mixed", "CD19", "CD22", "different")], ("CD19", "CD22", "different")),
+    ([_figure("mixed", "CD19", "CD22", "different"), _figure("2", "CD19", "CD19", "same")], ("CD19", "CD19", "same")),
+    ([_figure("1", "", "CD19", "")], ("", "", "")),
+], ids=["whole-sequence-only", "second-infusion-first", "first-infusion-only"])
+def test_study_targets_from_a_whole_sequence(figures, expected):
+    """A study whose figures are all over the whole sequence still says which targets followed which."""
+    from evidence.studies.profile import DocumentProfile
+    from evidence.studies.study import build_study
+
+    study = build_study("Seq 2022", [DocumentProfile(document="seq.txt")], figures, ())
+    assert (study.prior_target, study.target, study.target_relation) == expected
