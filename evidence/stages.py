@@ -161,6 +161,7 @@ class StagedRound:
         self.lost: set[int] = set()
         self.timed_out: set[int] = set()
         self.reading_broken = False
+        self.loaded = False  # this process's own imports for the results
 
     def run(self) -> Iterator[int]:
         from concurrent.futures import ProcessPoolExecutor
@@ -176,7 +177,6 @@ class StagedRound:
                                         initargs=(self.pids, self.started, os.getpid(), self.memory_mb, False))
         try:
             self._fill()
-            pipeline._load_for_results()  # while the others read
             for i in self.batch:
                 while i not in self.settled and i not in self.lost:
                     self._step()
@@ -205,6 +205,17 @@ class StagedRound:
         self._collect_analyses(ready)
         self._stop_late_files()
         self._fill()
+        if not self.loaded and self._a_core_is_free():
+            from evidence.pipeline import _load_for_results
+
+            _load_for_results()
+            self.loaded = True
+
+    def _a_core_is_free(self) -> bool:
+        """Whether this process may load what it needs for the results (pandas, linking) without
+        slowing the reading: when all is read, or when the analysers wait for work."""
+        idle = all(a.ready and a.file is None for a in self.analysers.all)
+        return (not self.waiting and not self.reading) or (idle and not self.read)
 
     def _fill(self) -> None:
         from concurrent.futures.process import BrokenProcessPool
