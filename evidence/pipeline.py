@@ -136,12 +136,32 @@ def document_info(document: Document, facts=()) -> DocumentInfo:
 def process_file(item: InputFile, extractors) -> FileResult:
     """Read one file and extract its figures. Whatever goes wrong with this file (a read error,
     or a bug a strange file brings out in a reader or an extractor) becomes its FileFailure."""
+    read = read_stage(item)
+    if isinstance(read, FileResult):
+        return read
+    return analyse_stage(item, read.documents, extractors)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A file's documents as its reader gave them, and the seconds reading took (the file's clock
+    runs on while they are analysed, perhaps in another process)."""
+
+    documents: tuple[Document, ...]
+    seconds: float = 0.0
+
+
+def read_stage(item: InputFile) -> Read | FileResult:
+    """The first half of `process_file`: the file's documents, or its failure. Needs no spaCy."""
+    import time
+
     from evidence.discover import file_problem
     from evidence.readers import read_file
 
     problem = file_problem(item.path)
     if problem:
         return _failed(item, problem)
+    started = time.monotonic()
     try:
         documents = read_file(item.path, item.name)
     except MemoryError:
@@ -156,6 +176,11 @@ def process_file(item: InputFile, extractors) -> FileResult:
         return _failed(item, f"cannot be read ({type(error).__name__}: {error}); please report this file")
     if not documents:
         return _failed(item, "no article found in the file")
+    return Read(tuple(documents), time.monotonic() - started)
+
+
+def analyse_stage(item: InputFile, documents, extractors) -> FileResult:
+    """The second half of `process_file`: the figures and facts of documents read."""
     too_long = _too_long(documents)
     if too_long:
         return _failed(item, too_long)
@@ -314,9 +339,11 @@ class WorkerPool:
     """Worker processes that read files; a file that kills its worker, or runs past `timeout`,
     is that file's failure, and the run goes on in a fresh pool.
 
-    Each worker marks in shared memory which file it started, and when, so after a crash the
-    files that were being read are known. With one worker the file it was reading is the
-    culprit; with more, each of them is read again alone to find out which one it was.
+    A round reads its files in `jobs` reader processes and analyses them in as many analyser
+    processes (evidence.stages), so reading never waits for the analysis. Each process marks in
+    shared memory which file it started, and when, so after a crash the files that were being
+    read are known. With one reader the file it was reading is the culprit; with more, each of
+    them is read again alone (reading and analysis in one worker) to find out which one it was.
     """
 
     def __init__(self, jobs: int, timeout: float | None = None, memory_mb: int | None = None):
@@ -327,8 +354,10 @@ class WorkerPool:
     def results(self, items: list[InputFile]) -> Iterator[FileResult]:
         import multiprocessing
 
-        # each worker builds its own pipeline (`_worker_init`); this process never needs one, and
-        # meanwhile goes on with its own work (imports for writing and linking)
+        from evidence.stages import StagedRound
+
+        # the analysers build their own pipeline; this process never needs one, and meanwhile goes
+        # on with its own work (imports for writing and linking)
         context = multiprocessing.get_context("spawn" if _threads_started() else "fork")
         pids = context.RawArray("i", len(items))  # the worker reading file i, 0 before it starts
         started = context.RawArray("d", len(items))  # when it started (time.monotonic)
@@ -341,14 +370,19 @@ class WorkerPool:
                     done[i] = _failed(items[i], WORKER_DIED)
                 break
             before = len(done) + out
-            if alone:
+            single = bool(alone)
+            if single:
                 batch, workers = [alone.pop(0)], 1
             else:
                 batch, todo = todo, []
                 workers = min(self.jobs, len(batch))
             for i in batch:
                 pids[i], started[i] = 0, 0.0
-            for i in self._round(context, items, batch, workers, pids, started, done):
+            if single:
+                rounds = self._round(context, items, batch, workers, pids, started, done)
+            else:
+                rounds = StagedRound(self, context, items, batch, pids, started, done).run()
+            for i in rounds:
                 if i in done:
                     while out in done:
                         yield done.pop(out)
@@ -385,8 +419,7 @@ class WorkerPool:
                     broken = True
                     break
                 except Exception as error:  # the result could not come back (e.g. not picklable)
-                    done[i] = _failed(items[i], f"internal error ({type(error).__name__}: {error}); "
-                                                "please report this file")
+                    done[i] = _failed(items[i], internal_error(error))
                 yield i
             if broken:
                 for i in batch:
@@ -464,7 +497,10 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCHDOG_SECONDS = 1.0
 
 
-def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None = None) -> None:
+def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None = None,
+                 warm: bool = True) -> None:
+    """A worker's start: signals, its parent's death, and (`warm`) the extractors built before the
+    first file's clock starts; a reader (evidence.stages) needs none of them."""
     global _WORKER_EXTRACTORS, _WORKER_PIDS, _WORKER_STARTED, _WORKER_MEMORY_MB
     import signal
 
@@ -473,7 +509,8 @@ def _worker_init(pids, started, parent: int | None = None, memory_mb: int | None
     if parent is not None:
         die_with_parent(parent)
     _WORKER_PIDS, _WORKER_STARTED = pids, started
-    _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
+    if warm:
+        _WORKER_EXTRACTORS = _warm_up()  # before the first file's clock starts
     if memory_mb:
         limit_memory(memory_mb)  # what reading may take beyond the warmed-up worker
         _WORKER_MEMORY_MB = memory_mb
@@ -556,6 +593,20 @@ def _worker_process(index: int, item: InputFile) -> FileResult:
     _WORKER_STARTED[index] = time.monotonic()
     _WORKER_PIDS[index] = os.getpid()
     return process_file(item, _WORKER_EXTRACTORS)
+
+
+def _read_process(index: int, item: InputFile) -> Read | FileResult:
+    """A reader's task (evidence.stages): the file's documents, to be analysed elsewhere."""
+    import os
+    import time
+
+    _WORKER_STARTED[index] = time.monotonic()
+    _WORKER_PIDS[index] = os.getpid()
+    return read_stage(item)
+
+
+def internal_error(error: BaseException) -> str:
+    return f"internal error ({type(error).__name__}: {error}); please report this file"
 
 
 def count_inputs(paths, exclude=()) -> int:

@@ -22,7 +22,8 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".xlsx")
               help=f"Table to write: .csv, .jsonl, .parquet or .xlsx by suffix [default: {DEFAULT_OUTPUT}; "
                    f"with --scheduler, a folder of Parquet parts, {DEFAULT_CLUSTER_OUTPUT}].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes reading files in parallel [default: all cores; with --scheduler "
+              help="Files read at once, each by a worker process, while as many more analyse what was read "
+                   "[default: all cores; with --scheduler "
                    "local, the cluster's workers].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")

@@ -18,7 +18,8 @@ DEFAULT_OUT_DIR = "outputs"
 @click.option("-o", "--out-dir", default=DEFAULT_OUT_DIR, show_default=True, type=click.Path(file_okay=False),
               help="Folder for every output.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes reading files in parallel [default: all cores].")
+              help="Files read at once, each by a worker process, while as many more analyse what was read "
+                   "[default: all cores].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one file may take before it is stopped and listed as failed (0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=DEFAULT_MEMORY_MB,
