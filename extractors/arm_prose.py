@@ -234,11 +234,16 @@ def _count_figures(document, analysis, span, sizes: dict[str, int]) -> list[Figu
             return [f for f in figures if f is not None]
     for i, q in enumerate(counts):
         limit = counts[i + 1].start if i + 1 < len(counts) else e
-        m = _IN_GROUP.match(text, q.end, limit)
-        if m is None:
-            continue
-        figures.append(_figure(document, q, _arm_name(m.group("arm")), outcome, sentence, sizes))
+        arm = arm_after(text, q.end, limit)
+        if arm:
+            figures.append(_figure(document, q, arm, outcome, sentence, sizes))
     return [f for f in figures if f is not None]
+
+
+def arm_after(text: str, end: int, limit: int) -> str:
+    """The group a count is said of right after it ("... in the placebo group", "... in group B"), or ""."""
+    m = _IN_GROUP.match(text, end, limit)
+    return _arm_name(m.group("arm")) if m else ""
 
 
 _VERB = re.compile(r"\b(?:was|were|is|are|occurred|did|had|showed|developed|experienced|increased|decreased|differed|"
@@ -274,6 +279,7 @@ def _outcome(lead: str) -> str:
 
 
 _NOT_AN_OUTCOME = re.compile(r"^(?:there|it|this|these|those|they|we|no|similar|(?:no |significant |the )*differences?|both|all|overall"
+                             r"|(?:the |this |that |such )?(?:rates?|proportions?|percentages?|incidences?|frequenc(?:y|ies)|risks?|figures?|numbers?)$"
                              r"|(?:significant |statistically significant )?(?:change|decrease|increase|effect|improvement|reduction)s?)\b",
                              re.IGNORECASE)
 

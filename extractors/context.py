@@ -2,7 +2,10 @@
 
 Figures that do not name their population inherit it from here: a single-disease cohort gives
 its disease to every figure; in an article about retreatment a figure that names no infusion is
-about the second (in any other CAR-T article, the first); the cohort's targets give the relation.
+about the second (in any other CAR-T article, the first), unless the article reports a
+response-adapted sequence over everyone who began it ("23 children started the sequence"): such a
+figure is the whole sequence's (`mixed`), and only one whose sentence names a later product is the
+second's. The cohort's targets give the relation.
 A planned sequence or co-administration ("as planned from the outset", "CAR-naive") is not
 retreatment after failure, even though it speaks of a second infusion.
 """
@@ -54,9 +57,12 @@ class DocumentContext:
     lymphoma: str = "NHL"  # what the generic word "lymphoma" stands for in this document
     stated_n: int | None = None  # the one size the article states for the patients it studied (cohort_counts)
     named_groups: tuple = ()  # (name, n) of groups the article names with their size (group_counts)
+    whole_sequence: bool = False  # a response-adapted sequence reported over everyone who began it
 
     @property
-    def default_infusion(self) -> int:
+    def default_infusion(self) -> int | str:
+        if self.retreatment and self.whole_sequence:
+            return "mixed"  # "23 children started the sequence": a figure naming no product is the whole sequence's
         if self.retreatment:
             return 2
         return 1  # a CAR-T article not about retreatment reports a first infusion
@@ -83,6 +89,7 @@ def document_to_context(text: str, analysis) -> DocumentContext:
         cohort_n=cohort_n, naive=naive and not retreatment, lymphoma=lymphoma,
         arms=document_arms(text), stated_n=stated_cohort(text, analysis),
         named_groups=defined_groups(text),
+        whole_sequence=bool(re.search(population.WHOLE_SEQUENCE_CUES, text, re.IGNORECASE)),
     )
 
 

@@ -16,8 +16,8 @@ from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
 from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
-                        contrasts, graded_lists, group_counts, grouped_lists, mentions, pairs, respectively, restatements, stacked,
-                        two_outcomes, whole_cohort)
+                        contrasts, graded_lists, group_anaphora, group_counts, grouped_lists, mentions, pairs, respectively,
+                        restatements, stacked, two_outcomes, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -45,12 +45,13 @@ class Memory:
     last_disease: str = ""  # the disease the paragraph is about
     last_figures: list = field(default_factory=list)  # what "these respective rates" are
     cohort: int | None = None  # the treated cohort's size as the article states it (cohort_statement)
+    previous_outcomes: tuple = ()  # the outcomes the previous sentence named: "similar in both groups" is of the one
 
 
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "8"
+    version = "9"
 
     def extract(self, document, analysis):
         text = document.text
@@ -64,7 +65,7 @@ class OutcomeExtractor:
             if any(a <= sentence[0] < b for a, b in table_spans) or _background(document, sentence[0], background):
                 continue
             if _OTHER_STUDY.search(text, sentence[0], sentence[1]):
-                previous = sentence
+                previous, memory.previous_outcomes = sentence, ()
                 continue
             prose.append(sentence)
             if previous is not None and _new_paragraph(text, previous, sentence):
@@ -159,6 +160,7 @@ def sentence_figures(document, analysis, context: DocumentContext, span, previou
     figures = _parallel(figures, sentence.overrides, by_start)
     figures = restatements.sentence_to_figures(figures)
     figures = arms.bind_arms(text, span, figures, context.arms)
+    figures = group_anaphora.group_figures(text, span, figures)
     grouped = [f for f in figures if group_counts.GROUP_TOTAL in sentence.overrides.get(f.start, {})]
     figures = [f for f in figures if f not in grouped]  # lists and pairs are of the sentence's own values
     figures = contrasts.contrast_pairs(text, span, figures)
@@ -198,9 +200,16 @@ def _outcome(q, segment, sentence: Sentence, text, override, memory: Memory):
         listed = [m for m in sentence.found[mentions.OUTCOME] if m.label == override["outcome"] and m.end <= q.start]
         return listed[-1] if listed else mentions.Mention(mentions.OUTCOME, override["outcome"], q.start, q.start)
     chosen = binding.choose_outcome(q, segment, sentence.span, sentence.usable_outcomes, text)
-    if chosen is None and memory.last_outcome and _ANAPHORIC_OUTCOME.search(text, sentence.span[0], q.start):
+    if chosen is None and group_anaphora.after_comparison(q, text, sentence.span):
+        return group_anaphora.carried_outcome(q, text, sentence.span, memory.previous_outcomes)
+    return chosen if chosen is not None else _anaphoric(q, sentence, text, memory)
+
+
+def _anaphoric(q, sentence: Sentence, text: str, memory: Memory):
+    """"The rate was ...": the outcome of the last figure read."""
+    if memory.last_outcome and _ANAPHORIC_OUTCOME.search(text, sentence.span[0], q.start):
         return mentions.Mention(mentions.OUTCOME, memory.last_outcome, q.start, q.start)
-    return chosen
+    return None
 
 
 def _count_total(tally, q) -> None:
@@ -210,6 +219,7 @@ def _count_total(tally, q) -> None:
 
 
 def _remember(memory: Memory, text: str, sentence: Sentence, figures: list[Figure]) -> None:
+    memory.previous_outcomes = group_anaphora.named_outcomes(text, sentence.usable_outcomes)
     totals = [q.total for q in sentence.quantities if q.kind == COUNT_OF and q.total]
     prefix_total = sentence.segments[0].prefix_total
     if totals or prefix_total:

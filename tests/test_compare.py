@@ -367,3 +367,66 @@ def test_help_has_an_example():
     result = run_cli("compare", "--help")
     assert result.exit_code == 0
     assert "evidence compare outputs/evidence.csv -o outputs/comparison.xlsx" in result.output
+
+
+# -- populations and subgroup labels as the cells write them ------------------------------------------
+
+@pytest.mark.parametrize("stated, expected", [
+    ({"diseases": ("ALL",)}, "ALL"),
+    ({"diseases": ("ALL", "NHL"), "disease_mix": "ALL 14, NHL 21"}, "ALL 14, NHL 21"),
+    ({"diseases": ("ALL", "NHL")}, "ALL, NHL"),
+    ({"mixed_cohort": "mixed: ALL, LBCL"}, "mixed: ALL, LBCL"),
+    ({"mixed_cohort": "mixed"}, "mixed"),
+    ({}, "not reported"),
+], ids=["one-disease", "counted-mix", "named-mix", "mixed-with-the-diseases-named", "mixed", "nothing-stated"])
+def test_population_cell_says_what_is_stated(stated, expected):
+    from evidence.outputs.compare import ComparisonRow
+    from evidence.outputs.studybook import StudyInfo
+
+    row = ComparisonRow(StudyInfo(study="Zeta 2020", documents=("zeta.txt",), **stated), cells=())
+    assert row.field("population") == expected
+
+
+@pytest.mark.parametrize("figure_diseases, named, expected", [
+    (("mixed",), ("ALL", "LBCL"), "mixed: ALL, LBCL"),
+    (("mixed", "mixed"), (), "mixed"),
+    (("ALL",), ("ALL", "LBCL"), ""),
+    (("",), ("ALL",), ""),
+], ids=["mixed-named", "mixed-unnamed", "one-disease", "none-said"])
+def test_mixed_cohort_names_the_diseases_its_reports_name(figure_diseases, named, expected):
+    from types import SimpleNamespace
+
+    from evidence.outputs.studybook import _mixed_cohort
+
+    study = SimpleNamespace(study="Zeta 2020", documents=("zeta.txt",), diseases=())
+    figures = [SimpleNamespace(study="Zeta 2020", disease=d) for d in figure_diseases]
+    figures.append(SimpleNamespace(study="Other 2019", disease="mixed"))
+    profiles = [SimpleNamespace(document="zeta.txt", diseases=named), SimpleNamespace(document="other.txt", diseases=("MM",))]
+    assert _mixed_cohort(study, SimpleNamespace(figures=figures, profiles=profiles)) == expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("dose > =1x10^6 cells/kg", "dose >=1x10^6 cells/kg"),
+    ("dose >=1x10^6 cells/kg", "dose >=1x10^6 cells/kg"),
+    ("age < = 25 years", "age <= 25 years"),
+    ("dose = >2x10^6 cells/kg", "dose >=2x10^6 cells/kg"),
+    ("CD19-dim or CD19-negative", "CD19-dim or CD19-negative"),
+])
+def test_comparison_operators_are_one_token(label, expected):
+    from evidence.outputs.cells import joined_operators
+
+    assert joined_operators(label) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dose >=1x10^6 cells/kg", "dose &gt;=1x10^6 cells/<wbr>kg"),
+    ("dose > =1x10^6 cells/kg", "dose &gt;=1x10^6 cells/<wbr>kg"),
+    ("a<b;c_d", "a&lt;b;<wbr>c_<wbr>d"),
+    ("R&D", "R&amp;D"),
+    ("", ""),
+])
+def test_breakable_never_breaks_inside_an_entity(text, expected):
+    """Regression: "&gt;" was cut after its ";", so the report showed "dose > =1x10^6 cells/kg"."""
+    from evidence.outputs.report_evidence import breakable
+
+    assert breakable(text) == expected

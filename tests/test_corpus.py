@@ -132,7 +132,7 @@ def test_gold_rows_use_known_keys_and_vocabulary():
         if row["measure"] == "rate_at":
             assert row.get("timepoint_months", 0) > 0, f"{where}: rate_at needs timepoint_months"
         if "infusion" in row:
-            assert row["infusion"] in (1, 2), where
+            assert row["infusion"] in (1, 2, "mixed"), where  # mixed: a whole response-adapted sequence (Liu 2022)
 
 
 def test_gold_documents_exist():

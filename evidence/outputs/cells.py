@@ -10,6 +10,7 @@ sees "20%" in one output finds "20%" in the next.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from evidence.schema import Figure
@@ -17,6 +18,13 @@ from evidence.schema import Figure
 CONFLICT_MARK = "†"
 DERIVED_MARK = "‡"
 MISSING = "–"
+_SPLIT_OPERATOR = re.compile(r"(?P<op>[<>])\s+=|=\s+(?P<rev>[<>])")
+
+
+def joined_operators(text: str) -> str:
+    """A label's comparison operators as one token: "dose > =1x10^6 cells/kg" -> "dose >=1x10^6
+    cells/kg", "< = 3" -> "<= 3", "= >" -> ">=" (a table written elsewhere may split them)."""
+    return _SPLIT_OPERATOR.sub(lambda m: (m.group("op") or m.group("rev")) + "=", text)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, reports_to_item
+from evidence.outputs.cells import CONFLICT_MARK, DERIVED_MARK, MISSING, Cell, Report, joined_operators, reports_to_item
 from evidence.outputs.studybook import WHOLE_COHORT_DISEASES, StudyBook, StudyInfo, is_whole_cohort
 from evidence.studies.characteristics import design_type
 from evidence.studies.rules import AFTER_FAILURE_SUBGROUPS, unconfirmed
@@ -115,7 +115,7 @@ class ComparisonRow:
         value = {
             "study": s.study, "design": design_type(s.design) or NOT_REPORTED,
             "n": NOT_REPORTED if s.n_after_failure is None else str(s.n_after_failure),
-            "population": s.population, "prior_target": s.prior_target, "target": s.target,
+            "population": s.population or NOT_REPORTED, "prior_target": s.prior_target, "target": s.target,
             "relation": s.target_relation,
         }[name]
         return value or MISSING
@@ -163,7 +163,7 @@ def study_to_cell(reports: list[Report], column: OutcomeColumn, book: StudyBook)
     if not items:
         after = [r for r in candidates if r.figure.infusion == "2" and r.figure.subgroup in AFTER_FAILURE_SUBGROUPS]
         for subgroup in sorted({r.figure.subgroup for r in after}):
-            items += _items([r for r in after if r.figure.subgroup == subgroup], column, book, label=subgroup)
+            items += _items([r for r in after if r.figure.subgroup == subgroup], column, book, label=joined_operators(subgroup))
     return Cell(tuple(items))
 
 

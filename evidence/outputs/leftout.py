@@ -8,6 +8,7 @@ with the outcome out of those treated; for the whole after-failure population; w
 """
 from __future__ import annotations
 
+from evidence.outputs.cells import joined_operators
 from evidence.studies.rules import unconfirmed
 
 NOT_AFTER_FAILURE = "not retreatment after a failed CAR-T"
@@ -41,7 +42,7 @@ def left_out_reason(book, study, spec) -> str:
         return f"its {title} figures are flagged uncertain and were not confirmed by a reviewer"
     whole = [f for f in usable if not f.subgroup]
     if not whole:
-        groups = sorted({f.subgroup for f in usable})
+        groups = sorted({joined_operators(f.subgroup) for f in usable})
         return (f"reports {title} only for subgroups ({'; '.join(groups)}) that are not the whole "
                 "population retreated after failure")
     if not any(f.events is not None and f.total for f in whole):

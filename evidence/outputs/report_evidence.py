@@ -8,9 +8,10 @@ analyses (not retreatment after a failed CAR-T) say so. Columns can be hidden an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from evidence.outputs.cells import MISSING, percent
+from evidence.outputs.cells import MISSING, joined_operators, percent
 from evidence.outputs.html_parts import attrs, esc, quote_html, table
 from evidence.outputs.trace import ROW_REFERENCE
 
@@ -36,8 +37,9 @@ COLUMNS = (
 
 
 def breakable(text: str) -> str:
-    """Escaped text that may wrap after "/", "_" and ";" (long labels and codes in narrow columns)."""
-    return esc(text).replace("/", "/<wbr>").replace("_", "_<wbr>").replace(";", ";<wbr>")
+    """Escaped text that may wrap after "/", "_" and ";" (long labels and codes in narrow columns).
+    The text is cut before it is escaped: a break inside the entity "&gt;" showed ">=" as "> ="."""
+    return "<wbr>".join(esc(part) for part in re.split(r"(?<=[/_;])", joined_operators(text or "")))
 
 
 def row_link(row: int, text: str | None = None) -> str:

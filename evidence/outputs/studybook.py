@@ -54,6 +54,7 @@ class StudyInfo:
     n_after_failure: int | None = None  # patients given a CAR-T after a failed CAR-T whom the results count
     diseases: tuple[str, ...] = ()
     disease_mix: str = ""           # "ALL 14, NHL 21, CLL 9" when the counts are known
+    mixed_cohort: str = ""          # "mixed: ALL, NHL" when its figures call the cohort mixed and name no disease
     prior_target: str = ""
     target: str = ""
     target_relation: str = ""       # same | different | mixed | ""
@@ -74,7 +75,8 @@ class StudyInfo:
 
     @property
     def population(self) -> str:
-        return self.disease_mix or ", ".join(self.diseases)
+        """The diseases as the reports state them: "ALL 14, NHL 21", "ALL", "mixed: ALL, NHL", or ""."""
+        return self.disease_mix or ", ".join(self.diseases) or self.mixed_cohort
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,7 @@ def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
     """A StudyBook from an `evidence.studies.StudyReport`."""
     figures = list(report.figures) + list(report.derived)
     frame = figures_to_frame(figures)
-    studies = tuple(_study_info(s) for s in report.studies)
+    studies = tuple(_study_info(s, _mixed_cohort(s, report)) for s in report.studies)
     verdicts = tuple(_verdict(item) for item in report.reconciled)
     book = StudyBook(frame=frame, studies=studies, verdicts=verdicts, documents=tuple(documents),
                      failures=tuple(failures), linked_from=report.to_json().get("linked_from", ""),
@@ -266,10 +268,19 @@ def report_to_book(report, documents=(), failures=(), texts=None) -> StudyBook:
     return book
 
 
-def _study_info(study) -> StudyInfo:
+def _mixed_cohort(study, report) -> str:
+    """ "mixed: ALL, NHL" for a study whose figures call the cohort mixed and name no one disease
+    (the diseases its reports name, when they name any), else ""."""
+    if study.diseases or not any(f.study == study.study and f.disease == "mixed" for f in report.figures):
+        return ""
+    named = sorted({d for p in report.profiles if p.document in study.documents for d in p.diseases})
+    return "mixed: " + ", ".join(named) if named else "mixed"
+
+
+def _study_info(study, mixed_cohort: str = "") -> StudyInfo:
     return StudyInfo(
         study=study.study, documents=tuple(study.documents), citation=study.citation, n=study.n,
-        n_after_failure=study.n_after_failure,
+        n_after_failure=study.n_after_failure, mixed_cohort=mixed_cohort,
         diseases=tuple(study.diseases), disease_mix=study.disease_mix if study.disease_counts else "",
         prior_target=study.prior_target, target=study.target, target_relation=study.target_relation,
         design=tuple(study.design), kinds=tuple(zip(study.documents, study.kinds)),

@@ -151,7 +151,8 @@ def build_study(label: str, profiles: list[DocumentProfile], figures, links) -> 
     n = profiles_to_n(profiles)
     diseases = study_diseases(profiles, figures)
     after_failure, cues = retreatment(profiles)
-    about_second = [f for f in figures if f.infusion == "2"]
+    # the targets of the CAR-T after the first: its figures', else those of a whole sequence reported with it
+    about_second = [f for f in figures if f.infusion == "2"] or [f for f in figures if f.infusion == "mixed"]
     relation = _mode([f.target_relation for f in about_second])
     return Study(
         study=label,

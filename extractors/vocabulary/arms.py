@@ -22,3 +22,16 @@ ATTACHED = (r"\s*(?:%|percent)?\s*(?:months?)?\s*(?:\([^()]{0,60}\))?\s*(?:of|in
 PAIR = r"\s*(?:%|percent)?\s*(?:months?|mo)?\s*(?:\((?:95%\s*)?CI[^()]{0,60}(?:\([^()]*\)[^()]{0,20})?\))?\s*(?:,\s*)?(?:vs\.?|versus)\s+$"
 # a value said of every arm
 BOTH_ARMS = r"\s*(?:%|percent)?\s*(?:months?)?\s*in both (?:groups|arms)\b"
+_GROUP_KIND = r"(?:(?:study|treatment|trial|randomi[sz]ed|dose)\s+)?"
+# a sentence whose values are the compared groups' own: "similar in both groups (...)",
+# "did not differ between the groups", "comparable in the two arms", "in either arm"
+GROUPS_COMPARED = (r"\b(?:in|between|across|among|for)\s+(?:both|the\s+two|two|2|the\s+2|the)\s+" + _GROUP_KIND + r"(?:groups|arms|cohorts)\b"
+                   r"|\b(?:in|for)\s+(?:either|each)\s+" + _GROUP_KIND + r"(?:group|arm|cohort)\b"
+                   r"|\b(?:between|across|among)\s+" + _GROUP_KIND + r"(?:groups|arms|cohorts)\b")
+# a sentence that names no outcome of its own before comparing the groups: "The rate was similar ...",
+# "Similar rates were seen ...", "It did not differ ...", "No difference was found ..."
+ANAPHORIC_SUBJECT = (r"\W*(?:(?:similar|comparable)\s+|(?:the|this|that|these|those|such|its|their)\s+)?"
+                     r"(?:(?:overall|corresponding|respective|two|both)\s+)?"
+                     r"(?:rates?|proportions?|percentages?|incidences?|frequenc(?:y|ies)|risks?|figures?|numbers?|results?|it|they|this|these)\b"
+                     r"(?!\s+(?:of|for|in)\b)"
+                     r"|\W*no\s+(?:(?:significant|statistically significant|apparent)\s+)?differences?\s+(?:was|were|(?=(?:between|across|among|in\s+(?:both|the\s+two|either|each))\b))")

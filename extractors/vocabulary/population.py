@@ -61,6 +61,13 @@ RETREATMENT_CUES = (
     r"|\bpreviously (?:received|been treated with|treated with) (?:murine )?CD\d+|\balready (?:been through|failed|received) CD\d+"
     r"|\bafter (?:an? )?(?:inadequate|insufficient|poor|suboptimal) response\b|\bresponse-adapted\b"
 )
+# a response-adapted sequence reported over its whole cohort: every patient began with the first product
+# and the next ones were given by response, so a figure that names no product is the whole sequence's
+WHOLE_SEQUENCE_CUES = (
+    r"\b(?:started|began|entered|initiated) (?:the |a |this )?(?:treatment )?sequence\b"
+    r"|\b(?:over|across|throughout) the (?:whole|entire|full) (?:treatment )?sequence\b"
+    r"|\bresponse-adapted (?:treatment )?sequence\b"
+)
 LOOKALIKE_CUES = (
     r"\bnot (?:a )?re-?treat(?:ment|ed)|\bwere not re-?treated\b|\bas planned from the outset\b|\bby protocol\b"
     r"|\bfixed (?:in advance|schedule)|\bscheduled (?:in advance|second|CD\d+)|\bplanned (?:CD\d+ )?(?:consolidation|sequen)"
