@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from evidence.text.literals import folded_window, possible
+from evidence.text.literals import folded_window, search_any
 from evidence.text.quantity import COUNT, COUNT_OF, N_EQUALS, NUMBER
 from extractors import mentions
 from extractors.arms import document_arms
@@ -94,9 +94,8 @@ def document_to_context(text: str, analysis) -> DocumentContext:
 
 
 def _says(cues: str, text: str, folded) -> bool:
-    """Whether `text` holds one of `cues` (a pattern); not searched when none of its words is there."""
-    pattern = re.compile(cues, re.IGNORECASE)
-    return possible(pattern, folded) and pattern.search(text) is not None
+    """Whether `text` holds one of `cues` (a pattern); an alternative none of whose words is there is not searched."""
+    return search_any(re.compile(cues, re.IGNORECASE), text, folded)
 
 
 def disease_code(mention: Mention, context: DocumentContext) -> str:

@@ -5,6 +5,7 @@ the pattern reads (so matches, near-misses and odd spacing are common).
 """
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +88,76 @@ def test_vocabulary_search_from_before_the_text_is_one_from_its_start():
     for kind in mentions.KINDS:
         assert mentions.find(kind, text, -5, 60) == mentions.find(kind, text, 0, 60)
     assert [m.label for m in mentions.find(mentions.OUTCOME, text, -5, 60)] == ["CR"]
+
+
+@pytest.mark.parametrize("pattern, clauses", [
+    (r"\bmultiple\s+myeloma\b|(?-i:\bMM\b)", ((("multiple",), ("myeloma",)), (("mm",),))),
+    (r"\b(?:not|never) received CAR", ((("not received car",),), (("never received car",),))),
+    (r"(?:complete\s+){1,2}remission|\bCR\b", ((("complete",), ("remission",)), (("cr",),))),
+    (r"xy(?:abc|abd)zz", ((("xyab",), ("zz",)),)),
+    (r"\d+\s*%", None),                      # only classes: always searched
+    (r"\bremission\b|\d+ of \d+", ((("remission",),), ((" of ",),))),  # spaces are part of a run
+    (r"\bremission\b|\d+\s*%", None),         # one branch with no words: always searched
+], ids=lambda v: str(v))
+def test_required_clauses(pattern, clauses):
+    import re
+
+    from evidence.text.literals import required_clauses
+
+    assert required_clauses(re.compile(pattern, re.IGNORECASE)) == clauses
+
+
+WORD_PIECES = ["multiple", "myeloma", "MM", "not", "never", "received", "CAR", "CAR-T", "naive", "complete",
+               "remission", "CR", "treated", "re-treated", "were", "planned", "second", "infusion", "\u017f",
+               "fixed", "schedule", "in advance", "by protocol", "lymphoma", "B-cell", "large", "12", "%"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=25).map(" ".join))
+def test_a_pattern_judged_impossible_finds_nothing(text):
+    import re
+
+    import extractors.mentions as mentions
+    from evidence.text.literals import folded_window, possible
+    from extractors.vocabulary import population
+
+    patterns = [p for kind in mentions.KINDS for _, p, _ in mentions._compiled()[kind]] + profile_patterns()
+    patterns += [re.compile(c, re.IGNORECASE) for c in (population.LOOKALIKE_CUES, population.RETREATMENT_CUES,
+                                                        population.NAIVE_CUES)]
+    folded = folded_window(text)
+    for pattern in patterns:
+        if not possible(pattern, folded):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("source, branches", [
+    (r"a(b|c)|d", ["a(b|c)", "d"]),
+    (r"[|]|x", ["[|]", "x"]),
+    (r"[]|]|y", ["[]|]", "y"]),
+    (r"[^]|]|z", ["[^]|]", "z"]),
+    (r"\||q", [r"\|", "q"]),
+    (r"(?:x|y)z|w", ["(?:x|y)z", "w"]),
+    (r"(?i)a|b", [r"(?i)a|b"]),          # global flags: not split
+    (r"(a)\1|b", [r"(a)\1|b"]),          # a back reference: not split
+])
+def test_top_branches(source, branches):
+    from evidence.text.literals import top_branches
+
+    assert top_branches(source) == branches
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES + ["co-administered", "new to CAR", "CAR T naive", "had not",
+                                               "as planned from the outset", "scheduled CD22", "relapsed after"]),
+                max_size=25).map(" ".join))
+def test_alternatives_searched_one_by_one_find_what_the_whole_pattern_finds(text):
+    import re
+
+    from evidence.text.literals import folded_window, search_any
+    from extractors.vocabulary import population
+
+    folded = folded_window(text)
+    for source in (population.LOOKALIKE_CUES, population.RETREATMENT_CUES, population.NAIVE_CUES,
+                   r"a(b|c)|d", r"[|]|x|\bno\b"):
+        pattern = re.compile(source, re.IGNORECASE)
+        assert search_any(pattern, text, folded) == (pattern.search(text) is not None), (source, text)

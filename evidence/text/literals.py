@@ -44,8 +44,42 @@ def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(set(found)))
 
 
+def required_clauses(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Per top-level branch of `pattern`, the anchors of each of its mandatory parts (as
+    `required_literals` gives one part's): every match holds, for some branch, one string of each
+    of that branch's parts. None when some branch has no part to test."""
+    try:
+        parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (re.error, RecursionError):
+        return None
+    at = [i for i, (op, _) in enumerate(parsed) if op == BRANCH]
+    # "\b(?:a|b)" parses as \b, then a branch: the parts around one top-level branch belong to each arm
+    branches = ([parsed[:at[0]] + list(arm) + parsed[at[0] + 1:] for arm in parsed[at[0]][1][1]] if len(at) == 1
+                else [parsed])
+    found = []
+    for branch in branches:
+        clauses = tuple(tuple(sorted(set(c))) for c in _candidates(list(branch)) if min(map(len, c)) >= MIN_ANCHOR)
+        if not clauses:
+            return None
+        found.append(clauses)
+    return tuple(found)
+
+
+def may_match_all(clauses, folded: str | None) -> bool:
+    """False only when no match is possible: no branch has every part's anchors in the folded text."""
+    if clauses is None or folded is None:
+        return True
+    return any(all(may_match(anchors, folded) for anchors in branch) for branch in clauses)
+
+
 def _sequence(items) -> tuple[str, ...] | None:
     """The best requirement of a sequence: any one mandatory element's requirement will do."""
+    return max(_candidates(items), key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _candidates(items) -> list[tuple[str, ...]]:
+    """The requirement of each mandatory element of a sequence (each literal run, each part that
+    must match): a match of the sequence meets all of them."""
     candidates, run = [], []
     for op, arg in items:
         if op == LITERAL and arg < 128:
@@ -61,7 +95,7 @@ def _sequence(items) -> tuple[str, ...] | None:
             candidates.append(found)
     if run:
         candidates.append(("".join(run),))
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+    return candidates
 
 
 def _element(op, arg) -> tuple[str, ...] | None:
@@ -99,15 +133,16 @@ def may_match(anchors: tuple[str, ...] | None, folded: str | None) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _anchors_of(source: str, flags: int) -> tuple[str, ...] | None:
-    return required_literals(re.compile(source, flags))
+def _clauses_of(source: str, flags: int):
+    return required_clauses(re.compile(source, flags))
 
 
 def possible(pattern: re.Pattern, folded: str | None) -> bool:
     """False only when `pattern` cannot match in the text `folded` was made from (`folded_window`)
-    or in any part of it: a search that would find nothing is skipped. The pattern's words are
-    worked out once, kept by its source (a compiled pattern hashes its whole program)."""
-    return may_match(_anchors_of(pattern.pattern, pattern.flags), folded)
+    or in any part of it: a search that would find nothing is skipped. Its branches' parts
+    (`required_clauses`) are worked out once, kept by its source (a compiled pattern hashes its
+    whole program)."""
+    return may_match_all(_clauses_of(pattern.pattern, pattern.flags), folded)
 
 
 class Searchable:
@@ -129,3 +164,49 @@ class Searchable:
         if known is None:
             known = self._known[key] = possible(pattern, self.folded)
         return known
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def top_branches(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source ("a(b|c)|d" -> ["a(b|c)", "d"]); the whole
+    source alone when it sets global flags or refers back to a group (a branch could not stand alone)."""
+    if _GLOBAL_FLAGS.search(source) or _BACKREFERENCE.search(source):
+        return [source]
+    branches, depth, in_class, escaped, begin = [], 0, False, False, 0
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]" or i == class_start + 1 or (i == class_start + 2 and source[class_start + 1] == "^")
+        elif ch == "[":
+            in_class, class_start = True, i
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(source[begin:i])
+            begin = i + 1
+    branches.append(source[begin:])
+    return branches
+
+
+@lru_cache(maxsize=None)
+def _branch_patterns(source: str, flags: int) -> tuple[re.Pattern, ...]:
+    if flags & re.VERBOSE:  # a comment may hold "|" or brackets
+        return (re.compile(source, flags),)
+    return tuple(re.compile(branch, flags) for branch in top_branches(source))
+
+
+def search_any(pattern: re.Pattern, text: str, folded: str | None) -> bool:
+    """Whether `pattern` matches somewhere in `text` (`folded` = `folded_window(text)`): its
+    top-level alternatives are searched one by one, each skipped when it cannot match, which
+    costs less than the whole alternation tried at every character of a long text. A match of
+    "a|b" somewhere is a match of "a" or of "b" there."""
+    return any(possible(branch, folded) and branch.search(text) is not None
+               for branch in _branch_patterns(pattern.pattern, pattern.flags))
