@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
-from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
+from extractors import (arm_prose, arms, binding, bounds, carried, checks, cohort_counts, cohort_statement, colon_lists,
                         contrasts, graded_lists, group_anaphora, group_counts, grouped_lists, mentions, pairs, respectively,
                         restatements, stacked, two_outcomes, whole_cohort)
 from extractors.composition import document_facts
@@ -51,7 +51,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "9"
+    version = "10"
 
     def extract(self, document, analysis):
         text = document.text
@@ -73,6 +73,7 @@ class OutcomeExtractor:
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
             previous = sentence
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
+        figures = bounds.settle_bounds(text, analysis, figures, table_spans)  # "an incidence of >=5% in any group"
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         figures.extend(stacked.stacked_figures(document, analysis, context))

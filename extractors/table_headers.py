@@ -1,0 +1,32 @@
+"""What a table's column headers say about their cells beyond naming them.
+
+- A column headed "SD" beside a mean ("Mean | SD", "x̄ | SD", "Apple juice n = 30: x̄ | SD") holds
+  standard deviations, or the percent of a categorical row: never stable disease. "SD" is the
+  response category only among its siblings "CR | PR | SD | PD" or under a response header.
+- A column headed by a group with its size ("Relapsed (n = 20)", "Responders (n = 12)") is a group of
+  patients: an outcome word in it says who was counted (a baseline table of the relapsed), not
+  what the cell measures; the row names that.
+"""
+from __future__ import annotations
+
+import re
+
+_DEVIATION = re.compile(r"^\s*(?:±\s*)?(?:SD|S\.D\.|SEM?|s\.d\.)\s*$")
+_RESPONSE_SIBLING = re.compile(r"^\s*(?:CR|CRi|PR|PD|NR|ORR|VGPR|MRD)\b|\b(?:response|remission|stable disease|progressi)", re.IGNORECASE)
+_SIZED = re.compile(r"\b[nN]\s*=\s*\d+")
+
+
+def deviation_columns(grid, header_rows) -> frozenset[int]:
+    """The columns headed "SD" (or "SE") in a header row that names no response category."""
+    columns = set()
+    for r in header_rows:
+        row = grid[r]
+        if any(_RESPONSE_SIBLING.search(t) for t in row if not _DEVIATION.match(t)):
+            continue
+        columns |= {c for c, t in enumerate(row) if _DEVIATION.match(t)}
+    return frozenset(columns)
+
+
+def sized_group(column: str) -> bool:
+    """Whether a column header names a group with its size ("Hyperglycemia relapse (n = 20)")."""
+    return bool(_SIZED.search(column))

@@ -1,0 +1,106 @@
+"""Numbers that look like figures but are not one group's result, on passages written for these
+tests: a reporting threshold or a definition's cut-off ("an incidence of >=5% in any group"), a
+table's standard-deviation column ("Mean | SD"), and an outcome word in a sized group's column header
+("Relapsed (n = 12)": who was counted, not what). Each case has a twin that must still give its row.
+"""
+import pytest
+
+from evidence.readers import read_file
+from evidence.text.pipeline import analyse
+from extractors.outcomes import OutcomeExtractor
+from passages import extract, matches, show
+
+TRIAL = "Ninety adults with lymphoma were randomly assigned to drug A (n = 45) or placebo (n = 45). "
+
+# (name, passage, a figure that must not be written, a figure that must be written or None)
+PROSE = [
+    ("incidence-threshold-in-any-group", TRIAL + "Adverse events that occurred at an incidence ≥5% in any treatment group are listed in Table 2.",
+     dict(value=0.05), None),
+    ("reported-by-more-than-in-any-group", TRIAL + "Adverse events reported by more than 10% of patients in any arm were rash and cough.",
+     dict(value=0.10), None),
+    ("most-frequent-bound-in-brackets", TRIAL + "The most frequent (>15%) adverse events were fatigue (40.0%) and nausea (22.2%).",
+     dict(value=0.15), dict(value=0.40)),
+    ("definition-cut-off", TRIAL + "Relapse was defined as a fasting glucose above 7 mmol/L and an HbA1c >6.5%.",
+     dict(value=0.065), None),
+    # a bound with no threshold cue is a rounded figure: kept, but not as exact
+    ("bound-without-threshold-cue", TRIAL + "Cytokine release syndrome occurred in more than 80% of patients given drug A.",
+     dict(value=0.80, flags=""), dict(value=0.80, flags="uncertain")),
+    ("exact-figure-untouched", TRIAL + "Cytokine release syndrome occurred in 36 of 45 patients (80%) given drug A.",
+     dict(value=0.80, flags="uncertain"), dict(value=0.80, events=36, total=45)),
+]
+
+
+@pytest.mark.parametrize("name,text,unwanted,wanted", PROSE, ids=[c[0] for c in PROSE])
+def test_threshold_is_not_a_figure(name, text, unwanted, wanted):
+    figures = extract(text)
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    if wanted is not None:
+        assert any(matches(f, wanted) for f in figures), show(figures)
+
+
+MEAN_SD = """# Juice and diarrhoea
+
+Ninety children with diarrhoea were given juice A or juice B.
+
+Table 2. Characteristics by group
+
+| | Juice A (n = 45) mean | SD | Juice B (n = 45) mean | SD |
+|---|---|---|---|---|
+| Age (months) | 10.3 | 4.8 | 11.1 | 4.0 |
+| Breastfed | 13 (n) | 28.9% | 16 (n) | 35.6% |
+"""
+
+RESPONSE_COLUMNS = """# Response by dose
+
+Thirty adults with lymphoma received CD19 CAR T cells at one of two doses.
+
+Table 2. Best response by dose level
+
+| Dose level | CR | PR | SD | PD |
+|---|---|---|---|---|
+| Low (n = 12) | 4/12 (33.3%) | 3/12 (25.0%) | 2/12 (16.7%) | 3/12 (25.0%) |
+| High (n = 18) | 9/18 (50.0%) | 4/18 (22.2%) | 3/18 (16.7%) | 2/18 (11.1%) |
+"""
+
+RELAPSED_BASELINE = """# Who relapsed
+
+Forty adults with diabetes were followed after remission; 12 relapsed.
+
+Table 2. Characteristics of patients with and without relapse
+
+| | Relapsed (n = 12) | In remission (n = 28) |
+|---|---|---|
+| Family history of diabetes, n (%) | 9 (75.0) | 20 (71.4) |
+| Antibody positive, n (%) | 2 (16.7) | 3 (10.7) |
+"""
+
+RELAPSE_BY_ARM = """# Relapse by arm
+
+Sixty adults in remission were randomly assigned to drug A or placebo.
+
+Table 2. Outcomes at one year
+
+| Outcome | Drug A (n = 30) | Placebo (n = 30) |
+|---|---|---|
+| Relapse, n (%) | 6 (20.0) | 12 (40.0) |
+"""
+
+
+def extract_table(tmp_path, text: str):
+    path = tmp_path / "article.md"
+    path.write_text(text, encoding="utf-8")
+    document = read_file(path, "article.md")[0]
+    return OutcomeExtractor().extract(document, analyse(document.text))
+
+
+@pytest.mark.parametrize("text,unwanted,wanted", [
+    (MEAN_SD, dict(outcome="SD"), None),
+    (RESPONSE_COLUMNS, dict(outcome="SD", value=0.5), dict(outcome="SD", events=2, total=12)),
+    (RELAPSED_BASELINE, dict(outcome="RELAPSE"), None),
+    (RELAPSE_BY_ARM, dict(outcome="RELAPSE", value=0.75), dict(outcome="RELAPSE", events=6, total=30)),
+], ids=["sd-beside-a-mean", "sd-among-response-categories", "outcome-in-a-sized-group-header", "outcome-in-the-row"])
+def test_table_header_roles(tmp_path, text, unwanted, wanted):
+    figures = extract_table(tmp_path, text)
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    if wanted is not None:
+        assert any(matches(f, wanted) for f in figures), show(figures)
