@@ -57,7 +57,10 @@ def counts_of(q: Quantity, text: str, tally: Tally, quantities, cohort_n: int | 
     if q.kind in (PERCENT, SHARE) and q.events is not None and q.total:
         return q.events, q.total, q.events / q.total, flags
     if q.kind == SHARE or (q.kind == PERCENT and q.events is None):
-        return None, stated_total(q, text), q.value, flags
+        stated = stated_total(q, text)
+        if stated and q.value and stated * q.value < 0.5:
+            return stated, None, q.value, flags  # "2.1% (n = 1)": not even one of 1; the n is who had it
+        return None, stated, q.value, flags
     if q.kind in (COUNT, PERCENT) and q.events is not None:
         return _count(q, text, tally, quantities, cohort_n, lay)
     return None, None, None, flags

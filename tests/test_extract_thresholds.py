@@ -27,6 +27,9 @@ PROSE = [
      dict(value=0.80, flags=""), dict(value=0.80, flags="uncertain")),
     ("exact-figure-untouched", TRIAL + "Cytokine release syndrome occurred in 36 of 45 patients (80%) given drug A.",
      dict(value=0.80, flags="uncertain"), dict(value=0.80, events=36, total=45)),
+    # "p% (n = k)" where k people cannot be the total (2.1% of 1 is not a person): k had the event
+    ("n-after-a-percent-is-who-had-it", TRIAL + "Sedation was reported as an adverse event in 2.2% (n = 1) of the drug A group.",
+     dict(value=0.022, total=1), dict(value=0.022, events=1)),
 ]
 
 
@@ -101,6 +104,29 @@ def extract_table(tmp_path, text: str):
 ], ids=["sd-beside-a-mean", "sd-among-response-categories", "outcome-in-a-sized-group-header", "outcome-in-the-row"])
 def test_table_header_roles(tmp_path, text, unwanted, wanted):
     figures = extract_table(tmp_path, text)
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    if wanted is not None:
+        assert any(matches(f, wanted) for f in figures), show(figures)
+
+
+ARMS = "Four hundred women were randomly assigned to drug A (n = 200) or placebo (n = 200). "
+
+# per-arm counts: each clause's counts are of the outcome that clause names
+CLAUSES = [
+    ("second-clause-names-its-own-outcome", ARMS + "The proportion of women reporting any side effect was similar in both groups "
+     "(40/200 [20.0%] in the drug A group versus 38/198 [19.2%] in the placebo group), as was the proportion of women who "
+     "stopped treatment because of side effects (10/200 [5.0%] in the drug A group versus 9/198 [4.5%] in the placebo group).",
+     dict(events=10, outcome_text="women reporting any side effect"),
+     dict(events=10, total=200, outcome_text="women who stopped treatment because of side effects")),
+    ("comparison-is-not-an-outcome-name", ARMS + "A similar proportion of women in both groups either did not start the drug "
+     "or forgot to take it (20/200 [10.0%] in the drug A group and 25/198 [12.6%] in the placebo group).",
+     dict(events=20, outcome_text="a similar proportion of women in both groups either"), None),
+]
+
+
+@pytest.mark.parametrize("name,text,unwanted,wanted", CLAUSES, ids=[c[0] for c in CLAUSES])
+def test_clause_outcome(name, text, unwanted, wanted):
+    figures = extract(text)
     assert not any(matches(f, unwanted) for f in figures), show(figures)
     if wanted is not None:
         assert any(matches(f, wanted) for f in figures), show(figures)
