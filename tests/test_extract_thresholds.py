@@ -130,3 +130,28 @@ def test_clause_outcome(name, text, unwanted, wanted):
     assert not any(matches(f, unwanted) for f in figures), show(figures)
     if wanted is not None:
         assert any(matches(f, wanted) for f in figures), show(figures)
+
+
+# what a count or percent is of: kinds of event, a relative difference, stopping because of harms
+WHAT = [
+    ("all-three-kinds-of-event", TRIAL + "Among skin disorders the three most common adverse events were rash, itching and "
+     "hives; the interval included zero for all three of these adverse events.", dict(value=1.0), None),
+    ("all-n-patients-still-whole", TRIAL + "All three patients given the high dose had an adverse event.",
+     dict(value=0.5), dict(value=1.0, events=3, total=3)),
+    ("relatively-less-likely", TRIAL + "Patients given drug A were about 70% less likely to have a relapse than those given placebo.",
+     dict(value=0.70), None),
+    ("risk-reduced-by", TRIAL + "Drug A reduced the risk of relapse by 40% compared with placebo.", dict(value=0.40), None),
+    ("a-group-rate-kept", TRIAL + "Relapse occurred in 40% of patients given drug A.", dict(value=0.30), dict(outcome="RELAPSE", value=0.40)),
+    ("discontinuation-due-to-harms", TRIAL + "Discontinuation due to AEs (worsening of the disorder) occurred in 1 (2.2%) patient "
+     "in the placebo group.", dict(outcome_text="adverse events"), dict(outcome_text="discontinuation due to adverse events", value=0.022)),
+    ("serious-ae-abbreviated", TRIAL + "A serious AE (heat stroke) occurred in 1 (2.2%) patient in the placebo group.",
+     dict(outcome_text="adverse events"), dict(outcome_text="serious adverse events", value=0.022)),
+]
+
+
+@pytest.mark.parametrize("name,text,unwanted,wanted", WHAT, ids=[c[0] for c in WHAT])
+def test_what_is_counted(name, text, unwanted, wanted):
+    figures = extract(text)
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    if wanted is not None:
+        assert any(matches(f, wanted) for f in figures), show(figures)
