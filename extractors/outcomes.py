@@ -17,7 +17,7 @@ from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
 from extractors import (arm_prose, arms, binding, bounds, carried, checks, cohort_counts, cohort_statement, colon_lists,
                         contrasts, graded_lists, group_anaphora, group_counts, grouped_lists, mentions, pairs, relative_changes,
-                        respectively, restatements, stacked, two_outcomes, whole_cohort)
+                        respectively, restatements, stacked, two_outcomes, unnamed_groups, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -75,6 +75,7 @@ class OutcomeExtractor:
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
         figures = bounds.settle_bounds(text, analysis, figures, table_spans)  # "an incidence of >=5% in any group"
         figures = relative_changes.drop_relative(text, analysis, figures, table_spans)  # "70% less likely to relapse"
+        figures = unnamed_groups.flag_unnamed(text, figures, table_spans)  # "For patients who crossed over (n = 22), ..."
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         figures.extend(stacked.stacked_figures(document, analysis, context))

@@ -155,3 +155,23 @@ def test_what_is_counted(name, text, unwanted, wanted):
     assert not any(matches(f, unwanted) for f in figures), show(figures)
     if wanted is not None:
         assert any(matches(f, wanted) for f in figures), show(figures)
+
+
+PANCREAS = "One hundred six adults with pancreatic cancer were randomly assigned to drug A or placebo, each with gemcitabine. "
+
+# a figure of a group the sentence opens with: named when the vocabulary knows the group, else flagged
+GROUPS = [
+    ("crossed-over-group-flagged", PANCREAS + "For patients given placebo who crossed over at progression (n = 22), median PFS "
+     "was 1.8 months.", dict(value=1.8, flags=""), dict(value=1.8, flags="uncertain")),
+    ("known-group-named", PANCREAS + "Among patients who achieved a complete response, median OS was 20.1 months.",
+     dict(value=20.1, flags="uncertain"), dict(value=20.1, subgroup="with CR")),
+    ("disease-group-is-not-unnamed", PANCREAS + "Among adults with metastatic disease, median OS was 6.1 months.",
+     dict(value=6.1, flags="uncertain"), dict(value=6.1)),
+]
+
+
+@pytest.mark.parametrize("name,text,unwanted,wanted", GROUPS, ids=[c[0] for c in GROUPS])
+def test_group_the_sentence_opens_with(name, text, unwanted, wanted):
+    figures = extract(text)
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    assert any(matches(f, wanted) for f in figures), show(figures)
