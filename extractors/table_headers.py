@@ -30,3 +30,18 @@ def deviation_columns(grid, header_rows) -> frozenset[int]:
 def sized_group(column: str) -> bool:
     """Whether a column header names a group with its size ("Hyperglycemia relapse (n = 20)")."""
     return bool(_SIZED.search(column))
+
+
+def flag_twin_arms(figures: list) -> list:
+    """`figures` of one table, with those flagged `uncertain` whose row gives two cells of different
+    sizes to one arm ("Overall: Placebo (n = 112) | Drug B (n = 112) | Drug B (n = 115)"): the header
+    repeats a name where it meant another arm, so it does not say whose each cell is."""
+    sizes: dict[tuple, set] = {}
+    for f in figures:
+        if f.arm and f.total:
+            sizes.setdefault(_row_arm(f), set()).add(f.total)
+    return [f.with_flags("uncertain") if f.arm and len(sizes.get(_row_arm(f), ())) > 1 else f for f in figures]
+
+
+def _row_arm(figure) -> tuple:
+    return (figure.section, figure.outcome, figure.outcome_text, figure.grade, figure.arm, figure.subgroup, figure.timepoint_months)

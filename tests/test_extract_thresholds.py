@@ -175,3 +175,26 @@ def test_group_the_sentence_opens_with(name, text, unwanted, wanted):
     figures = extract(text)
     assert not any(matches(f, unwanted) for f in figures), show(figures)
     assert any(matches(f, wanted) for f in figures), show(figures)
+
+
+TWIN_ARMS = """# Harms by age group
+
+Two hundred children and adolescents were randomly assigned to placebo, drug B or drug C.
+
+Table 3. Number (%) of patients with adverse events
+
+| | Children | Children | Adolescents | Adolescents | Overall | Overall | Overall |
+|---|---|---|---|---|---|---|---|
+| | Drug B (n = 40) | Drug C (n = 42) | Drug B (n = 60) | Drug C (n = 58) | Placebo (n = 100) | Drug C (n = 100) | Drug C (n = 104) |
+| Headache | 4 (10.0) | 5 (11.9) | 6 (10.0) | 7 (12.1) | 9 (9.0) | 10 (10.0) | 13 (12.5) |
+"""
+
+DISTINCT_ARMS = TWIN_ARMS.replace("| Placebo (n = 100) | Drug C (n = 100) | Drug C (n = 104) |",
+                                  "| Placebo (n = 100) | Drug B (n = 100) | Drug C (n = 104) |")
+
+
+@pytest.mark.parametrize("text,flagged", [(TWIN_ARMS, True), (DISTINCT_ARMS, False)], ids=["one-arm-named-twice", "arms-named-once"])
+def test_arm_named_twice_in_a_row_is_uncertain(tmp_path, text, flagged):
+    figures = [f for f in extract_table(tmp_path, text) if f.arm.startswith("Drug C") and not f.subgroup and f.outcome_text == "headache"]
+    assert figures, "no overall Drug C headache rows"
+    assert all(("uncertain" in f.flags) == flagged for f in figures), show(figures)
