@@ -10,8 +10,9 @@ Per document:
     layouts_to_running_keys -> drop_running -> layouts_to_joined_tables -> Vocabulary.from_layouts
     -> layouts_to_text
 
-Each page's characters are walked once, by pdfplumber's `extract_words`, and its rules once, by
-`find_tables`; everything after works on those words. Pages are closed as soon as they are read,
+Each page's characters are walked once, into pdfplumber's words (`extract_words`), and its rules
+once, by `find_tables`; everything after works on those words. pdfplumber's characters and words
+are made by a faster route to the same result (`pdf_chars`). Pages are closed as soon as they are read,
 pdfminer's object cache is emptied every few pages, and layouts keep only text and boxes, so
 memory stays bounded however long the PDF.
 """
@@ -33,6 +34,7 @@ from evidence.readers.common import YEAR, metadata_from_text, normalise
 from evidence.readers.pdf_layout import (BOLD_FONT, Line, PageLayout, Word, items_to_pitches,
                                          blocks_to_flows, lines_to_blocks, lines_to_margins,
                                          words_to_lines)
+from evidence.readers.pdf_chars import fast_chars, upright_words
 from evidence.readers.pdf_continued import layouts_to_joined_tables
 from evidence.readers.pdf_rules import find_rule_tables
 from evidence.readers.pdf_settings import PdfSettings
@@ -77,22 +79,18 @@ def open_error(error: Exception, name: str) -> Exception:
 
 def page_to_words(page, settings: PdfSettings) -> list[Word]:
     """The upright words of a page (rotated margin notes left out), normalised, with font size
-    and boldness: the page's only walk over its characters."""
-    found = page.extract_words(x_tolerance_ratio=settings.word_gap_em, y_tolerance=settings.y_tolerance,
-                               keep_blank_chars=False, use_text_flow=False,
-                               extra_attrs=["size", "fontname"])
+    and boldness: the page's only walk over its characters (pdfplumber's `extract_words`, by
+    `pdf_chars.upright_words`)."""
     bold: dict[str, bool] = {}
     words = []
-    for w in found:
-        if not w["upright"]:
-            continue
-        text = normalise(w["text"]).strip()
+    for text, x0, x1, top, bottom, size, font in upright_words(page, settings.word_gap_em, settings.y_tolerance):
+        # printable ASCII is normalised already
+        text = (text if text.isascii() and text.isprintable() else normalise(text)).strip()
         if not text:
             continue
-        font = w["fontname"]
         if font not in bold:
             bold[font] = bool(BOLD_FONT.search(font))
-        words.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]), bold[font]))
+        words.append(Word(text, x0, x1, top, bottom, float(size), bold[font]))
     return words
 
 
@@ -161,7 +159,7 @@ class PdfReader:
             with pdfplumber.open(path) as pdf:
                 layouts = []
                 for number, page in enumerate(pdf.pages, start=1):
-                    layouts.append(self.page_to_layout(page))
+                    layouts.append(self.page_to_layout(fast_chars(page)))
                     page.close()
                     if number % self.settings.cache_pages == 0:
                         _forget_objects(pdf)

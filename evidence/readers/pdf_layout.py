@@ -38,6 +38,17 @@ SPAN_GAP_EM = 0.8
 CELL_GAP_EM = 1.5
 
 
+def changed(record, **values):
+    """`replace(record, **values)`, or the record itself when it holds those values already (records
+    are frozen, so sharing one is safe; `replace` is the costly part of laying out a page)."""
+    for key, value in values.items():
+        old = getattr(record, key)
+        if (old != value or type(old) is not type(value)
+                or (isinstance(old, float) and math.copysign(1.0, old) != math.copysign(1.0, value))):
+            return replace(record, **values)
+    return record
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A word as pdfplumber extracts it, normalised, with its box and font size."""
@@ -161,7 +172,7 @@ def split_line(line: Line, gap_em: float, tight_em: float) -> list[Line]:
         pieces[-1].append(word)
     if len(pieces) == 1:
         return [line]
-    return [replace(words_to_line(p, tight_em), margin=line.margin, band=line.band) for p in pieces]
+    return [changed(words_to_line(p, tight_em), margin=line.margin, band=line.band) for p in pieces]
 
 
 def lines_to_margins(lines: list[Line], height: float, share: float, gap_em: float, tight_em: float):
@@ -171,7 +182,7 @@ def lines_to_margins(lines: list[Line], height: float, share: float, gap_em: flo
     Every line in a band is flagged `band`; running-head removal looks at those only.
     """
     top_band, bottom_band = share * height, (1 - share) * height
-    lines = [replace(l, band=l.bottom <= top_band or l.top >= bottom_band) for l in lines]
+    lines = [changed(l, band=l.bottom <= top_band or l.top >= bottom_band) for l in lines]
     n = len(lines)
 
     def clear(i: int) -> bool:  # a clear gap between lines[i - 1] and lines[i]
@@ -396,7 +407,7 @@ def lines_to_flows(lines: list[Line], gutters, tables: list, tight_em: float) ->
     gutters = tuple(gutters or ())
     if not gutters:
         items = sorted([*lines, *tables], key=lambda i: i.top)
-        return _with_indents([replace(i, flow=0) for i in items])
+        return _with_indents([changed(i, flow=0) for i in items])
     middles = [(g.left + g.right) / 2 for g in gutters]
     pieces = []  # (top, first column, last column, item)
     for line in lines:
@@ -413,7 +424,7 @@ def lines_to_flows(lines: list[Line], gutters, tables: list, tight_em: float) ->
                 spans.append((column, column))
         for words, (lo, hi) in zip(groups, spans):
             part = line if len(words) == len(line.words) else words_to_line(words, tight_em)
-            pieces.append((part.top, lo, hi, replace(part, margin=line.margin, band=line.band)))
+            pieces.append((part.top, lo, hi, changed(part, margin=line.margin, band=line.band)))
     for table in tables:
         lo, hi = _column_of(table.x0, table.x1, gutters)
         pieces.append((table.top, lo, hi, table))
@@ -461,7 +472,7 @@ def blocks_to_flows(blocks: list[list[Line]], tables: list, min_gutter: float, m
             single = not gutters
         else:
             found, single = [part], False
-        items.extend(replace(item, flow=item.flow + offset) for item in found)
+        items.extend(changed(item, flow=item.flow + offset) for item in found)
         offset = max((i.flow for i in items), default=offset) + 1
     return _with_indents(items)
 
@@ -472,7 +483,7 @@ def _with_indents(items: list) -> list:
     for item in items:
         if isinstance(item, Line):
             lefts[item.flow] = min(lefts.get(item.flow, item.x0), item.x0)
-    return [replace(i, indent=i.x0 - lefts[i.flow]) if isinstance(i, Line) else i for i in items]
+    return [changed(i, indent=i.x0 - lefts[i.flow]) if isinstance(i, Line) else i for i in items]
 
 
 def items_to_pitches(items: list) -> tuple[float, ...]:
