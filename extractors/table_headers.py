@@ -45,3 +45,27 @@ def flag_twin_arms(figures: list) -> list:
 
 def _row_arm(figure) -> tuple:
     return (figure.section, figure.outcome, figure.outcome_text, figure.grade, figure.arm, figure.subgroup, figure.timepoint_months)
+
+
+_PRINTED_TOTAL = re.compile(r"\d+\s*/\s*(\d+)")
+_PERCENT_PRINTED = re.compile(r"%|\(\s*\d")
+
+
+def flag_counts_under_subsets(figures: list) -> list:
+    """`figures` of one table, with a bare count ("5", no percent to confirm its total) flagged
+    `uncertain` when the row above it in its column printed a total other than the arm's ("New-onset SI | 7/104" over "Wish to be dead | 5"):
+    rows listed under a subset may be counted among that subset, not among the whole arm."""
+    last: dict[tuple, int] = {}
+    out = list(figures)
+    for i in sorted(range(len(out)), key=lambda i: out[i].start):
+        f = out[i]
+        if not f.arm:
+            continue
+        key = (f.section, f.arm, f.subgroup, f.timepoint_months)
+        cell = f.quote.rsplit(" | ", 1)[-1]
+        printed = _PRINTED_TOTAL.search(cell)
+        if printed:
+            last[key] = int(printed.group(1))
+        elif f.total and last.get(key, f.total) != f.total and not _PERCENT_PRINTED.search(cell):
+            out[i] = f.with_flags("uncertain")  # a percent beside the count would have confirmed its total
+    return out

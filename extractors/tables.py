@@ -50,7 +50,7 @@ class CellLabels:
 def table_figures(document, analysis, context, table) -> list[Figure]:
     """The table's figures read by their labels, and by arm (`arm_tables`: trial reports' per-arm tables)."""
     arm_figures = arm_tables.table_to_arm_figures(document, context, table, arm_tables.document_arm_sizes(document))
-    return arm_tables.merge(_labelled_figures(document, analysis, context, table), table_headers.flag_twin_arms(arm_figures))
+    return arm_tables.merge(_labelled_figures(document, analysis, context, table), table_headers.flag_counts_under_subsets(table_headers.flag_twin_arms(arm_figures)))
 
 
 def _labelled_figures(document, analysis, context, table) -> list[Figure]:

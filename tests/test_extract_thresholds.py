@@ -198,3 +198,31 @@ def test_arm_named_twice_in_a_row_is_uncertain(tmp_path, text, flagged):
     figures = [f for f in extract_table(tmp_path, text) if f.arm.startswith("Drug C") and not f.subgroup and f.outcome_text == "headache"]
     assert figures, "no overall Drug C headache rows"
     assert all(("uncertain" in f.flags) == flagged for f in figures), show(figures)
+
+
+UNDER_A_SUBSET = """# Suicidal thoughts by arm
+
+Two hundred adolescents were randomly assigned to drug B or placebo.
+
+Table 4. Suicidal ideation on the rating scale
+
+| | Placebo (N = 100) | Drug B (N = 100) |
+|---|---|---|
+| Any ideation | 8/100 (8.0) | 12/100 (12.0) |
+| New ideation | 6/90 (6.7) | 10/88 (11.4) |
+| Passive wish to be dead | 4 | 7 |
+| Ideation with a plan | 1 (1.0) | 2 (2.0) |
+"""
+
+UNDER_THE_WHOLE_ARM = UNDER_A_SUBSET.replace("| New ideation | 6/90 (6.7) | 10/88 (11.4) |\n", "")
+
+
+@pytest.mark.parametrize("text,flagged", [(UNDER_A_SUBSET, True), (UNDER_THE_WHOLE_ARM, False)],
+                         ids=["bare-count-under-a-subset", "bare-count-under-the-arm"])
+def test_bare_count_under_a_subset_is_uncertain(tmp_path, text, flagged):
+    figures = extract_table(tmp_path, text)
+    bare = [f for f in figures if f.outcome_text == "passive wish to be dead"]
+    assert len(bare) == 2, show(figures)
+    assert all(("uncertain" in f.flags) == flagged for f in bare), show(bare)
+    # a count whose printed percent confirms the arm's N is not in doubt
+    assert all("uncertain" not in f.flags for f in figures if f.outcome_text == "ideation with a plan"), show(figures)
