@@ -76,6 +76,7 @@ class OutcomeExtractor:
         figures = bounds.settle_bounds(text, analysis, figures, table_spans)  # "an incidence of >=5% in any group"
         figures = relative_changes.drop_relative(text, analysis, figures, table_spans)  # "70% less likely to relapse"
         figures = unnamed_groups.flag_unnamed(text, figures, table_spans)  # "For patients who crossed over (n = 22), ..."
+        figures = unnamed_groups.flag_unbound_arm(text, figures, table_spans, arm_prose.prose_arm_sizes(text))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         figures.extend(stacked.stacked_figures(document, analysis, context))

@@ -165,6 +165,10 @@ GROUPS = [
      "was 1.8 months.", dict(value=1.8, flags=""), dict(value=1.8, flags="uncertain")),
     ("known-group-named", PANCREAS + "Among patients who achieved a complete response, median OS was 20.1 months.",
      dict(value=20.1, flags="uncertain"), dict(value=20.1, subgroup="with CR")),
+    # a value right after an arm the article sized, bound to no arm: whose it is stays to be confirmed
+    ("value-after-an-unbound-arm", "Two hundred adults were randomized to placebo (n = 100) or tamoxolin (n = 100). "
+     "The complete response rate for tamoxolin (38.0%) was higher than expected.",
+     dict(value=0.38, arm="", flags=""), dict(value=0.38, flags="uncertain")),
     ("disease-group-is-not-unnamed", PANCREAS + "Among adults with metastatic disease, median OS was 6.1 months.",
      dict(value=6.1, flags="uncertain"), dict(value=6.1)),
 ]
