@@ -21,7 +21,7 @@ BOUND = re.compile(r"^\s*(?:≥|≤|>=|<=|=>|>|<|(?:more|greater|fewer|less|high
 _AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|children|women|men)\s+)?"
                     r"(?:in|of)\s+(?:any|either|each|at\s+least\s+one)\s+(?:\w+\s+){0,2}?(?:groups?|arms?|cohorts?)\b", re.IGNORECASE)
 # before the percent, in its clause: "an incidence (of)", "a frequency of", "the most frequent (", "defined as ... HbA1c"
-_BEFORE = re.compile(r"(?:\b(?:incidences?|frequency|frequencies|rates?|cut-?offs?|thresholds?)(?:\s+(?:rate\s+)?of)?"
+_BEFORE = re.compile(r"(?:\b(?:incidences?|frequency|frequencies|cut-?offs?|thresholds?)(?:\s+(?:rate\s+)?of)?"
                      r"|\bmost\s+(?:frequent(?:ly)?|common(?:ly)?)(?:\s+\w+){0,2}\s*\()\s*$", re.IGNORECASE)
 _DEFINITION = re.compile(r"\b(?:defined|definition|criteria|criterion|cut-?off|threshold)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.;:!?]\s")

@@ -25,6 +25,9 @@ PROSE = [
     # a bound with no threshold cue is a rounded figure: kept, but not as exact
     ("bound-without-threshold-cue", TRIAL + "Cytokine release syndrome occurred in more than 80% of patients given drug A.",
      dict(value=0.80, flags=""), dict(value=0.80, flags="uncertain")),
+    # a result given as a bound is a rounded figure, not a cut-off, even after "rate of"
+    ("rate-given-as-a-bound", TRIAL + "The complete response rate of >80% in the drug A group was durable.",
+     dict(value=0.80, flags=""), dict(outcome="CR", value=0.80, flags="uncertain")),
     ("exact-figure-untouched", TRIAL + "Cytokine release syndrome occurred in 36 of 45 patients (80%) given drug A.",
      dict(value=0.80, flags="uncertain"), dict(value=0.80, events=36, total=45)),
     # "p% (n = k)" where k people cannot be the total (2.1% of 1 is not a person): k had the event
