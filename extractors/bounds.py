@@ -23,7 +23,7 @@ _AFTER = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|ch
 # before the percent, in its clause: "an incidence (of)", "a frequency of", "the most frequent (", "defined as ... HbA1c"
 _BEFORE = re.compile(r"(?:\b(?:incidences?|frequency|frequencies|cut-?offs?|thresholds?)(?:\s+(?:rate\s+)?of)?"
                      r"|\bmost\s+(?:frequent(?:ly)?|common(?:ly)?)(?:\s+\w+){0,2}\s*\()\s*$", re.IGNORECASE)
-_DEFINITION = re.compile(r"\b(?:defined|definition|criteria|criterion|cut-?off|threshold)\b", re.IGNORECASE)
+_DEFINITION = re.compile(r"\b(?:defined\s+(?:as|by)|definitions?\s+of|cut-?offs?|thresholds?)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.;:!?]\s")
 
 

@@ -28,6 +28,8 @@ PROSE = [
     # a result given as a bound is a rounded figure, not a cut-off, even after "rate of"
     ("rate-given-as-a-bound", TRIAL + "The complete response rate of >80% in the drug A group was durable.",
      dict(value=0.80, flags=""), dict(outcome="CR", value=0.80, flags="uncertain")),
+    ("criteria-are-not-a-cut-off", TRIAL + "By the Lugano criteria, the complete response rate was >80% in the drug A group.",
+     dict(value=0.80, flags=""), dict(outcome="CR", value=0.80, flags="uncertain")),
     ("exact-figure-untouched", TRIAL + "Cytokine release syndrome occurred in 36 of 45 patients (80%) given drug A.",
      dict(value=0.80, flags="uncertain"), dict(value=0.80, events=36, total=45)),
     # "p% (n = k)" where k people cannot be the total (2.1% of 1 is not a person): k had the event
