@@ -234,10 +234,24 @@ def _count_figures(document, analysis, span, sizes: dict[str, int]) -> list[Figu
             return [f for f in figures if f is not None]
     for i, q in enumerate(counts):
         limit = counts[i + 1].start if i + 1 < len(counts) else e
+        if i:
+            outcome = _clause_outcome(text[counts[i - 1].end:q.start]) or outcome
         arm = arm_after(text, q.end, limit)
         if arm:
             figures.append(_figure(document, q, arm, outcome, sentence, sizes))
     return [f for f in figures if f is not None]
+
+
+# a later clause that names its own outcome: "..., as was the proportion who stopped treatment (10/200 ...)"
+_NEW_CLAUSE_OUTCOME = re.compile(r"(?:[,;]\s*|\b(?:and|while|whereas|but)\s+)(?:as\s+(?:was|were|did)\s+|and\s+)?(?:the\s+)?"
+                                 r"(?:proportion|percentage|number|rate|incidence|share|frequency|risk)\s+of\s+"
+                                 r"(?P<what>[^()\[\];]{3,100}?)\s*[(\[]?\s*$", re.IGNORECASE)
+
+
+def _clause_outcome(between: str) -> str:
+    """The outcome a new clause names between two counts, or "" (the sentence's outcome goes on)."""
+    m = _NEW_CLAUSE_OUTCOME.search(between)
+    return _outcome(m.group("what")) if m else ""
 
 
 def arm_after(text: str, end: int, limit: int) -> str:
@@ -278,7 +292,8 @@ def _outcome(lead: str) -> str:
     return name if 2 < len(name) <= 80 and re.search(r"[a-z]{3}", name) else ""
 
 
-_NOT_AN_OUTCOME = re.compile(r"^(?:there|it|this|these|those|they|we|no|similar|(?:no |significant |the )*differences?|both|all|overall"
+_NOT_AN_OUTCOME = re.compile(r"^(?:there|it|this|these|those|they|we|no|similar|"
+                             r"(?:an?\s+)?(?:similar|comparable|equal|higher|lower|greater|smaller|larger)\s+(?:proportions?|numbers?|percentages?|shares?|rates?)|(?:no |significant |the )*differences?|both|all|overall"
                              r"|(?:the |this |that |such )?(?:rates?|proportions?|percentages?|incidences?|frequenc(?:y|ies)|risks?|figures?|numbers?)$"
                              r"|(?:significant |statistically significant )?(?:change|decrease|increase|effect|improvement|reduction)s?)\b",
                              re.IGNORECASE)

@@ -16,6 +16,8 @@ from extractors.binding import total_for_count
 
 VALUE_KINDS = (PERCENT, COUNT_OF, SHARE, COUNT, DURATION)
 _ALL_N = re.compile(r"\b(?:all|each of(?: the)?|both|every one of(?: the)?)\s*$", re.IGNORECASE)
+# "all three of these adverse events", "both types": kinds of event, not people
+_OF_KINDS = re.compile(r"\s+(?:of\s+(?:these|those|the)\s+)?(?:\w+\s+)?(?:events?|types?|kinds?|items?|symptoms?|reactions?|effects?|measures?)\b", re.IGNORECASE)
 _OF_N = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\d+|[a-z-]+)\s+(?:\w+\s+)?(?:patients|people|participants|children|adults|subjects)\b", re.IGNORECASE)
 _N_PATIENTS = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+\s*(?:patients|people|participants|children|adults|subjects)?\s*\)", re.IGNORECASE)
 _QUALIFIED = re.compile(r"\s+(?:with|who|whose|in)\b", re.IGNORECASE)
@@ -57,7 +59,10 @@ def counts_of(q: Quantity, text: str, tally: Tally, quantities, cohort_n: int | 
     if q.kind in (PERCENT, SHARE) and q.events is not None and q.total:
         return q.events, q.total, q.events / q.total, flags
     if q.kind == SHARE or (q.kind == PERCENT and q.events is None):
-        return None, stated_total(q, text), q.value, flags
+        stated = stated_total(q, text)
+        if stated and q.value and stated * q.value < 0.5:
+            return stated, None, q.value, flags  # "2.1% (n = 1)": not even one of 1; the n is who had it
+        return None, stated, q.value, flags
     if q.kind in (COUNT, PERCENT) and q.events is not None:
         return _count(q, text, tally, quantities, cohort_n, lay)
     return None, None, None, flags
@@ -83,7 +88,7 @@ def _count(q: Quantity, text: str, tally: Tally, quantities, cohort_n, lay):
     the sentence or the cohort when the printed percent confirms it; the sentence's running total."""
     events = q.events
     percent = q.percent if q.percent is not None else _percent_after(q, text, quantities)
-    if q.kind == COUNT and _ALL_N.search(text[max(0, q.start - 16):q.start]):
+    if q.kind == COUNT and _ALL_N.search(text[max(0, q.start - 16):q.start]) and not _OF_KINDS.match(text, q.end):
         return events, events, 1.0, []
     if is_of_those(q, text) and tally.of_those_total and events <= tally.of_those_total:
         tally.running_total = tally.of_those_total

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from evidence.registry import register
 from evidence.schema import Figure, infusion_code
 from evidence.text.quantity import COUNT, COUNT_OF, DURATION
-from extractors import (arm_prose, arms, binding, carried, checks, cohort_counts, cohort_statement, colon_lists,
-                        contrasts, graded_lists, group_anaphora, group_counts, grouped_lists, mentions, pairs, respectively,
-                        restatements, stacked, two_outcomes, whole_cohort)
+from extractors import (arm_prose, arms, binding, bounds, carried, checks, cohort_counts, cohort_statement, colon_lists,
+                        contrasts, graded_lists, group_anaphora, group_counts, grouped_lists, mentions, pairs, relative_changes,
+                        respectively, restatements, stacked, two_outcomes, unnamed_groups, whole_cohort)
 from extractors.composition import document_facts
 from extractors.context import DocumentContext, disease_code, document_to_context
 from extractors.reading import Sentence, read_sentence
@@ -51,7 +51,7 @@ class Memory:
 @register
 class OutcomeExtractor:
     name = "outcomes"
-    version = "9"
+    version = "10"
 
     def extract(self, document, analysis):
         text = document.text
@@ -73,6 +73,10 @@ class OutcomeExtractor:
             figures.extend(sentence_figures(document, analysis, context, sentence, previous, memory))
             previous = sentence
         figures = arm_prose.merge(figures, arm_prose.document_arm_figures(document, analysis, prose))
+        figures = bounds.settle_bounds(text, analysis, figures, table_spans)  # "an incidence of >=5% in any group"
+        figures = relative_changes.drop_relative(text, analysis, figures, table_spans)  # "70% less likely to relapse"
+        figures = unnamed_groups.flag_unnamed(text, figures, table_spans)  # "For patients who crossed over (n = 22), ..."
+        figures = unnamed_groups.flag_unbound_arm(text, figures, table_spans, arm_prose.prose_arm_sizes(text))
         for table in document.tables:
             figures.extend(table_figures(document, analysis, context, table))
         figures.extend(stacked.stacked_figures(document, analysis, context))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from evidence.schema import DAYS_PER_MONTH, Figure, infusion_code
 from evidence.text.quantity import COUNT_OF, DURATION, N_EQUALS, NUMBER, PERCENT, RANGE
-from extractors import arm_tables, checks, descriptors, mentions, restatements
+from extractors import arm_tables, checks, descriptors, mentions, restatements, table_headers
 from extractors.binding import total_for_count
 from extractors.context import disease_code, target_infusions
 from extractors.vocabulary.other import OTHER_PREFIX
@@ -50,7 +50,7 @@ class CellLabels:
 def table_figures(document, analysis, context, table) -> list[Figure]:
     """The table's figures read by their labels, and by arm (`arm_tables`: trial reports' per-arm tables)."""
     arm_figures = arm_tables.table_to_arm_figures(document, context, table, arm_tables.document_arm_sizes(document))
-    return arm_tables.merge(_labelled_figures(document, analysis, context, table), arm_figures)
+    return arm_tables.merge(_labelled_figures(document, analysis, context, table), table_headers.flag_counts_under_subsets(table_headers.flag_twin_arms(arm_figures)))
 
 
 def _labelled_figures(document, analysis, context, table) -> list[Figure]:
@@ -58,9 +58,12 @@ def _labelled_figures(document, analysis, context, table) -> list[Figure]:
     if table.n_rows < 2 or table.n_cols < 2:
         return []
     header_rows = sorted({c.row for c in table.cells if c.header}) or [0]
+    deviations = table_headers.deviation_columns(grid, header_rows)  # "Mean | SD": not stable disease
     figures = []
     for cell in table.cells:
         if cell.row in header_rows or cell.col == 0 or not cell.text.strip() or not is_value_cell(cell.text):
+            continue
+        if cell.col in deviations:
             continue
         labels = CellLabels(
             row=" ; ".join(t for t in grid[cell.row][:cell.col] if t.strip() and not is_value_cell(t)),
@@ -87,6 +90,8 @@ def _outcome(labels: CellLabels):
     row_found = [m for m in _named_outcomes(row)
                  if m.end <= len(labels.row) and not descriptors.overlapping(m, [(s.start, s.end) for s in mentions.find(mentions.SUBGROUP, labels.row)])]
     col_found = _named_outcomes(labels.column)
+    if row.strip() and table_headers.sized_group(labels.column):
+        col_found = []  # "Relapsed (n = 20)": the column is who was counted; the row says what
     for found in ([m for m in row_found if not m.lay], col_found, row_found):
         if found:
             return found[0], found is col_found

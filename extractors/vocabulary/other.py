@@ -15,7 +15,10 @@ OTHER_TERMS = (
     ("OTHER:death", r"\bdied\b|(?<!risk\sof\s)(?<!risk\sof\sa\s)\bdeaths?\b(?! (?:unrelated|not related))|\bwere dead\b"),
     ("OTHER:non-relapse mortality", r"\bnon-?relapse mortality\b|(?-i:\bNRM\b)|\btreatment-related mortality\b"),
     ("OTHER:disease-specific survival", r"\bdisease[- ]specific survival\b|(?-i:\bDSS\b)"),
-    ("OTHER:serious adverse events", r"\bserious adverse events?\b|(?-i:\bSAEs?\b)"),
+    ("OTHER:serious adverse events", r"\bserious adverse events?\b|(?-i:\bSAEs?\b)|\bserious (?-i:AEs?)\b"),
+    # stopping because of harms is its own outcome, not the harms: "discontinuation due to AEs", "withdrew because of side effects"
+    ("OTHER:discontinuation due to adverse events", r"\b(?:discontinu\w*|withdr[ae]w\w*|withdrawals?)\s+(?:\w+\s+){0,3}?"
+                                                    r"(?:due to|because of|owing to|for)\s+(?:an?\s+)?(?:adverse events?|(?-i:T?AEs?)|side effects?)\b"),
     ("OTHER:adverse events", r"\badverse events?\b|(?-i:\bAEs?\b)|\btreatment-emergent adverse events?\b|(?-i:\bTEAEs?\b)"),
     ("OTHER:infection", r"\b(?:viral |bacterial |fungal |severe |serious )?infections?\b"),
     ("OTHER:neutropenia", r"\b(?:febrile )?neutropenia\b"),
