@@ -479,7 +479,7 @@ def _load_for_results() -> None:
     is done while the workers read instead of after them (on two cores, start-up of a small run
     overlaps)."""
     import evidence.schema  # noqa: F401
-    import evidence.studies  # noqa: F401
+    import evidence.studies.report  # noqa: F401  (linking: evidence.studies loads it on first use)
     import pandas  # noqa: F401
 
 
