@@ -17,6 +17,7 @@ class ExtractOutcome:
     table_path: Path
     documents_path: Path
     studies: object = None  # the StudyReport when the run linked its documents (None when it came from the cache)
+    unchanged: object = None  # with `skip_unchanged`, the RunRecord of the earlier run when nothing was to do
 
 
 def documents_path_for(table_path) -> Path:
@@ -28,7 +29,7 @@ def documents_path_for(table_path) -> Path:
 def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
                 use_cache: bool = True, timeout: float | None = None,
                 scheduler: str | None = None, link: bool = True,
-                memory_mb: int | None = None) -> ExtractOutcome:
+                memory_mb: int | None = None, skip_unchanged: bool = False) -> ExtractOutcome:
     """Extract `paths` and write the table to `output` and its documents sidecar, atomically.
 
     `jobs` worker processes read files in parallel (the table's order does not depend on it),
@@ -39,12 +40,34 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
     table's `study` column is filled, `conflict` flags set and derived rows appended. The sidecar
     keeps each document's linking profile either way, so `evidence studies` can link the table
     later. When no file is found under `paths`, NoInputError is raised and nothing is written.
+
+    With the cache, a run with no failure is recorded (`evidence.runcache`); with `skip_unchanged`,
+    a run whose files, code and options are those of a recorded run, and whose table and sidecar
+    are still the bytes that run wrote, reads and writes nothing: its outcome has an empty
+    `result` and the earlier run's `RunRecord` in `unchanged`.
     """
+    runs = run_key = None
+    if use_cache and scheduler is None:
+        from evidence.cache import ResultCache
+        from evidence.registry import extractor_versions
+        from evidence.runcache import RunCache
+
+        output = check_output(output)
+        runs = RunCache(ResultCache(cache_dir, extractor_versions()))
+        run_key = runs.run_key(paths, output, link, exclude=(output, documents_path_for(output)))
+        record = runs.unchanged(run_key, output, documents_path_for(output)) if run_key and skip_unchanged else None
+        if record is not None:
+            return ExtractOutcome(result=ExtractResult((), (), ()), table_path=Path(output),
+                                  documents_path=documents_path_for(output), unchanged=record)
     extraction = extract_for_output(paths, output, on_file=on_file, extractors=extractors, jobs=jobs,
                                     cache_dir=cache_dir, use_cache=use_cache, timeout=timeout,
                                     scheduler=scheduler, link=link, memory_mb=memory_mb)
     frame = figures_to_frame(extraction.linked if extraction.linked is not None else extraction.result.figures)
     sidecar = write_table_and_sidecar(frame, output, extraction.sidecar, partitioned=scheduler is not None)
+    result = extraction.result
+    if run_key and result.ok:
+        runs.put(run_key, output, sidecar, len(result.documents), len(result.figures),
+                 [(d.name, warning) for d in result.documents for warning in d.warnings])
     return ExtractOutcome(result=extraction.result, table_path=Path(output), documents_path=sidecar,
                           studies=extraction.studies)
 

@@ -67,16 +67,23 @@ def command(paths, output, jobs, timeout, memory_mb, no_cache, cache_dir, schedu
         outcome = run_extract(paths, output, on_file=on_file, jobs=jobs or os.cpu_count() or 1,
                               cache_dir=cache_dir, use_cache=not no_cache,
                               timeout=timeout or None, scheduler=scheduler, link=link,
-                              memory_mb=memory_mb or None)
-    result = outcome.result
-    click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
-    click.echo(f"Wrote {outcome.table_path}")
-    warned = [d for d in result.documents if d.warnings]
-    if warned:
-        click.echo(f"{len(warned)} documents read with warnings (their figures carry the flag):")
-        for document in warned:
-            for warning in document.warnings:
-                click.echo(f"  {document.name}: {warning}")
+                              memory_mb=memory_mb or None, skip_unchanged=True)
+    result, earlier = outcome.result, outcome.unchanged
+    if earlier is not None:
+        click.echo(f"Read {earlier.documents} documents; found {earlier.figures} figures (as the last run: no file, "
+                   "code or option changed).")
+        click.echo(f"Unchanged {outcome.table_path}: it is what the last run wrote")
+        warnings = list(earlier.warnings)
+        warned = len(dict.fromkeys(name for name, _ in warnings))
+    else:
+        click.echo(f"Read {len(result.documents)} documents; found {len(result.figures)} figures.")
+        click.echo(f"Wrote {outcome.table_path}")
+        warnings = [(d.name, warning) for d in result.documents for warning in d.warnings]
+        warned = sum(1 for d in result.documents if d.warnings)
+    if warnings:
+        click.echo(f"{warned} documents read with warnings (their figures carry the flag):")
+        for name, warning in warnings:
+            click.echo(f"  {name}: {warning}")
     if result.failures:
         click.echo(f"{len(result.failures)} files failed:")
         for failure in result.failures:
