@@ -207,3 +207,18 @@ def test_help_has_an_example():
     result = run_cli("report", "--help")
     assert result.exit_code == 0
     assert "evidence report outputs/evidence.csv -o outputs/report.html" in result.output
+
+
+def test_a_forest_plot_of_more_studies_than_can_be_read_is_not_drawn(small, tmp_path, monkeypatch):
+    """Above MAX_FOREST_STUDIES rows a plot is illegible and takes minutes to draw (a table at the
+    row limit pools hundreds of studies): the report says why there is none, the table stays."""
+    import evidence.outputs.takeaways as takeaways
+
+    monkeypatch.setattr(takeaways, "MAX_FOREST_STUDIES", 3)
+    table, map_path = small
+    target = tmp_path / "r.html"
+    result = run_cli("report", str(table), "--map", str(map_path), "-o", str(target))
+    assert result.output == f"Wrote {target}: 5 studies, 25 figures, 1 conflicts; forest plots: none.\n"
+    page = target.read_text(encoding="utf-8")
+    assert '<figure class="forest">' not in page
+    assert page.count("more than a plot can show legibly (at most 3); their numbers are in the table above.") == 2

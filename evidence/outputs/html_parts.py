@@ -6,6 +6,7 @@ text or as a quoted attribute value, never as markup.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -57,10 +58,17 @@ def quote_span(figure: Figure, text: str | None = None) -> tuple[int, int] | Non
                 return figure.start - index, figure.end - index
             index = text.find(quote, index + 1, figure.end + len(quote))
     for pattern in _printed_forms(figure):
-        match = re.search(pattern, quote, re.IGNORECASE)
+        match = _compiled(pattern).search(quote)
         if match:
             return match.start(), match.end()
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _compiled(pattern: str) -> re.Pattern:
+    """A printed form's pattern, compiled once (a report of a big table asks for thousands, more
+    than `re`'s own cache keeps)."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _number(value: float) -> str:

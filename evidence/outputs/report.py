@@ -122,6 +122,8 @@ def _cohorts(pooled) -> str:
 
 
 def pooled_section(takeaways) -> str:
+    from evidence.outputs.takeaways import MAX_FOREST_STUDIES, drawable
+
     book = takeaways.book
     parts = []
     for key in ("CR", "ORR"):
@@ -161,6 +163,9 @@ def pooled_section(takeaways) -> str:
                         + "".join(f"<li>{esc(item.study)}: {esc(item.reason)}</li>" for item in left_out)
                         + "</ul></details>")
         png = takeaways.forest_png.get(key)
+        if not png and not drawable(result):
+            body.append(f'<p class="note">No forest plot: {len(result.studies):,} studies are more than a plot '
+                        f"can show legibly (at most {MAX_FOREST_STUDIES}); their numbers are in the table above.</p>")
         if png:
             data = base64.b64encode(png).decode("ascii")
             body.append(f'<figure class="forest"><img alt="Forest plot of {esc(title.lower())} by target relation" '

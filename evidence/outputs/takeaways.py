@@ -44,6 +44,14 @@ def forest_figure(result, derived=frozenset()):
     return rows_to_figure(result_to_rows(result, derived=derived), result, None)
 
 
+MAX_FOREST_STUDIES = 200  # a forest plot of more rows is not read, and takes minutes to draw
+
+
+def drawable(result) -> bool:
+    """Whether a pooled result's forest plot is drawn in reports: at most MAX_FOREST_STUDIES rows."""
+    return len(result.studies) <= MAX_FOREST_STUDIES
+
+
 def forest_png(result, dpi: int = 110, derived=frozenset()) -> bytes:
     import io
 
@@ -61,7 +69,7 @@ def book_to_takeaways(book: StudyBook, *, plots: bool = True, versions: dict | N
     pngs = {}
     if plots:
         pngs = {key: forest_png(pools[key].result, derived=derived_studies(book, pools[key])) for key in FOREST_OUTCOMES
-                if key in pools and pools[key].result is not None}
+                if key in pools and pools[key].result is not None and drawable(pools[key].result)}
     return Takeaways(
         book=book, pools=pools, comparison=compare(book), summary=summarize(book, pools, audit.date[:10] if audit is not None else ""),
         sof=summary_of_findings(pools, book), methods=methods_text(book, pools, versions, audit), forest_png=pngs,
