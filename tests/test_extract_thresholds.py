@@ -10,6 +10,13 @@ from evidence.text.pipeline import analyse
 from extractors.outcomes import OutcomeExtractor
 from passages import extract, matches, show
 
+def assert_without_and_with(figures, unwanted: dict, wanted: dict | None) -> None:
+    """No figure matches `unwanted`; one matches `wanted` (when given)."""
+    assert not any(matches(f, unwanted) for f in figures), show(figures)
+    if wanted is not None:
+        assert any(matches(f, wanted) for f in figures), show(figures)
+
+
 TRIAL = "Ninety adults with lymphoma were randomly assigned to drug A (n = 45) or placebo (n = 45). "
 
 # (name, passage, a figure that must not be written, a figure that must be written or None)
@@ -41,9 +48,7 @@ PROSE = [
 @pytest.mark.parametrize("name,text,unwanted,wanted", PROSE, ids=[c[0] for c in PROSE])
 def test_threshold_is_not_a_figure(name, text, unwanted, wanted):
     figures = extract(text)
-    assert not any(matches(f, unwanted) for f in figures), show(figures)
-    if wanted is not None:
-        assert any(matches(f, wanted) for f in figures), show(figures)
+    assert_without_and_with(figures, unwanted, wanted)
 
 
 MEAN_SD = """# Juice and diarrhoea
@@ -109,9 +114,7 @@ def extract_table(tmp_path, text: str):
 ], ids=["sd-beside-a-mean", "sd-among-response-categories", "outcome-in-a-sized-group-header", "outcome-in-the-row"])
 def test_table_header_roles(tmp_path, text, unwanted, wanted):
     figures = extract_table(tmp_path, text)
-    assert not any(matches(f, unwanted) for f in figures), show(figures)
-    if wanted is not None:
-        assert any(matches(f, wanted) for f in figures), show(figures)
+    assert_without_and_with(figures, unwanted, wanted)
 
 
 ARMS = "Four hundred women were randomly assigned to drug A (n = 200) or placebo (n = 200). "
@@ -132,9 +135,7 @@ CLAUSES = [
 @pytest.mark.parametrize("name,text,unwanted,wanted", CLAUSES, ids=[c[0] for c in CLAUSES])
 def test_clause_outcome(name, text, unwanted, wanted):
     figures = extract(text)
-    assert not any(matches(f, unwanted) for f in figures), show(figures)
-    if wanted is not None:
-        assert any(matches(f, wanted) for f in figures), show(figures)
+    assert_without_and_with(figures, unwanted, wanted)
 
 
 # what a count or percent is of: kinds of event, a relative difference, stopping because of harms
@@ -157,9 +158,7 @@ WHAT = [
 @pytest.mark.parametrize("name,text,unwanted,wanted", WHAT, ids=[c[0] for c in WHAT])
 def test_what_is_counted(name, text, unwanted, wanted):
     figures = extract(text)
-    assert not any(matches(f, unwanted) for f in figures), show(figures)
-    if wanted is not None:
-        assert any(matches(f, wanted) for f in figures), show(figures)
+    assert_without_and_with(figures, unwanted, wanted)
 
 
 PANCREAS = "One hundred six adults with pancreatic cancer were randomly assigned to drug A or placebo, each with gemcitabine. "
