@@ -428,17 +428,16 @@ class WorkerPool:
                     future = futures[i]
                     if future.done() and not future.cancelled() and future.exception() is None:
                         done[i] = future.result()
-                    elif i in timed_out:
-                        done[i] = _failed(items[i], TIMED_OUT.format(seconds=self.timeout))
-                    elif pids[i] and workers == 1:
-                        done[i] = _failed(items[i], WORKER_DIED)
+                    else:
+                        failed = unfinished_failure(items[i], i in timed_out, pids[i], workers, self.timeout)
+                        if failed is not None:
+                            done[i] = failed
                     yield i
         finally:
             _stop(pool)
 
     def _wait(self, futures, i, pids, started, timed_out) -> FileResult:
         """File i's result; meanwhile, stop the workers of files that run past the timeout."""
-        import time
         from concurrent.futures import TimeoutError as FutureTimeout
 
         if self.timeout is None:
@@ -447,12 +446,30 @@ class WorkerPool:
             try:
                 return futures[i].result(timeout=POLL_SECONDS)
             except FutureTimeout:
-                now = time.monotonic()
-                for j, future in futures.items():
-                    if (j not in timed_out and pids[j] and not future.done()
-                            and now - started[j] > self.timeout):
-                        timed_out.add(j)
-                        _kill(pids[j])
+                stop_late(futures, pids, started, timed_out, self.timeout)
+
+
+def unfinished_failure(item: InputFile, timed_out: bool, pid: int, workers: int,
+                       timeout: float | None) -> FileResult | None:
+    """A file left without a result when its pool broke: its failure when that is certain (it was
+    stopped past the timeout, or it was the one file a lone worker was reading when it died); else
+    None, and it is read again."""
+    if timed_out:
+        return _failed(item, TIMED_OUT.format(seconds=timeout))
+    if pid and workers == 1:
+        return _failed(item, WORKER_DIED)
+    return None
+
+
+def stop_late(futures: dict, pids, started, timed_out: set, timeout: float) -> None:
+    """Stop the process of each file of `futures` (index -> future) working past `timeout`."""
+    import time
+
+    now = time.monotonic()
+    for j, future in futures.items():
+        if j not in timed_out and pids[j] and not future.done() and now - started[j] > timeout:
+            timed_out.add(j)
+            _kill(pids[j])
 
 
 def _kill(pid: int) -> None:
@@ -586,22 +603,24 @@ def _warm_up() -> list:
     return load_extractors()
 
 
-def _worker_process(index: int, item: InputFile) -> FileResult:
+def mark_started(pids, started, index: int, seconds: float = 0.0) -> None:
+    """Say in the shared arrays that this process works on file `index`, whose clock has run
+    `seconds` already (the time first: the parent reads it once it sees the pid)."""
     import os
     import time
 
-    _WORKER_STARTED[index] = time.monotonic()
-    _WORKER_PIDS[index] = os.getpid()
+    started[index] = time.monotonic() - seconds
+    pids[index] = os.getpid()
+
+
+def _worker_process(index: int, item: InputFile) -> FileResult:
+    mark_started(_WORKER_PIDS, _WORKER_STARTED, index)
     return process_file(item, _WORKER_EXTRACTORS)
 
 
 def _read_process(index: int, item: InputFile) -> Read | FileResult:
     """A reader's task (evidence.stages): the file's documents, to be analysed elsewhere."""
-    import os
-    import time
-
-    _WORKER_STARTED[index] = time.monotonic()
-    _WORKER_PIDS[index] = os.getpid()
+    mark_started(_WORKER_PIDS, _WORKER_STARTED, index)
     return read_stage(item)
 
 

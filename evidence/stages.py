@@ -127,8 +127,7 @@ def serve(connection, pids, started, parent: int, memory_mb: int | None) -> None
             index, item, documents, seconds = connection.recv()
         except (EOFError, OSError):
             return
-        started[index] = time.monotonic() - seconds  # the file's clock, counting its reading
-        pids[index] = os.getpid()
+        pipeline.mark_started(pids, started, index, seconds)  # the file's clock counts its reading
         result = pipeline.analyse_stage(item, documents, extractors)
         try:
             connection.send((index, result))
@@ -281,10 +280,11 @@ class StagedRound:
                     self.read.append((i, got))
                     continue
                 self._settle(i, got)
-            elif i in self.timed_out:
-                self._settle(i, pipeline._failed(self.items[i], pipeline.TIMED_OUT.format(seconds=self.timeout)))
-            elif self.pids[i] and self.workers == 1:
-                self._settle(i, pipeline._failed(self.items[i], pipeline.WORKER_DIED))
+                continue
+            failed = pipeline.unfinished_failure(self.items[i], i in self.timed_out, self.pids[i], self.workers,
+                                                 self.timeout)
+            if failed is not None:
+                self._settle(i, failed)
             else:
                 self.lost.add(i)
         self.reading.clear()
@@ -317,15 +317,12 @@ class StagedRound:
 
     def _stop_late_files(self) -> None:
         """Stop the process of each file past the timeout (reading and analysis together)."""
-        from evidence.pipeline import _kill
+        from evidence.pipeline import _kill, stop_late
 
         if self.timeout is None:
             return
+        stop_late(self.reading, self.pids, self.started, self.timed_out, self.timeout)
         now = time.monotonic()
-        for i, future in self.reading.items():
-            if i not in self.timed_out and self.pids[i] and not future.done() and now - self.started[i] > self.timeout:
-                self.timed_out.add(i)
-                _kill(self.pids[i])
         for analyser in self.analysers.busy():
             i = analyser.file
             if (i not in self.timed_out and self.pids[i] == analyser.process.pid
