@@ -235,15 +235,26 @@ def _conforms(cls, data) -> None:
 class ResultCache:
     """Maps (file content, name, versions) to the FileResult computed for it."""
 
-    def __init__(self, directory: Path | None, versions: dict[str, str]):
+    def __init__(self, directory: Path | None, versions: dict[str, str], one_run: bool = False):
         self.directory = Path(directory) if directory else default_cache_dir()
         self.salt = "|".join([FORMAT_VERSION, __version__, code_fingerprint()]
                              + [f"{k}={v}" for k, v in sorted(versions.items())])
         self.hits = 0
         self.misses = 0
+        # `one_run`: the cache of a single run, which reads each file's key once (its whole-run
+        # record and its per-file lookups both ask for it)
+        self._keys: dict | None = {} if one_run else None
 
     def key(self, path: Path, name: str) -> str:
         """The entry's key; reads only a regular file, at most MAX_INPUT_BYTES (else OSError)."""
+        if self._keys is None:
+            return self._read_key(path, name)
+        known = (str(path), name)
+        if known not in self._keys:
+            self._keys[known] = self._read_key(path, name)
+        return self._keys[known]
+
+    def _read_key(self, path: Path, name: str) -> str:
         from evidence.discover import open_regular
 
         digest = hashlib.sha256()

@@ -46,14 +46,15 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
     are still the bytes that run wrote, reads and writes nothing: its outcome has an empty
     `result` and the earlier run's `RunRecord` in `unchanged`.
     """
-    runs = run_key = None
+    runs = run_key = cache = None
     if use_cache and scheduler is None:
         from evidence.cache import ResultCache
         from evidence.registry import extractor_versions
         from evidence.runcache import RunCache
 
         output = check_output(output)
-        runs = RunCache(ResultCache(cache_dir, extractor_versions()))
+        cache = ResultCache(cache_dir, extractor_versions(), one_run=True)
+        runs = RunCache(cache)
         run_key = runs.run_key(paths, output, link, exclude=(output, documents_path_for(output)))
         record = runs.unchanged(run_key, output, documents_path_for(output)) if run_key and skip_unchanged else None
         if record is not None:
@@ -61,7 +62,7 @@ def run_extract(paths, output, on_file=None, extractors=None, jobs: int = 1, cac
                                   documents_path=documents_path_for(output), unchanged=record)
     extraction = extract_for_output(paths, output, on_file=on_file, extractors=extractors, jobs=jobs,
                                     cache_dir=cache_dir, use_cache=use_cache, timeout=timeout,
-                                    scheduler=scheduler, link=link, memory_mb=memory_mb)
+                                    scheduler=scheduler, link=link, memory_mb=memory_mb, cache=cache)
     frame = figures_to_frame(extraction.linked if extraction.linked is not None else extraction.result.figures)
     sidecar = write_table_and_sidecar(frame, output, extraction.sidecar, partitioned=scheduler is not None)
     result = extraction.result
@@ -98,13 +99,12 @@ def check_output(output, partitioned: bool = False) -> Path:
 
 def extract_for_output(paths, output, on_file=None, extractors=None, jobs: int = 1, cache_dir=None,
                        use_cache: bool = True, timeout: float | None = None, scheduler: str | None = None,
-                       link: bool = True, memory_mb: int | None = None, exclude=()) -> Extraction:
+                       link: bool = True, memory_mb: int | None = None, exclude=(), cache=None) -> Extraction:
     """Read `paths` for a table to be written at `output` (never read as input, nor its sidecar
-    nor `exclude`); nothing is written."""
+    nor `exclude`); nothing is written. `cache`: the run's ResultCache, made here by default."""
     output = check_output(output, partitioned=scheduler is not None)
     exclude = (output, documents_path_for(output), *exclude)
-    cache = None
-    if use_cache:
+    if use_cache and cache is None:
         from evidence.cache import ResultCache
         from evidence.registry import extractor_versions
 
